@@ -1,0 +1,142 @@
+"""Find each row's label in a table region and hand it the value run that belongs to it.
+
+The labels of a region, with numbers taken out, form one normalised *label stream*; value runs are
+placed in that stream where they occurred. Each spec row is anchored (in the format's fixed order)
+at a distinctive fragment of its label, moved back to the item marker ("1.", "（三）") before it,
+so labels wrapped over lines, merged labels broken one character per line and numbers printed in
+the middle of a wrapped label still land on the right row.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agents.extract.lines import Item, Region
+from agents.extract.norm import NormText, squash
+from schemas.formats import RowSpec
+
+_MARKER = re.compile(r"[(]?(?:[一二三四五六七八九十]{1,2}|\d{1,2})[)、.]")
+
+
+@dataclass
+class Run:
+    items: list[Item]
+    pos: int  # position in the label stream where the run occurs
+    grid: bool
+    trailing_empty: bool
+    has_label: bool  # a label stands before the run on its line
+    line: int
+
+    @property
+    def values(self) -> list[Item]:
+        return [it for it in self.items if it.kind != "empty"]
+
+
+@dataclass
+class Stream:
+    text: str = ""
+    index: list[int] = field(default_factory=list)
+    runs: list[Run] = field(default_factory=list)
+
+    def add_text(self, doc: str, item: Item) -> None:
+        nt = NormText.build(doc, item.start, item.end)
+        self.text += nt.text
+        self.index.extend(nt.index)
+
+
+def _segments(items: list[Item]) -> list[tuple[bool, list[Item]]]:
+    segs: list[tuple[bool, list[Item]]] = []
+    for it in items:
+        if segs and segs[-1][0] == it.is_value:
+            segs[-1][1].append(it)
+        else:
+            segs.append((it.is_value, [it]))
+    return segs
+
+
+def build_stream(doc: str, region: Region) -> Stream:
+    stream = Stream()
+    grid = region.shape != "spaced"
+    per_line = region.shape == "cell-per-line"
+    open_run: Run | None = None
+    for line in region.lines:
+        segs = _segments(line.items)
+        has_text = any(not v for v, _ in segs)
+        if has_text and line.had_trailing_empty and segs and not segs[-1][0] and grid and not per_line:
+            segs.append((True, []))  # a labelled row whose cells are all empty
+        for k, (is_value, items) in enumerate(segs):
+            if not is_value:
+                for it in items:
+                    stream.add_text(doc, it)
+                open_run = None
+                continue
+            trailing = k == len(segs) - 1
+            numeric = [it for it in items if it.kind != "empty"]
+            if not per_line and not trailing and len(numeric) < 2:
+                for it in numeric:  # a lone number inside a label or a sentence
+                    stream.add_text(doc, it)
+                continue
+            if per_line and open_run is not None:
+                open_run.items.extend(items)
+                continue
+            run = Run(items, len(stream.text), grid, line.had_trailing_empty and trailing,
+                      has_text and k > 0, line.number)
+            stream.runs.append(run)
+            open_run = run if per_line else None
+    return stream
+
+
+def find_anchors(stream: str, rows: list[RowSpec], start: int = 0) -> dict[str, tuple[int, int]]:
+    """Row key -> (start, end) in the label stream, searched in the format's row order."""
+    anchors: dict[str, tuple[int, int]] = {}
+    cursor = start
+    for row in rows:
+        best: tuple[int, int] | None = None
+        for frag in row.anchors:
+            f = squash(frag)
+            i = stream.find(f, cursor)
+            if i >= 0 and (best is None or i < best[0]):
+                best = (i, i + len(f))
+        if best is None:
+            continue
+        lo = max(cursor, best[0] - 14)
+        begin = best[0]
+        for m in _MARKER.finditer(stream, lo, best[0]):
+            begin = m.start()
+        anchors[row.key] = (begin, best[1])
+        cursor = best[1]
+    return anchors
+
+
+def assign_runs(stream: Stream, rows: list[RowSpec], anchors: dict[str, tuple[int, int]],
+                width: dict[str, int]) -> tuple[dict[str, list[Run]], list[Run], bool]:
+    """Row key -> its runs; also the runs no row took, and whether rows were matched by order only."""
+    found = sorted(((a[0], key) for key, a in anchors.items()))
+    by_row: dict[str, list[Run]] = {r.key: [] for r in rows}
+    stray: list[Run] = []
+    for run in stream.runs:
+        owner = None
+        for begin, key in found:
+            if begin < run.pos:
+                owner = key
+        if owner is None:
+            stray.append(run)
+        else:
+            by_row[owner].append(run)
+    with_values = [r for r in stream.runs if r.values]
+    empty_rows = [k for k in anchors if not any(r.values for r in by_row[k])]
+    if len(with_values) == len(rows) and (len(anchors) < len(rows) / 2 or len(empty_rows) >= 2):
+        return {row.key: [run] for row, run in zip(rows, with_values)}, [], True
+    for key, runs in by_row.items():
+        kept = [r for r in runs if r.values] or runs[:1]
+        merged: list[Run] = []
+        total = 0
+        for r in kept:
+            if merged and total >= width[key]:
+                stray.append(r)
+                continue
+            merged.append(r)
+            total += len(r.items)
+        by_row[key] = merged
+    return by_row, stray, False

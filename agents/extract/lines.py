@@ -1,0 +1,141 @@
+"""Cut a table region into lines of items (text, number, dash, empty), whatever the layout.
+
+Layouts: ``pipe`` (cells split by |), ``cell-per-line`` (one "cell |" per line), ``tab`` (cells split
+by tabs, as pasted from web pages or PDF converters) and ``spaced`` (pdfplumber text: numbers
+separated by spaces, no blank cells visible). Page footers and Markdown rule lines are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from agents.extract.norm import FOOTER, MD_RULE, classify, split_trailing_number
+
+
+@dataclass
+class Item:
+    kind: str  # "text", "number", "dash", "empty"
+    raw: str
+    start: int
+    end: int
+    line: int
+
+    @property
+    def is_value(self) -> bool:
+        return self.kind in ("number", "dash", "empty")
+
+
+@dataclass
+class Line:
+    number: int  # 1-based line number in the document
+    start: int
+    end: int
+    items: list[Item] = field(default_factory=list)
+    had_trailing_empty: bool = False  # grid line whose last cells were empty (padding or blanks)
+
+
+@dataclass
+class Region:
+    shape: str
+    lines: list[Line]
+    start: int
+    end: int
+
+
+_CELL_SPLIT = {"pipe": "|", "tab": "\t"}
+_WS = re.compile(r"\S+")
+
+
+def detect_shape(raw_lines: list[str]) -> str:
+    body = [s for s in raw_lines if s.strip() and not FOOTER.match(s)]
+    if not body:
+        return "spaced"
+    pipes = [s for s in body if "|" in s]
+    tabs = [s for s in body if "\t" in s]
+    if len(pipes) >= 0.3 * len(body):
+        single = sum(1 for s in pipes if sum(1 for c in s.split("|") if c.strip()) <= 1)
+        return "cell-per-line" if single >= 0.7 * len(pipes) else "pipe"
+    if len(tabs) >= 0.3 * len(body):
+        return "tab"
+    return "spaced"
+
+
+def _items_from_piece(piece: str, start: int, line_no: int, *, keep_empty: bool) -> list[Item]:
+    """One grid cell, or one whitespace token, as one or more items."""
+    stripped = piece.strip()
+    if not stripped:
+        return [Item("empty", "", start, start, line_no)] if keep_empty else []
+    lead = len(piece) - len(piece.lstrip())
+    s0, s1 = start + lead, start + lead + len(stripped)
+    kind = classify(stripped)
+    if kind != "text":
+        return [Item(kind, stripped, s0, s1, line_no)]
+    # a cell such as "0 0 0" (several numbers in one grid cell) or "数量713" (label glued to digits)
+    parts = [(m.group(), s0 + m.start()) for m in _WS.finditer(stripped)]
+    if len(parts) > 1 and all(classify(p) in ("number", "dash") for p, _ in parts):
+        return [Item(classify(p), p, o, o + len(p), line_no) for p, o in parts]
+    glued = split_trailing_number(stripped)
+    if glued and classify(glued[0]) == "text":
+        head, num = glued
+        return [Item("text", head, s0, s0 + len(head), line_no),
+                Item("number", num, s1 - len(num), s1, line_no)]
+    return [Item("text", stripped, s0, s1, line_no)]
+
+
+def _grid_line(raw: str, offset: int, line_no: int, sep: str) -> Line:
+    line = Line(line_no, offset, offset + len(raw))
+    pieces: list[tuple[str, int]] = []
+    pos = 0
+    for cell in raw.split(sep):
+        pieces.append((cell, offset + pos))
+        pos += len(cell) + 1
+    if sep == "|" and pieces and not pieces[0][0].strip() and raw.lstrip().startswith("|"):
+        pieces = pieces[1:]
+    if sep == "|" and pieces and not pieces[-1][0].strip() and raw.rstrip().endswith("|"):
+        pieces = pieces[:-1]
+    for cell, start in pieces:
+        line.items.extend(_items_from_piece(cell, start, line_no, keep_empty=True))
+    while line.items and line.items[-1].kind == "empty":
+        line.items.pop()
+        line.had_trailing_empty = True
+    return line
+
+
+def _cell_per_line(raw: str, offset: int, line_no: int) -> Line:
+    """'0 |', '| ||' (a blank cell), 'label |': the text before the first pipe is the cell."""
+    line = Line(line_no, offset, offset + len(raw))
+    if "|" not in raw:
+        line.items.extend(_items_from_piece(raw, offset, line_no, keep_empty=False))
+        return line
+    head = raw.split("|", 1)[0]
+    line.items.extend(_items_from_piece(head, offset, line_no, keep_empty=True))
+    return line
+
+
+def _spaced_line(raw: str, offset: int, line_no: int) -> Line:
+    line = Line(line_no, offset, offset + len(raw))
+    for m in _WS.finditer(raw):
+        line.items.extend(_items_from_piece(m.group(), offset + m.start(), line_no, keep_empty=False))
+    return line
+
+
+def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | None = None) -> Region:
+    raw_lines = text[start:end].split("\n")
+    shape = shape or detect_shape(raw_lines)
+    lines: list[Line] = []
+    offset = start
+    for i, raw in enumerate(raw_lines):
+        line_no = first_line_no + i
+        raw_clean = raw.rstrip("\r")
+        if raw_clean.strip() and not FOOTER.match(raw_clean) and not MD_RULE.match(raw_clean):
+            if shape in _CELL_SPLIT and _CELL_SPLIT[shape] in raw_clean:
+                line = _grid_line(raw_clean, offset, line_no, _CELL_SPLIT[shape])
+            elif shape == "cell-per-line":
+                line = _cell_per_line(raw_clean, offset, line_no)
+            else:
+                line = _spaced_line(raw_clean, offset, line_no)
+            if line.items:
+                lines.append(line)
+        offset += len(raw) + 1
+    return Region(shape, lines, start, end)

@@ -1,0 +1,104 @@
+"""Report metadata: agency, year, statistical period and which official format the report follows."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from pathlib import PurePath
+
+from agents.extract.norm import NormText, half_width, squash
+from schemas.cells import Span
+from schemas.formats import FormatVersion
+from schemas.report import ReportMeta
+
+_TITLE = re.compile(r"(?P<agency>[^。；;，,：:《》()]{2,40}?)(?P<year>(?:19|20)\d{2})年度?"
+                    r"(?:政府信息公开|政务公开)?(?:工作)?(?:年度)?报告")
+_PERIOD = re.compile(r"(?P<y1>(?:19|20)\d{2})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日(?:起)?(?:至|到|—|–|-|~)"
+                     r"(?:(?P<y2>(?:19|20)\d{2})年)?(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日")
+_AGENCY = re.compile(r"(?<![\u4e00-\u9fff])(?!我|本|全|各|该|由|对|市|区|县)"
+                     r"(?P<name>[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|区|县|自治州|州|盟|旗)"
+                     r"[\u4e00-\u9fff]{0,12}?(?:人民政府办公室|人民政府办公厅|人民政府|司法局|局|委员会|办公室|厅|中心|"
+                     r"管理委员会|院))")
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+
+EVIDENCE = {
+    FormatVersion.v2019: ["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
+                          "采购项目数量", "采购总金额", "政府集中采购", "第二十条第(九)项"],
+    FormatVersion.v2021: ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额",
+                          "逾期不补正", "收费通知"],
+}
+
+
+def _clean_agency(name: str) -> str:
+    name = re.sub(r"^(?:关于|附件\d*|\d+)", "", name)
+    return name.strip(" -—_·")
+
+
+def read_title(text: str) -> tuple[str | None, str | None, int | None]:
+    head = squash(text[:600])
+    m = _TITLE.search(head)
+    if not m or m.start() > 200:
+        return None, None, None
+    agency = _clean_agency(m.group("agency"))
+    return m.group(0), agency or None, int(m.group("year"))
+
+
+def read_period(text: str) -> tuple[str | None, str | None, int | None, Span | None]:
+    nt = NormText.build(text)
+    m = _PERIOD.search(nt.text)
+    if not m:
+        return None, None, None, None
+    y1, y2 = int(m.group("y1")), int(m.group("y2") or m.group("y1"))
+    start = f"{y1:04d}-{int(m.group('m1')):02d}-{int(m.group('d1')):02d}"
+    end = f"{y2:04d}-{int(m.group('m2')):02d}-{int(m.group('d2')):02d}"
+    span = Span(start=nt.source_offset(m.start()), end=nt.source_offset(m.end() - 1) + 1)
+    return start, end, y2, span
+
+
+_NOT_AGENCY = ("情况", "公开", "信息", "工作", "报告", "关于", "年度", "全面", "进一步", "深入")
+
+
+def guess_agency(text: str) -> str | None:
+    """The agency name the text uses most often (line by line, so headings never run into names)."""
+    names: Counter[str] = Counter()
+    for line in half_width(text).split("\n"):
+        for m in _AGENCY.finditer(line.replace(" ", "")):
+            name = m.group("name")
+            if not any(w in name for w in _NOT_AGENCY):
+                names[name] += 1
+    if not names:
+        return None
+    return names.most_common(1)[0][0]
+
+
+def detect_version(text: str) -> tuple[FormatVersion | None, list[str]]:
+    flat = squash(text)
+    found = {v: [e for e in terms if e in flat] for v, terms in EVIDENCE.items()}
+    n19, n21 = len(found[FormatVersion.v2019]), len(found[FormatVersion.v2021])
+    if n19 == n21:
+        return None, []
+    version = FormatVersion.v2019 if n19 > n21 else FormatVersion.v2021
+    return version, found[version]
+
+
+def read_meta(text: str, source: str, general_text: str = "") -> ReportMeta:
+    title, agency, year = read_title(text)
+    meta = ReportMeta(title=title, agency=agency, agency_source="title" if agency else None,
+                      year=year, year_source="title" if year else None)
+    meta.period_start, meta.period_end, period_year, meta.period_quote = read_period(text)
+    if meta.year is None and period_year:
+        meta.year, meta.year_source = period_year, "period"
+    if meta.year is None:
+        stem = PurePath(source).stem
+        m = re.search(r"(?:19|20)\d{2}", stem)
+        if m:
+            meta.year, meta.year_source = int(m.group()), "filename"
+    if meta.year is None:
+        years = Counter(int(y) for y in _YEAR.findall(squash(general_text or text[:3000])))
+        if years:
+            meta.year, meta.year_source = years.most_common(1)[0][0], "text"
+    if meta.agency is None:
+        meta.agency = guess_agency(text)
+        meta.agency_source = "text" if meta.agency else None
+    meta.format_version, meta.format_evidence = detect_version(text)
+    return meta

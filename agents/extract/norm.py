@@ -1,0 +1,87 @@
+"""Text normalisation that keeps offsets: full-width to half-width, whitespace dropped, index map kept."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# full-width ASCII variants (U+FF01..U+FF5E) map one-to-one onto ASCII; a few more by hand
+_FW = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+_FW.update({0x3000: 0x20, 0x3002: 0x3002, 0xFF0E: 0x2E, 0x2014: 0x2014, 0x00A0: 0x20, 0xFEFF: 0x20,
+            0x200B: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
+FULLWIDTH = str.maketrans(_FW)
+_NONSPACE = re.compile(r"\S+")
+
+
+def half_width(s: str) -> str:
+    return s.translate(FULLWIDTH)
+
+
+def squash(s: str) -> str:
+    """Half-width, whitespace removed: the form in which labels and titles are compared."""
+    return "".join(half_width(s).split())
+
+
+@dataclass
+class NormText:
+    """A normalised view of ``text[start:end]`` with a map from each kept char to its source offset."""
+
+    text: str
+    index: list[int]
+
+    @classmethod
+    def build(cls, text: str, start: int = 0, end: int | None = None) -> NormText:
+        end = len(text) if end is None else end
+        src = half_width(text[start:end])
+        out: list[str] = []
+        idx: list[int] = []
+        for m in _NONSPACE.finditer(src):
+            out.append(m.group())
+            idx.extend(range(start + m.start(), start + m.end()))
+        return cls("".join(out), idx)
+
+    def source_offset(self, i: int) -> int:
+        if not self.index:
+            return 0
+        return self.index[min(max(i, 0), len(self.index) - 1)]
+
+
+# ------------------------------------------------------------------ cell values
+
+DASHES = set("—–-－―─‐‒/／\\＼~～×")
+DASH_WORDS = {"无", "空", "暂无", "N/A", "n/a", "NA", "/"}
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+_TRAILING_NUMBER = re.compile(r"^(.*?[^\d.,+\-])([+-]?\d[\d,]*(?:\.\d+)?)$")
+
+
+def classify(raw: str) -> str:
+    """'empty', 'number', 'dash' or 'text' for one cell or token (already stripped)."""
+    s = half_width(raw).strip()
+    if not s:
+        return "empty"
+    if _NUMBER.match(s):
+        return "number"
+    if s in DASH_WORDS or all(ch in DASHES for ch in s):
+        return "dash"
+    return "text"
+
+
+def parse_number(raw: str) -> int | float:
+    s = half_width(raw).strip().replace(",", "")
+    return float(s) if "." in s else int(s)
+
+
+def split_trailing_number(token: str) -> tuple[str, str] | None:
+    """'数量713000074' -> ('数量', '713000074'); None when the token does not end in digits after text."""
+    m = _TRAILING_NUMBER.match(half_width(token))
+    if not m:
+        return None
+    head, num = m.group(1), m.group(2)
+    if head.endswith((".", "、", "(", "（", "第")):
+        return None
+    return head, num
+
+
+FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
+                    r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
+MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")

@@ -1,0 +1,99 @@
+"""Deterministic extraction of a whole report: sections, metadata, sub-items of 一, tables 二 三 四."""
+
+from __future__ import annotations
+
+import bisect
+import hashlib
+import re
+from collections.abc import Callable
+
+from agents.extract.meta import read_meta
+from agents.extract.norm import squash
+from agents.extract.sections import find_sections
+from agents.extract.tables import extract_table
+from schemas.formats import GENERAL_SUBITEMS, TABLE_SECTION, FormatVersion
+from schemas.report import AnnualReport, Section, SubItem
+from schemas.tables import TableData, empty_table
+
+START_MARKERS = {
+    "二": ["第二十条", "信息内容"],
+    "三": ["申请人情况", "本列数据", "勾稽关系", "自然人", "本年新收"],
+    "四": ["行政复议"],
+}
+FALLBACK_MARKERS = {"二": ["第二十条"], "三": ["本年新收"], "四": ["结果维持"]}
+
+
+def loose(phrase: str) -> re.Pattern[str]:
+    """A pattern for a phrase that may have spaces or line breaks between its characters."""
+    return re.compile(r"\s*".join(re.escape(ch) for ch in phrase))
+
+
+def _first(text: str, phrases: list[str], start: int, end: int) -> int | None:
+    hits = [m.start() for p in phrases if (m := loose(p).search(text, start, end))]
+    return min(hits) if hits else None
+
+
+def line_index(text: str) -> Callable[[int], int]:
+    starts = [0] + [m.end() for m in re.finditer("\n", text)]
+
+    def line_of(offset: int) -> int:
+        return bisect.bisect_right(starts, offset)
+    return line_of
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def table_regions(text: str, sections: list[Section]) -> dict[str, tuple[int, int]]:
+    """Where each table lies: its section's body from the first table marker on."""
+    by_num = {s.number: s for s in sections}
+    regions: dict[str, tuple[int, int]] = {}
+    for table_id, number in TABLE_SECTION.items():
+        sec = by_num.get(number)
+        if sec is not None:
+            start = _first(text, START_MARKERS[table_id], sec.body.start, sec.body.end)
+            regions[table_id] = (_line_start(text, start) if start is not None else sec.body.start, sec.body.end)
+    for table_id in ("二", "三", "四"):
+        if table_id in regions:
+            continue
+        lo = max((r[1] for t, r in regions.items() if t < table_id), default=0)
+        hit = _first(text, FALLBACK_MARKERS[table_id], lo, len(text))
+        if hit is None:
+            continue
+        start = _line_start(text, _first(text, START_MARKERS[table_id], max(lo, hit - 400), hit) or hit)
+        later = [s.heading.start for s in sections if s.heading.start > hit]
+        later += [r[0] for t, r in regions.items() if r[0] > hit]
+        regions[table_id] = (start, min(later, default=len(text)))
+    return regions
+
+
+def general_subitems(section: Section | None) -> list[SubItem]:
+    flat = squash(section.text) if section else ""
+    items = []
+    for key, label, frags in GENERAL_SUBITEMS:
+        hit = next((f for f in frags if f in flat), None)
+        items.append(SubItem(key=key, label_zh=label, present=hit is not None, quote=hit))
+    return items
+
+
+def extract_report(text: str, source: str, *, sha256: str | None = None) -> AnnualReport:
+    sections = find_sections(text)
+    general = next((s.text for s in sections if s.number == 1), "")
+    meta = read_meta(text, source, general)
+    version = meta.format_version
+    if version is None:
+        version = FormatVersion.v2019 if meta.year and meta.year <= 2020 else FormatVersion.v2021
+    line_of = line_index(text)
+    regions = table_regions(text, sections)
+    tables: dict[str, TableData] = {}
+    for table_id in ("二", "三", "四"):
+        if table_id in regions:
+            start, end = regions[table_id]
+            tables[table_id] = extract_table(text, table_id, version, start, end, line_of)
+        else:
+            tables[table_id] = empty_table(table_id, version, note="报告中未找到此表")
+    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return AnnualReport(source=source, sha256=digest, text_length=len(text), meta=meta, sections=sections,
+                        general_subitems=general_subitems(next((s for s in sections if s.number == 1), None)),
+                        tables=tables)

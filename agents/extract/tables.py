@@ -1,0 +1,200 @@
+"""Deterministic extraction of tables 二, 三 and 四 from a region of report text."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Sequence
+
+from agents.extract.assemble import Run, Stream, assign_runs, build_stream, find_anchors
+from agents.extract.lines import Item, Region, tokenize
+from agents.extract.resolve import Guess, Reading, as_zero, consensus, read_row, sums_hold
+from schemas.cells import Cell, CellStatus, Span
+from schemas.formats import (
+    T3_APPLICANT_COLUMNS,
+    FormatVersion,
+    TableSpec,
+    t3_outcome_rows,
+    table_spec,
+)
+from schemas.tables import TABLE_MODELS, TableData, empty_table
+
+MAX_COMBOS = 20000
+
+
+def _cell(table: str, row: str, col: str, g: Guess, line_of: Callable[[int], int]) -> Cell:
+    span = Span(start=g.start, end=g.end, line=g.line or line_of(g.start)) if g.start is not None and \
+        g.end is not None else None
+    return Cell(table=table, row=row, column=col, value=g.value, raw=g.raw, status=CellStatus(g.status),
+                span=span, candidates=[c for c in g.candidates if c is not None], note=g.note)
+
+
+def _items(runs: list[Run]) -> list[Item]:
+    return [it for r in runs for it in r.items]
+
+
+def _trailing(runs: list[Run]) -> bool:
+    return bool(runs) and runs[-1].trailing_empty
+
+
+def _has_label(runs: list[Run]) -> bool:
+    return bool(runs) and runs[0].has_label
+
+
+def _t3_check(has_total: bool) -> Callable[[Reading], bool]:
+    def check(r: Reading) -> bool:
+        return not has_total or sums_hold(r[:6], r[6])
+    return check
+
+
+def _t4_check(r: Reading) -> bool:
+    return all(sums_hold(r[i:i + 4], r[i + 4]) for i in (0, 5, 10))
+
+
+def _t3_table_holds(version: FormatVersion, rows: dict[str, Reading], ncols: int) -> bool:
+    outcomes = t3_outcome_rows(version)
+
+    def val(key: str, c: int) -> int | float | None:
+        r = rows.get(key)
+        return as_zero(r[c]) if r is not None and c < len(r) else None
+
+    for c in range(ncols):
+        new, car, tot, fwd = (val(k, c) for k in ("new_received", "carried_over", "total_handled",
+                                                   "carried_forward"))
+        if new is not None and car is not None and tot is not None and fwd is not None \
+                and abs(new + car - tot - fwd) > 1e-6:
+            return False
+        parts = [val(k, c) for k in outcomes]
+        if tot is not None and all(p is not None for p in parts) \
+                and abs(sum(p for p in parts if p is not None) - tot) > 1e-6:
+            return False
+    return True
+
+
+def _prune(options: dict[str, list[Reading]], holds: Callable[[dict[str, Reading]], bool]) -> dict[str, list[Reading]]:
+    """Keep, for rows with several readings, only those that fit the whole table's arithmetic."""
+    multi = [k for k, v in options.items() if len(v) > 1]
+    size = 1
+    for k in multi:
+        size *= len(options[k])
+    if not multi or size > MAX_COMBOS:
+        return options
+    fixed = {k: v[0] for k, v in options.items() if len(v) == 1}
+    survivors: dict[str, set[Reading]] = {k: set() for k in multi}
+    for combo in itertools.product(*[options[k] for k in multi]):
+        trial = dict(fixed, **dict(zip(multi, combo)))
+        if holds(trial):
+            for k, r in zip(multi, combo):
+                survivors[k].add(r)
+    if not any(survivors.values()):
+        return options
+    return {k: ([r for r in v if r in survivors[k]] if k in survivors else v) for k, v in options.items()}
+
+
+def _region_table(doc: str, table_id: str, version: FormatVersion, region: Region,
+                  line_of: Callable[[int], int]) -> TableData:
+    spec = table_spec(table_id, version)
+    stream = build_stream(doc, region)
+    anchors = find_anchors(stream.text, spec.rows)
+    if table_id == "四":
+        return _table4(doc, spec, region, stream, anchors, line_of)
+    ncols = {r.key: len(r.columns) for r in spec.rows}
+    notes: list[str] = []
+    has_total = True
+    if table_id == "三":
+        longest = max((len(_row_values(runs)) for runs in _by_row(stream, spec, anchors, ncols).values()), default=0)
+        if longest == 6:
+            has_total = False
+            ncols = {k: 6 for k in ncols}
+            notes.append("表三没有“总计”列：各行只有六个申请人类别的数字")
+    by_row, stray, by_order = assign_runs(stream, spec.rows, anchors, ncols)
+    if by_order:
+        notes.append("行标签无法逐行对应，按格式规定的行顺序读取数值")
+    check = _t3_check(has_total) if table_id == "三" else (lambda r: True)
+    options: dict[str, list[Reading]] = {}
+    for row in spec.rows:
+        runs = by_row.get(row.key, [])
+        if not runs:
+            continue
+        options[row.key] = read_row(_items(runs), ncols[row.key], grid=runs[0].grid,
+                                    trailing_empty=_trailing(runs), has_label=_has_label(runs), check=check)
+    if table_id == "三":
+        options = _prune(options, lambda rows: _t3_table_holds(version, rows, ncols["total_handled"]))
+    return _build(spec, options, ncols, region, line_of, notes, found=bool(options), has_total=has_total)
+
+
+def _by_row(stream: Stream, spec: TableSpec, anchors: dict[str, tuple[int, int]],
+            ncols: dict[str, int]) -> dict[str, list[Run]]:
+    return assign_runs(stream, spec.rows, anchors, ncols)[0]
+
+
+def _row_values(runs: list[Run]) -> list[Item]:
+    items = _items(runs)
+    while items and items[0].kind == "empty":
+        items.pop(0)
+    while items and items[-1].kind == "empty":
+        items.pop()
+    return items
+
+
+def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: dict[str, tuple[int, int]],
+            line_of: Callable[[int], int]) -> TableData:
+    """Table 四 is one row of 15 cells in the format; some reports print it as three rows of five."""
+    runs = [r for r in stream.runs if r.items]
+    per_row = assign_runs(stream, spec.rows, anchors, {r.key: 5 for r in spec.rows})[0]
+    notes: list[str] = []
+    if all(len(_row_values(per_row[k])) == 5 for k in per_row) and len({id(x) for v in per_row.values()
+                                                                         for x in v}) >= 3:
+        options = {k: read_row(_items(v), 5, grid=v[0].grid, trailing_empty=_trailing(v), has_label=True,
+                               check=lambda r: sums_hold(r[:4], r[4])) for k, v in per_row.items()}
+        flat_opts = [tuple(itertools.chain(*(options[k][0] for k in ("review", "litigation_direct",
+                                                                       "litigation_after_review"))))]
+        if any(len(o) > 1 for o in options.values()):
+            flat_opts = [tuple(itertools.chain(*combo)) for combo in itertools.product(*options.values())]
+    else:
+        items = _items(runs)
+        grid = bool(runs) and runs[0].grid
+        flat_opts = read_row(items, 15, grid=grid, trailing_empty=_trailing(runs),
+                             has_label=_has_label(runs), check=_t4_check) if items else []
+    options2: dict[str, list[Reading]] = {}
+    if flat_opts:
+        flat = flat_opts[0] if len(flat_opts) == 1 else consensus(flat_opts, 15, "数字无法唯一对应到单元格")
+        for i, row in enumerate(spec.rows):
+            options2[row.key] = [tuple(flat[i * 5:(i + 1) * 5])]
+    return _build(spec, options2, {r.key: 5 for r in spec.rows}, region, line_of, notes,
+                  found=bool(options2), has_total=True)
+
+
+def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, int], region: Region,
+           line_of: Callable[[int], int], notes: list[str], *, found: bool, has_total: bool) -> TableData:
+    table = empty_table(spec.table_id, spec.version, found=found)
+    table.shape = region.shape
+    table.span = Span(start=region.start, end=region.end, line=line_of(region.start))
+    table.notes = notes
+    cells: list[Cell] = []
+    for row in spec.rows:
+        opts = options.get(row.key)
+        reading: Sequence[Guess] | None = None
+        if opts:
+            reading = opts[0] if len(opts) == 1 else consensus(opts, ncols[row.key], "数字无法唯一对应到单元格")
+        for i, col in enumerate(row.columns):
+            if reading is not None and i < len(reading):
+                cells.append(_cell(spec.table_id, row.key, col.key, reading[i], line_of))
+            else:
+                note = "表格无此列" if (col.key == "total" and not has_total) else "未找到该行"
+                cells.append(Cell(table=spec.table_id, row=row.key, column=col.key, status=CellStatus.missing,
+                                  note=note))
+    table.cells = cells
+    if any(c.note and "粘连" in c.note for c in cells):
+        table.notes.append("部分单元格的数字粘连在一起，已按表内勾稽关系拆分")
+    return table
+
+
+def extract_table(doc: str, table_id: str, version: FormatVersion, start: int, end: int,
+                  line_of: Callable[[int], int]) -> TableData:
+    region = tokenize(doc, start, end, line_of(start))
+    if not region.lines:
+        return empty_table(table_id, version, note="表格区域为空")
+    return _region_table(doc, table_id, version, region, line_of)
+
+
+__all__ = ["extract_table", "T3_APPLICANT_COLUMNS", "TABLE_MODELS"]

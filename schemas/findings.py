@@ -1,0 +1,53 @@
+"""Findings of the rule catalogue, and the catalogue's own entries."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+from schemas.cells import Span
+
+
+class Severity(StrEnum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+
+
+SEVERITY_ZH = {Severity.error: "错误", Severity.warning: "警告", Severity.info: "提示"}
+SEVERITY_ORDER = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
+
+
+class FindingStatus(StrEnum):
+    fail = "fail"  # the report breaks the rule
+    not_assessable = "not_assessable"  # the rule could not be checked (missing or unreadable input)
+
+
+class Location(BaseModel):
+    section: int | None = None
+    table: str | None = None
+    row: str | None = None  # the official Chinese row label
+    column: str | None = None  # the official Chinese column label
+    quote: str | None = None  # source text, verbatim
+    span: Span | None = None
+
+
+class Finding(BaseModel):
+    rule_id: str
+    severity: Severity
+    status: FindingStatus = FindingStatus.fail
+    message_zh: str
+    locations: list[Location] = Field(default_factory=list)
+    data: dict[str, object] = Field(default_factory=dict)  # the figures the rule compared
+
+
+class RuleInfo(BaseModel):
+    """A catalogue entry, kept as data (see agents/checks/catalogue.py)."""
+
+    id: str
+    severity: Severity
+    title_zh: str
+    description_zh: str
+    basis: str
+    formats: list[str] = Field(default_factory=lambda: ["2019", "2021"])

@@ -1,0 +1,243 @@
+"""The two official formats as data: sections, tables, rows and columns with their Chinese labels.
+
+Labels are those of 国办公开办函〔2021〕30号 (the blank template in shared/reference) and of the
+2019 format (国办公开办函〔2019〕60号). ``anchors`` are short, distinctive fragments of a row label
+that survive line wrapping; the extractor looks for them in order.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel
+
+
+class FormatVersion(StrEnum):
+    v2019 = "2019"
+    v2021 = "2021"
+
+
+FORMAT_BASIS = {
+    FormatVersion.v2019: "国办公开办函〔2019〕60号",
+    FormatVersion.v2021: "国办公开办函〔2021〕30号",
+}
+
+
+class ColumnSpec(BaseModel):
+    key: str
+    label_zh: str
+
+
+class RowSpec(BaseModel):
+    key: str
+    label_zh: str  # the leaf label as printed in the template
+    group_zh: str = ""  # the merged label above it, e.g. "（三）不予公开"
+    anchors: list[str]  # normalised fragments, any of which identifies the row
+    columns: list[ColumnSpec]
+
+    @property
+    def full_label_zh(self) -> str:
+        return f"{self.group_zh} {self.label_zh}".strip()
+
+
+class TableSpec(BaseModel):
+    table_id: str  # "二", "三", "四"
+    title_zh: str
+    version: FormatVersion
+    rows: list[RowSpec]
+
+    def row(self, key: str) -> RowSpec:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        raise KeyError(key)
+
+    def column_label(self, row_key: str, col_key: str) -> str:
+        for c in self.row(row_key).columns:
+            if c.key == col_key:
+                return c.label_zh
+        raise KeyError(col_key)
+
+
+# --------------------------------------------------------------------------- sections
+
+class SectionSpec(BaseModel):
+    number: int
+    numeral: str
+    title_zh: str  # the exact title of the 2021 format
+    keywords: list[str]  # normalised fragments that identify the heading
+
+
+SECTIONS: list[SectionSpec] = [
+    SectionSpec(number=1, numeral="一", title_zh="总体情况", keywords=["总体情况", "概述", "基本情况"]),
+    SectionSpec(number=2, numeral="二", title_zh="主动公开政府信息情况",
+                keywords=["主动公开政府信息情况", "主动公开政府信息", "主动公开情况"]),
+    SectionSpec(number=3, numeral="三", title_zh="收到和处理政府信息公开申请情况",
+                keywords=["收到和处理政府信息公开申请", "处理政府信息公开申请", "依申请公开"]),
+    SectionSpec(number=4, numeral="四", title_zh="政府信息公开行政复议、行政诉讼情况",
+                keywords=["行政复议", "行政诉讼", "行政法复议", "复议"]),
+    SectionSpec(number=5, numeral="五", title_zh="存在的主要问题及改进情况",
+                keywords=["存在的主要问题及改进情况", "存在问题及改进情况", "主要问题", "存在问题",
+                          "改进情况", "问题及改进"]),
+    SectionSpec(number=6, numeral="六", title_zh="其他需要报告的事项",
+                keywords=["其他需要报告的事项", "其他需要报告", "需要报告的事项", "其他事项"]),
+]
+
+GENERAL_SUBITEMS: list[tuple[str, str, list[str]]] = [
+    # (key, label, fragments any of which shows the sub-item is addressed in 一、总体情况)
+    ("proactive", "主动公开", ["主动公开"]),
+    ("on_request", "依申请公开", ["依申请公开", "申请公开"]),
+    ("management", "政府信息管理", ["政府信息管理", "信息管理"]),
+    ("platform", "政府信息公开平台建设", ["平台建设", "平台"]),
+    ("oversight", "监督保障", ["监督保障", "监督"]),
+]
+
+
+# --------------------------------------------------------------------------- table 三
+
+T3_COLUMNS = [
+    ColumnSpec(key="natural_person", label_zh="自然人"),
+    ColumnSpec(key="commercial", label_zh="商业企业"),
+    ColumnSpec(key="research", label_zh="科研机构"),
+    ColumnSpec(key="public_interest", label_zh="社会公益组织"),
+    ColumnSpec(key="legal_service", label_zh="法律服务机构"),
+    ColumnSpec(key="other_org", label_zh="其他"),
+    ColumnSpec(key="total", label_zh="总计"),
+]
+T3_APPLICANT_COLUMNS = [c.key for c in T3_COLUMNS[:-1]]
+
+_WITHHELD = "（三）不予公开"
+_UNAVAILABLE = "（四）无法提供"
+_REJECTED = "（五）不予处理"
+_OTHER = "（六）其他处理"
+
+
+def _t3(key: str, label: str, anchors: list[str], group: str = "") -> RowSpec:
+    return RowSpec(key=key, label_zh=label, group_zh=group, anchors=anchors, columns=T3_COLUMNS)
+
+
+_T3_HEAD = [
+    _t3("new_received", "一、本年新收政府信息公开申请数量", ["本年新收", "新收政府信息公开申请"]),
+    _t3("carried_over", "二、上年结转政府信息公开申请数量", ["上年结转"]),
+    _t3("granted", "（一）予以公开", ["予以公开"]),
+    _t3("partly_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", ["部分公开"]),
+    _t3("withheld_state_secret", "1.属于国家秘密", ["国家秘密"], _WITHHELD),
+    _t3("withheld_prohibited", "2.其他法律行政法规禁止公开", ["法律行政法规禁止", "禁止公开"], _WITHHELD),
+    _t3("withheld_three_safety", "3.危及“三安全一稳定”", ["三安全一稳定", "三安全"], _WITHHELD),
+    _t3("withheld_third_party", "4.保护第三方合法权益", ["保护第三方", "第三方合法权益"], _WITHHELD),
+    _t3("withheld_internal", "5.属于三类内部事务信息", ["内部事务"], _WITHHELD),
+    _t3("withheld_process", "6.属于四类过程性信息", ["过程性信息"], _WITHHELD),
+    _t3("withheld_enforcement_file", "7.属于行政执法案卷", ["行政执法案卷", "执法案卷"], _WITHHELD),
+    _t3("withheld_inquiry", "8.属于行政查询事项", ["行政查询"], _WITHHELD),
+    _t3("unavailable_not_held", "1.本机关不掌握相关政府信息", ["不掌握"], _UNAVAILABLE),
+    _t3("unavailable_needs_creation", "2.没有现成信息需要另行制作", ["另行制作", "没有现成信息"], _UNAVAILABLE),
+    _t3("unavailable_unclear", "3.补正后申请内容仍不明确", ["补正后", "仍不明确"], _UNAVAILABLE),
+    _t3("rejected_petition", "1.信访举报投诉类申请", ["信访举报", "举报投诉"], _REJECTED),
+    _t3("rejected_repeat", "2.重复申请", ["重复申请"], _REJECTED),
+    _t3("rejected_publication", "3.要求提供公开出版物", ["公开出版物", "出版物"], _REJECTED),
+    _t3("rejected_excessive", "4.无正当理由大量反复申请", ["大量反复", "反复申请"], _REJECTED),
+    _t3("rejected_confirmation", "5.要求行政机关确认或重新出具已获取信息",
+        ["确认或重新出具", "重新出具", "已获取信息"], _REJECTED),
+]
+_T3_TAIL = [
+    _t3("total_handled", "（七）总计", ["总计"]),
+    _t3("carried_forward", "四、结转下年度继续办理", ["结转下年度", "下年度继续办理"]),
+]
+_T3_OTHER_2021 = [
+    _t3("other_no_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        ["逾期不补正", "不补正"], _OTHER),
+    _t3("other_unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        ["收费通知", "缴纳费用"], _OTHER),
+    _t3("other_misc", "3.其他", ["3.其他", "3、其他", "3其他"], _OTHER),
+]
+_T3_OTHER_2019 = [_t3("other_handling", "（六）其他处理", ["其他处理"])]
+
+T3_OUTCOME_GROUPS = {
+    "granted": "（一）予以公开", "partly_granted": "（二）部分公开",
+    "withheld": _WITHHELD, "unavailable": _UNAVAILABLE, "rejected": _REJECTED, "other": _OTHER,
+}
+
+TABLE3 = {
+    FormatVersion.v2021: TableSpec(table_id="三", title_zh="收到和处理政府信息公开申请情况",
+                                   version=FormatVersion.v2021, rows=_T3_HEAD + _T3_OTHER_2021 + _T3_TAIL),
+    FormatVersion.v2019: TableSpec(table_id="三", title_zh="收到和处理政府信息公开申请情况",
+                                   version=FormatVersion.v2019, rows=_T3_HEAD + _T3_OTHER_2019 + _T3_TAIL),
+}
+T3_INPUT_ROWS = ["new_received", "carried_over"]
+T3_NON_OUTCOME_ROWS = {"new_received", "carried_over", "total_handled", "carried_forward"}
+
+
+def t3_outcome_rows(version: FormatVersion) -> list[str]:
+    return [r.key for r in TABLE3[version].rows if r.key not in T3_NON_OUTCOME_ROWS]
+
+
+# --------------------------------------------------------------------------- table 四
+
+T4_COLUMNS = [
+    ColumnSpec(key="upheld", label_zh="结果维持"),
+    ColumnSpec(key="corrected", label_zh="结果纠正"),
+    ColumnSpec(key="other_result", label_zh="其他结果"),
+    ColumnSpec(key="pending", label_zh="尚未审结"),
+    ColumnSpec(key="total", label_zh="总计"),
+]
+T4_PART_COLUMNS = [c.key for c in T4_COLUMNS[:-1]]
+_T4_ROWS = [
+    RowSpec(key="review", label_zh="行政复议", anchors=["行政复议"], columns=T4_COLUMNS),
+    RowSpec(key="litigation_direct", label_zh="未经复议直接起诉", group_zh="行政诉讼",
+            anchors=["未经复议直接起诉", "直接起诉"], columns=T4_COLUMNS),
+    RowSpec(key="litigation_after_review", label_zh="复议后起诉", group_zh="行政诉讼",
+            anchors=["复议后起诉"], columns=T4_COLUMNS),
+]
+TABLE4 = {
+    v: TableSpec(table_id="四", title_zh="政府信息公开行政复议、行政诉讼情况", version=v, rows=_T4_ROWS)
+    for v in FormatVersion
+}
+
+
+# --------------------------------------------------------------------------- table 二
+
+def _cols(*pairs: tuple[str, str]) -> list[ColumnSpec]:
+    return [ColumnSpec(key=k, label_zh=v) for k, v in pairs]
+
+
+_DOCS_2021 = _cols(("issued", "本年制发件数"), ("repealed", "本年废止件数"), ("in_force", "现行有效件数"))
+_DECISIONS_2021 = _cols(("decisions", "本年处理决定数量"))
+_ITEMS_2019 = _cols(("previous_items", "上一年项目数量"), ("change", "本年增/减"), ("decisions", "处理决定数量"))
+_I1, _I5, _I6, _I8, _I9 = (f"第二十条第（{n}）项" for n in ("一", "五", "六", "八", "九"))
+
+TABLE2 = {
+    FormatVersion.v2021: TableSpec(table_id="二", title_zh="主动公开政府信息情况", version=FormatVersion.v2021, rows=[
+        RowSpec(key="regulations", label_zh="规章", group_zh=_I1, anchors=["规章"], columns=_DOCS_2021),
+        RowSpec(key="normative_documents", label_zh="行政规范性文件", group_zh=_I1,
+                anchors=["规范性文件"], columns=_DOCS_2021),
+        RowSpec(key="licensing", label_zh="行政许可", group_zh=_I5, anchors=["行政许可"], columns=_DECISIONS_2021),
+        RowSpec(key="punishment", label_zh="行政处罚", group_zh=_I6, anchors=["行政处罚"], columns=_DECISIONS_2021),
+        RowSpec(key="enforcement", label_zh="行政强制", group_zh=_I6, anchors=["行政强制"], columns=_DECISIONS_2021),
+        RowSpec(key="fees", label_zh="行政事业性收费", group_zh=_I8, anchors=["事业性收费"],
+                columns=_cols(("amount", "本年收费金额（单位：万元）"))),
+    ]),
+    FormatVersion.v2019: TableSpec(table_id="二", title_zh="主动公开政府信息情况", version=FormatVersion.v2019, rows=[
+        RowSpec(key="regulations", label_zh="规章", group_zh=_I1, anchors=["规章"],
+                columns=_cols(("new_made", "本年新制作数量"), ("new_published", "本年新公开数量"),
+                              ("total_published", "对外公开总数量"))),
+        RowSpec(key="normative_documents", label_zh="规范性文件", group_zh=_I1, anchors=["规范性文件"],
+                columns=_cols(("new_made", "本年新制作数量"), ("new_published", "本年新公开数量"),
+                              ("total_published", "对外公开总数量"))),
+        RowSpec(key="licensing", label_zh="行政许可", group_zh=_I5, anchors=["行政许可"], columns=_ITEMS_2019),
+        RowSpec(key="other_services", label_zh="其他对外管理服务事项", group_zh=_I5,
+                anchors=["对外管理服务", "其他对外管理"], columns=_ITEMS_2019),
+        RowSpec(key="punishment", label_zh="行政处罚", group_zh=_I6, anchors=["行政处罚"], columns=_ITEMS_2019),
+        RowSpec(key="enforcement", label_zh="行政强制", group_zh=_I6, anchors=["行政强制"], columns=_ITEMS_2019),
+        RowSpec(key="fees", label_zh="行政事业性收费", group_zh=_I8, anchors=["事业性收费"],
+                columns=_cols(("previous_items", "上一年项目数量"), ("change", "本年增/减"))),
+        RowSpec(key="procurement", label_zh="政府集中采购", group_zh=_I9, anchors=["集中采购"],
+                columns=_cols(("items", "采购项目数量"), ("amount", "采购总金额"))),
+    ]),
+}
+
+TABLES: dict[str, dict[FormatVersion, TableSpec]] = {"二": TABLE2, "三": TABLE3, "四": TABLE4}
+TABLE_SECTION = {"二": 2, "三": 3, "四": 4}
+
+
+def table_spec(table_id: str, version: FormatVersion) -> TableSpec:
+    return TABLES[table_id][version]

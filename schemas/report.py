@@ -1,0 +1,59 @@
+"""The whole report as extracted: metadata, the six sections and the three tables."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+from schemas.cells import Span
+from schemas.formats import FormatVersion
+from schemas.tables import TableData
+
+
+class Section(BaseModel):
+    number: int  # 1..6
+    title: str  # the heading as printed (whitespace collapsed)
+    canonical_title: str  # the format's title for this number
+    heading: Span
+    body: Span  # from after the heading to the next section's heading
+    text: str
+
+
+class ReportMeta(BaseModel):
+    title: str | None = None
+    agency: str | None = None
+    agency_source: str | None = None  # "title", "text", "filename", "mapping"
+    year: int | None = None
+    year_source: str | None = None
+    period_start: str | None = None  # ISO date of the 统计期限, as printed
+    period_end: str | None = None
+    period_quote: Span | None = None
+    format_version: FormatVersion | None = None
+    format_evidence: list[str] = Field(default_factory=list)
+
+
+class SubItem(BaseModel):
+    key: str
+    label_zh: str
+    present: bool
+    quote: str | None = None
+
+
+class AnnualReport(BaseModel):
+    source: str  # file name as given
+    sha256: str
+    text_length: int
+    meta: ReportMeta
+    sections: list[Section] = Field(default_factory=list)
+    general_subitems: list[SubItem] = Field(default_factory=list)
+    tables: dict[str, TableData] = Field(default_factory=dict)
+    input_notes: list[str] = Field(default_factory=list)  # decoding and reading remarks
+
+    def section(self, number: int) -> Section | None:
+        for s in self.sections:
+            if s.number == number:
+                return s
+        return None
+
+    @property
+    def version(self) -> FormatVersion:
+        return self.meta.format_version or FormatVersion.v2021

@@ -1,0 +1,70 @@
+"""Extracted tables 二, 三 and 四: every cell of the spec, each with its status and provenance."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from schemas.cells import Cell, CellStatus, Span
+from schemas.formats import FormatVersion, TableSpec, table_spec
+
+
+class TableData(BaseModel):
+    """One statistical table. ``cells`` holds one Cell per (row, column) of the spec, always."""
+
+    table_id: str
+    version: FormatVersion
+    found: bool = True
+    shape: str = ""  # how the table was laid out in the source: pipe, tab, cell-per-line, spaced, html …
+    span: Span | None = None
+    cells: list[Cell] = Field(default_factory=list)
+    notes: list[str] = Field(default_factory=list)  # extractor remarks a person should see
+
+    @property
+    def spec(self) -> TableSpec:
+        return table_spec(self.table_id, self.version)
+
+    def get(self, row: str, column: str) -> Cell:
+        for c in self.cells:
+            if c.row == row and c.column == column:
+                return c
+        raise KeyError((row, column))
+
+    def row_cells(self, row: str) -> list[Cell]:
+        return [c for c in self.cells if c.row == row]
+
+    def column_present(self, column: str) -> bool:
+        """False when no row of the table has this column (e.g. a report with no 总计 column)."""
+        cells = [c for c in self.cells if c.column == column]
+        return any(c.status is not CellStatus.missing for c in cells)
+
+    def values(self) -> dict[str, dict[str, int | float | None]]:
+        out: dict[str, dict[str, int | float | None]] = {}
+        for c in self.cells:
+            out.setdefault(c.row, {})[c.column] = c.value if c.is_number else None
+        return out
+
+
+class Table2Proactive(TableData):
+    table_id: Literal["二"] = "二"
+
+
+class Table3Applications(TableData):
+    table_id: Literal["三"] = "三"
+
+
+class Table4ReviewLitigation(TableData):
+    table_id: Literal["四"] = "四"
+
+
+TABLE_MODELS: dict[str, type[TableData]] = {"二": Table2Proactive, "三": Table3Applications,
+                                            "四": Table4ReviewLitigation}
+
+
+def empty_table(table_id: str, version: FormatVersion, *, found: bool = False, note: str = "") -> TableData:
+    """A table whose every cell is ``missing``: what the report lacks stays visible, never 0."""
+    spec = table_spec(table_id, version)
+    cells = [Cell(table=table_id, row=r.key, column=c.key, status=CellStatus.missing)
+             for r in spec.rows for c in r.columns]
+    return TABLE_MODELS[table_id](version=version, found=found, cells=cells, notes=[note] if note else [])
