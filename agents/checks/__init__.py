@@ -1,0 +1,25 @@
+"""The deterministic checker: the source of truth for arithmetic and format compliance."""
+
+from __future__ import annotations
+
+from agents.checks import meta_rules, narrative, section_rules, table_rules  # noqa: F401  (register rules)
+from agents.checks.catalogue import REGISTRY, RULES, RULES_BY_ID, Context
+from schemas.findings import SEVERITY_ORDER, Finding
+from schemas.report import AnnualReport
+
+
+def run_rules(report: AnnualReport, text: str) -> list[Finding]:
+    """Every rule of the catalogue over one report, findings ordered by severity then rule id."""
+    ctx = Context(report=report, text=text)
+    version = report.version.value
+    findings: list[Finding] = []
+    for rule_ids, fn in REGISTRY:
+        if not any(version in RULES_BY_ID[r].formats for r in rule_ids):
+            continue
+        findings.extend(f for f in fn(ctx) if version in RULES_BY_ID[f.rule_id].formats)
+    order = {r.id: i for i, r in enumerate(RULES)}
+    findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], order[f.rule_id]))
+    return findings
+
+
+__all__ = ["RULES", "RULES_BY_ID", "run_rules"]

@@ -1,0 +1,101 @@
+"""The rule catalogue, kept as data: id, severity, Chinese title, what it checks and its basis.
+
+Rule ids are stable and never reused. Each id is implemented by one small pure function registered
+with ``@implements``; ``run_rules`` runs them all over one report.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from schemas.findings import Finding, RuleInfo, Severity
+from schemas.report import AnnualReport
+
+B21 = "国办公开办函〔2021〕30号"
+B19 = "国办公开办函〔2019〕60号"
+REG = "《中华人民共和国政府信息公开条例》第五十条"
+FEE = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
+E, W, I = Severity.error, Severity.warning, Severity.info
+
+
+def _r(id_: str, sev: Severity, title: str, desc: str, basis: str, formats: tuple[str, ...] = ("2019", "2021")
+       ) -> RuleInfo:
+    return RuleInfo(id=id_, severity=sev, title_zh=title, description_zh=desc, basis=basis, formats=list(formats))
+
+
+RULES: list[RuleInfo] = [
+    _r("SEC-REQUIRED", E, "缺少规定章节", "六个部分（一、总体情况……六、其他需要报告的事项）均须出现。", f"{B21}；{REG}"),
+    _r("SEC-ORDER", W, "章节顺序错乱", "六个部分须按格式规定的顺序排列。", B21),
+    _r("SEC-TITLE", I, "章节标题与格式不一致", "各部分标题应使用格式规定的文字。", B21),
+    _r("SEC-DUPLICATE", E, "内容重复", "同一部分出现两次（如两份报告拼接、表格重复粘贴）。", B21),
+    _r("SEC-GENERAL-SUBITEMS", W, "总体情况缺少规定方面",
+       "一、总体情况须涵盖主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障。", B21),
+    _r("SEC-FIVE-CONTENT", W, "存在问题及改进情况不完整", "五须同时写明存在的主要问题和改进措施。", B21),
+    _r("SEC-FIVE-LASTYEAR", W, "未说明上年度问题整改情况", "五须说明上一年度报告所列问题的整改情况。", B21, ("2021",)),
+    _r("SEC-SIX-FEE", W, "未说明信息处理费收取情况",
+       "六须报告收取信息处理费的情况（含未收取）；注意不是表二的行政事业性收费。", f"{B21}；{FEE}", ("2021",)),
+    _r("SEC-SIX-FEE-T3", E, "表三有逾期未缴费申请但未说明信息处理费",
+       "表三“申请人逾期未按收费通知要求缴纳费用”一行大于0时，六必须说明信息处理费的收取情况。", f"{B21}；{FEE}",
+       ("2021",)),
+    _r("TBL-MISSING", E, "缺少统计表", "二、三、四部分须以格式规定的表格报告数据。", B21),
+    _r("TBL-ROW-MISSING", W, "表格缺少规定的行", "表格须包含格式规定的每一行。", B21),
+    _r("TBL-COL-MISSING", W, "表格缺少规定的列", "表格须包含格式规定的每一列（如表三的“总计”列）。", B21),
+    _r("TBL-CELL-MISSING", W, "行内单元格缺失", "某行的数字个数少于规定列数，缺少的单元格无法读取。", B21),
+    _r("CELL-BLANK", W, "空白单元格", "统计表单元格不应空白；无数据应填0。报告同时说明按0计算时勾稽关系是否成立。", B21),
+    _r("CELL-DASH", I, "以符号代替数字", "单元格以“—”“/”“无”等代替数字；格式要求填写数字。", B21),
+    _r("CELL-UNREADABLE", E, "单元格无法识别", "单元格内容不是数字，或粘连的数字有多种拆分方式。", B21),
+    _r("CELL-NOT-COUNT", W, "件数不是非负整数", "表三、表四的件数应为非负整数，不应出现小数或负数。", B21),
+    _r("T3-BALANCE", E, "表三勾稽关系不成立", "每一列：第一项加第二项之和，等于第三项（七）总计加第四项之和。", B21),
+    _r("T3-OUTCOME-TOTAL", E, "表三（七）总计与办理结果不符", "每一列：（七）总计等于（一）至（六）各项办理结果之和。", B21),
+    _r("T3-ROW-TOTAL", E, "表三总计列与各类申请人之和不符", "每一行：总计等于自然人与五类法人或其他组织之和。", B21),
+    _r("T4-ROW-SUM", E, "表四总计与各项结果之和不符",
+       "行政复议、未经复议直接起诉、复议后起诉：各自的总计等于结果维持、结果纠正、其他结果、尚未审结之和。", B21),
+    _r("NARR-APPLICATIONS", E, "正文申请数与表三不符", "正文所述收到、办结、结转的申请件数须与表三一致。", B21),
+    _r("NARR-OUTCOME", W, "正文办理结果与表三不符", "正文所述予以公开、部分公开、不予公开、无法提供等件数须与表三一致。", B21),
+    _r("NARR-REVIEW", E, "正文复议诉讼数与表四不符", "正文所述行政复议、行政诉讼件数及结果须与表四一致。", B21),
+    _r("NARR-ALL-UPHELD", E, "正文称“均维持”与表四矛盾", "正文称复议诉讼均获维持，但表四有纠正、其他结果或尚未审结。", B21),
+    _r("NARR-PARTS-SUM", W, "正文分项之和与总数不符", "正文“共N，其中a、b、c”形式的各分项之和须等于总数。", B21),
+    _r("META-YEAR", W, "无法确定报告年度", "报告标题或统计期限须写明年度。", B21),
+    _r("META-YEAR-MISMATCH", E, "报告年度与统计期限不一致", "标题年度与统计期限的年度须一致。", B21),
+    _r("META-PERIOD", W, "统计期限不是完整年度", "报告数据统计期限应为当年1月1日至12月31日。", B21),
+    _r("FMT-VERSION", E, "格式版本与报告年度不符",
+       "2021年度及以后的报告使用国办公开办函〔2021〕30号格式，2019、2020年度使用2019年格式。", f"{B21}；{B19}"),
+    _r("FMT-UNKNOWN", I, "无法判断格式版本", "表格中没有足以区分2019年格式和2021年格式的文字，按报告年度推定。", B21),
+]
+RULES_BY_ID = {r.id: r for r in RULES}
+
+
+@dataclass
+class Context:
+    report: AnnualReport
+    text: str
+
+    def quote_line(self, offset: int | None, limit: int = 80) -> str | None:
+        if offset is None or offset > len(self.text):
+            return None
+        a = self.text.rfind("\n", 0, offset) + 1
+        b = self.text.find("\n", offset)
+        line = " ".join(self.text[a:b if b >= 0 else len(self.text)].split())
+        return line[:limit] + ("…" if len(line) > limit else "")
+
+
+RuleFn = Callable[[Context], list[Finding]]
+REGISTRY: list[tuple[tuple[str, ...], RuleFn]] = []
+
+
+def implements(*rule_ids: str) -> Callable[[RuleFn], RuleFn]:
+    for rid in rule_ids:
+        if rid not in RULES_BY_ID:
+            raise KeyError(f"rule {rid} is not in the catalogue")
+
+    def deco(fn: RuleFn) -> RuleFn:
+        REGISTRY.append((rule_ids, fn))
+        return fn
+    return deco
+
+
+def finding(rule_id: str, message_zh: str, **kw: object) -> Finding:
+    """A finding with the catalogue's severity unless the caller gives one."""
+    sev = kw.pop("severity", None) or RULES_BY_ID[rule_id].severity
+    return Finding(rule_id=rule_id, severity=sev, message_zh=message_zh, **kw)  # type: ignore[arg-type]

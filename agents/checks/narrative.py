@@ -1,0 +1,269 @@
+"""Figures stated in the narrative against the tables, and against themselves.
+
+The patterns are deliberately tight (a keyword, then a count with its unit in the same clause):
+a statement the rules cannot read is left alone rather than guessed at, so a clean report gets no
+false alarm. Approximate figures ("130余条", "约", "超过") are never compared.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from agents.checks.catalogue import Context, finding, implements
+from agents.checks.arithmetic import fmt
+from agents.extract.norm import NormText
+from schemas.cells import Span
+from schemas.findings import Finding, Location
+from schemas.formats import T3_APPLICANT_COLUMNS, T4_PART_COLUMNS
+from schemas.tables import TableData
+
+U = r"(?:件|条|个|宗|份|次|起)"
+APPROX = re.compile(r"(?:约|近|超过|逾|大约)$|^(?:余|多|左右)")
+_SENT = re.compile(r"[^。；;！!？?\n]+")
+
+
+@dataclass
+class Stated:
+    value: int
+    start: int  # offsets in the normalised narrative
+    end: int
+
+
+@dataclass
+class Narrative:
+    nt: NormText
+
+    def span(self, a: int, b: int) -> Span:
+        return Span(start=self.nt.source_offset(a), end=self.nt.source_offset(b - 1) + 1)
+
+    def sentences(self) -> Iterator[tuple[int, str]]:
+        for m in _SENT.finditer(self.nt.text):
+            yield m.start(), m.group()
+
+    def quote(self, a: int, b: int) -> str:
+        return self.nt.text[a:b]
+
+
+def narrative_of(ctx: Context) -> Narrative:
+    """The report text with the table regions blanked out (offsets kept)."""
+    chars = list(ctx.text)
+    for t in ctx.report.tables.values():
+        if t.found and t.span is not None:
+            for i in range(t.span.start, min(t.span.end, len(chars))):
+                if chars[i] != "\n":
+                    chars[i] = " "
+    return Narrative(NormText.build("".join(chars)))
+
+
+def _exact(sentence: str, m: re.Match[str], group: int = 1) -> int | None:
+    before = sentence[max(0, m.start(group) - 2):m.start(group)]
+    after = sentence[m.end(group):m.end(group) + 2]
+    if APPROX.search(before) or APPROX.search(after[:1]) or re.match(r"^\d*(?:余|多)", after):
+        return None
+    return int(m.group(group))
+
+
+def t3_total(t: TableData, row: str) -> int | None:
+    """Row total: the 总计 cell, or the sum of the six applicant cells when all are numbers."""
+    if not t.found:
+        return None
+    total = t.get(row, "total")
+    if total.is_number:
+        return int(total.value or 0)
+    cells = [t.get(row, c) for c in T3_APPLICANT_COLUMNS]
+    if all(c.is_number for c in cells):
+        return int(sum(c.value or 0 for c in cells))
+    return None
+
+
+def t3_group_total(t: TableData, rows: list[str]) -> int | None:
+    vals = [t3_total(t, r) for r in rows]
+    return None if any(v is None for v in vals) else sum(v for v in vals if v is not None)
+
+
+def t4_total(t: TableData, rows: list[str], col: str) -> int | None:
+    if not t.found:
+        return None
+    cells = [t.get(r, col) for r in rows]
+    if all(c.is_number for c in cells):
+        return int(sum(c.value or 0 for c in cells))
+    return None
+
+
+# (pattern, what it states, how to read the table) for applications
+APPLICATION_PATTERNS = [
+    (re.compile(r"(?:收到|受理|接收|接到|新收)(?:各类|政府信息公开|信息公开|公开|的)*申请(?:共计|共|数量|总数|合计)?为?(\d+)"
+                + U), "new"),
+    (re.compile(r"(?:收到|受理|接收|接到|新收)了?(?:共计|共)?(\d+)" + U + r"(?:政府信息公开|信息公开|政府信息)?的?依?申请"),
+     "new"),
+    (re.compile(r"依申请公开(?:政府信息)?(?:数量|共计|共)?为?(\d+)" + U), "new"),
+    (re.compile(r"(?:答复|办结)(?:申请)?(?:共计|共)?(\d+)" + U), "handled"),
+    (re.compile(r"(?:上年度?|上一年度?)结转(?:的)?(?:申请)?(\d+)" + U), "carried_over"),
+    (re.compile(r"(\d+)" + U + r"(?:申请)?(?:顺延|结转)(?:到|至)?下一?年度?"), "carried_forward"),
+    (re.compile(r"结转(?:到|至)?下一?年度?(?:继续办理)?的?(?:申请)?(\d+)" + U), "carried_forward"),
+]
+ZERO_APPLICATIONS = re.compile(r"(?:未收到|没有收到|未受理|未接到|无)(?:任何)?(?:政府信息公开|信息公开)?的?依?申请")
+OUTCOMES = {"予以公开": ["granted"], "部分公开": ["partly_granted"],
+            "不予公开": ["withheld_state_secret", "withheld_prohibited", "withheld_three_safety",
+                         "withheld_third_party", "withheld_internal", "withheld_process",
+                         "withheld_enforcement_file", "withheld_inquiry"],
+            "无法提供": ["unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear"],
+            "不予处理": ["rejected_petition", "rejected_repeat", "rejected_publication", "rejected_excessive",
+                         "rejected_confirmation"]}
+OUTCOME_RE = re.compile(r"(予以公开|部分公开|不予公开|无法提供|不予处理)(?:的)?(?:申请)?(?:共计|共)?为?(\d+)件")
+APP_LABELS = {"new": ("本年新收申请", ["new_received"]), "handled": ("办理结果（七）总计", ["total_handled"]),
+              "carried_over": ("上年结转申请", ["carried_over"]),
+              "carried_forward": ("结转下年度继续办理", ["carried_forward"])}
+
+
+@implements("NARR-APPLICATIONS", "NARR-OUTCOME")
+def applications(ctx: Context) -> list[Finding]:
+    t3 = ctx.report.tables.get("三")
+    if t3 is None or not t3.found:
+        return []
+    nar = narrative_of(ctx)
+    out: list[Finding] = []
+    new = t3_total(t3, "new_received")
+    carried = t3_total(t3, "carried_over")
+    for s0, sent in nar.sentences():
+        if ZERO_APPLICATIONS.search(sent) and new not in (None, 0) and "申请" in sent and "行政复议" not in sent:
+            m = ZERO_APPLICATIONS.search(sent)
+            assert m is not None
+            out.append(_app_finding(nar, "NARR-APPLICATIONS", "正文称未收到申请", 0, "本年新收申请", new,
+                                    s0 + m.start(), s0 + m.end(), s0, sent))
+        for pat, what in APPLICATION_PATTERNS:
+            for m in pat.finditer(sent):
+                stated = _exact(sent, m)
+                label, rows = APP_LABELS[what]
+                table_value = t3_group_total(t3, rows)
+                if stated is None or table_value is None or stated == table_value:
+                    continue
+                if what == "new" and carried is not None and stated == table_value + carried:
+                    continue  # "受理" counted together with last year's carry-over
+                out.append(_app_finding(nar, "NARR-APPLICATIONS", m.group(0), stated, label, table_value,
+                                        s0 + m.start(), s0 + m.end(), s0, sent))
+        if "申请" not in sent:
+            continue
+        for m in OUTCOME_RE.finditer(sent):
+            stated = _exact(sent, m, 2)
+            table_value = t3_group_total(t3, OUTCOMES[m.group(1)])
+            if stated is None or table_value is None or stated == table_value:
+                continue
+            out.append(_app_finding(nar, "NARR-OUTCOME", m.group(0), stated, f"“{m.group(1)}”", table_value,
+                                    s0 + m.start(), s0 + m.end(), s0, sent))
+    return out
+
+
+def _app_finding(nar: Narrative, rule: str, said: str, stated: int, label: str, table_value: int,
+                 a: int, b: int, s0: int, sent: str) -> Finding:
+    return finding(rule, f"正文“{said}”为{stated}件，表三{label}为{table_value}件。",
+                   locations=[Location(section=None, table="三", quote=sent.strip()[:120], span=nar.span(a, b))],
+                   data={"stated": stated, "table": table_value})
+
+
+REVIEW_ROWS = ["review"]
+LITIGATION_ROWS = ["litigation_direct", "litigation_after_review"]
+KIND_RE = re.compile(r"行政复议|行政诉讼")
+COUNT_AFTER = re.compile(r"(?:案件)?(?:共计|共|合计)?为?(\d+)" + U)
+RESULT_RE = re.compile(r"(结果维持|维持|结果纠正|纠正|其他结果|尚未审结|未审结)(?:的)?(\d+)" + U)
+RESULT_COL = {"结果维持": "upheld", "维持": "upheld", "结果纠正": "corrected", "纠正": "corrected",
+              "其他结果": "other_result", "尚未审结": "pending", "未审结": "pending"}
+ZERO_REVIEW = re.compile(r"(?:未发生|没有发生|未收到|未出现|未被|未有|没有|无)[^。；，,]{0,16}?(行政复议|行政诉讼)"
+                         r"(?:[^。；，,]{0,4}?(?:和|及|、|或)[^。；，,]{0,4}?(行政诉讼))?")
+ALL_UPHELD = re.compile(r"(?:均|全部|都|全都)(?:获|被|予以|得到|依法)?(?:维持|胜诉)")
+
+
+@implements("NARR-REVIEW", "NARR-ALL-UPHELD")
+def review_litigation(ctx: Context) -> list[Finding]:
+    t4 = ctx.report.tables.get("四")
+    if t4 is None or not t4.found:
+        return []
+    nar = narrative_of(ctx)
+    out: list[Finding] = []
+    rows_of = {"行政复议": REVIEW_ROWS, "行政诉讼": LITIGATION_ROWS}
+    for s0, sent in nar.sentences():
+        kinds = [m.group() for m in KIND_RE.finditer(sent)]
+        if not kinds:
+            continue
+        zero = set()
+        for m in ZERO_REVIEW.finditer(sent):
+            zero.update(k for k in (m.group(1), m.group(2)) if k)
+        for kind in zero:
+            total = t4_total(t4, rows_of[kind], "total")
+            if total:
+                out.append(_t4_finding(nar, f"正文称未发生{kind}", 0, kind, "总计", total, s0, sent))
+        for km in KIND_RE.finditer(sent):
+            kind = km.group()
+            if kind in zero:
+                continue
+            m = COUNT_AFTER.match(sent, km.end())
+            if m:
+                stated = _exact(sent, m)
+                total = t4_total(t4, rows_of[kind], "total")
+                if stated is not None and total is not None and stated != total:
+                    out.append(_t4_finding(nar, sent[km.start():m.end()], stated, kind, "总计", total, s0, sent))
+            nxt = KIND_RE.search(sent, km.end())
+            clause = sent[km.end():nxt.start() if nxt else len(sent)]
+            for r in RESULT_RE.finditer(clause):
+                stated = int(r.group(2))
+                col = RESULT_COL[r.group(1)]
+                val = t4_total(t4, rows_of[kind], col)
+                if val is not None and stated != val:
+                    out.append(_t4_finding(nar, f"{kind}……{r.group(0)}", stated, kind, r.group(1), val, s0, sent))
+            if ALL_UPHELD.search(clause):
+                bad = {c: t4_total(t4, rows_of[kind], c) for c in T4_PART_COLUMNS if c != "upheld"}
+                if any(v for v in bad.values()):
+                    detail = "，".join(f"{lbl}{fmt(v or 0)}件" for c, v in bad.items() if v
+                                       for lbl in [{"corrected": "结果纠正", "other_result": "其他结果",
+                                                    "pending": "尚未审结"}[c]])
+                    out.append(finding("NARR-ALL-UPHELD", f"正文称{kind}均获维持，但表四{kind}有{detail}。",
+                                       locations=[Location(table="四", quote=sent.strip()[:120],
+                                                           span=nar.span(s0, s0 + len(sent)))]))
+    return out
+
+
+def _t4_finding(nar: Narrative, said: str, stated: int, kind: str, col: str, value: int, s0: int,
+                sent: str) -> Finding:
+    return finding("NARR-REVIEW", f"正文“{said}”为{stated}件，表四{kind}{col}为{value}件。",
+                   locations=[Location(table="四", quote=sent.strip()[:120], span=nar.span(s0, s0 + len(sent)))],
+                   data={"stated": stated, "table": value})
+
+
+PARTS_HEAD = re.compile(r"(\d+)(件|条|个|篇|次|场|期|项|份)[，,。;；:：(（]?其中[：:,，]?")
+PART_STOP = re.compile(r"已|均|全部|共|累计|合计|总|办结|答复|同比|增长|下降|较|占|比例|%")
+
+
+@implements("NARR-PARTS-SUM")
+def parts_sum(ctx: Context) -> list[Finding]:
+    nar = narrative_of(ctx)
+    text = nar.nt.text
+    out: list[Finding] = []
+    for m in PARTS_HEAD.finditer(text):
+        total = _exact(text, m)
+        if total is None:
+            continue
+        unit = m.group(2)
+        end = len(text)
+        stop = re.compile(r"[。；;]").search(text, m.end())
+        if stop:
+            end = stop.start()
+        clause = text[m.end():end]
+        parts: list[int] = []
+        pos = 0
+        for p in re.finditer(r"(\d+)" + unit, clause):
+            lead = clause[pos:p.start()]
+            pos = p.end()
+            if PART_STOP.search(lead) or _exact(clause, p) is None:
+                break
+            parts.append(int(p.group(1)))
+        if len(parts) < 2 or sum(parts) == total:
+            continue
+        sev = None if (sum(parts) > total or len(parts) >= 3) else "info"
+        said = text[m.start():m.end() + (pos or len(clause))]
+        out.append(finding("NARR-PARTS-SUM",
+                           f"正文“{said[:60]}”：总数{total}{unit}，分项{'+'.join(map(str, parts))} = {sum(parts)}{unit}。",
+                           severity=sev, locations=[Location(quote=said[:120], span=nar.span(m.start(), m.end()))],
+                           data={"total": total, "parts": parts}))
+    return out

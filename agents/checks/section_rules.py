@@ -1,0 +1,120 @@
+"""Rules over the sections: presence, order, titles, sub-items of 一, content of 五 and 六."""
+
+from __future__ import annotations
+
+import re
+
+from agents.checks.catalogue import Context, finding, implements
+from agents.extract.norm import squash
+from agents.extract.sections import VARIANTS, _candidates
+from schemas.findings import Finding, Location
+from schemas.formats import SECTIONS, FormatVersion
+
+PROBLEM_TERMS = ("问题", "不足", "短板", "差距", "薄弱", "有待", "仍需", "欠缺", "不够", "不高", "滞后", "弱项", "不强")
+MEASURE_TERMS = ("下一步", "改进", "整改", "措施", "今后", "将", "加强", "提升", "强化", "完善", "推进")
+_LAST_YEAR = re.compile(r"(?:上年度|上一年度|上年|去年|前一年度|(?P<y>(?:19|20)\d{2})年度?)[^。；]{0,40}?"
+                        r"(?:问题|不足|短板)[^。；]{0,40}?(?:整改|改进|解决|落实|完成)"
+                        r"|(?:上年度|上一年度|上年|去年)[^。；]{0,20}?整改|整改(?:落实)?情况")
+_FEE = re.compile(r"处理费|(?:收取|收缴|收)[^。；，,]{0,10}?费用")
+
+
+@implements("SEC-REQUIRED", "SEC-ORDER", "SEC-TITLE", "SEC-DUPLICATE")
+def sections(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    present = {s.number for s in ctx.report.sections}
+    cands = _candidates(ctx.text)
+    for spec in SECTIONS:
+        if spec.number in present:
+            continue
+        elsewhere = [c for c in cands if c.number == spec.number]
+        if elsewhere:
+            out.append(finding("SEC-ORDER", f"“{spec.numeral}、{spec.title_zh}”出现在不符合格式顺序的位置。",
+                               locations=[Location(section=spec.number, quote=ctx.quote_line(elsewhere[0].line_start))]))
+        else:
+            out.append(finding("SEC-REQUIRED", f"缺少第{spec.numeral}部分“{spec.numeral}、{spec.title_zh}”。",
+                               locations=[Location(section=spec.number)]))
+    for s in ctx.report.sections:
+        printed = squash(s.title)
+        printed = re.sub(r"^第?[一二三四五六](?:部分)?[、.,，:：．)）]?", "", printed)
+        if printed not in [squash(v) for v in VARIANTS[s.number][:1]]:
+            out.append(finding("SEC-TITLE", f"第{SECTIONS[s.number - 1].numeral}部分标题为“{s.title}”，"
+                               f"格式规定为“{s.canonical_title}”。",
+                               locations=[Location(section=s.number, quote=s.title, span=s.heading)]))
+    last = max((s.heading.end for s in ctx.report.sections), default=0)
+    again = [c for c in cands if c.number == 1 and c.line_start > last and c.score >= 0.9]
+    if again and ctx.report.sections:
+        out.append(finding("SEC-DUPLICATE", "“一、总体情况”在第六部分之后再次出现，文件可能拼接了两份报告；"
+                           "只检查了第一份。", locations=[Location(section=1, quote=ctx.quote_line(again[0].line_start))]))
+    return out
+
+
+@implements("SEC-GENERAL-SUBITEMS")
+def general_subitems(ctx: Context) -> list[Finding]:
+    if ctx.report.section(1) is None:
+        return []
+    missing = [s for s in ctx.report.general_subitems if not s.present]
+    if not missing:
+        return []
+    names = "、".join(s.label_zh for s in missing)
+    return [finding("SEC-GENERAL-SUBITEMS", f"“一、总体情况”未涉及：{names}。格式要求总体情况围绕主动公开、依申请公开、"
+                    "政府信息管理、政府信息公开平台建设、监督保障等方面报告。",
+                    locations=[Location(section=1, quote=s.label_zh) for s in missing])]
+
+
+@implements("SEC-FIVE-CONTENT", "SEC-FIVE-LASTYEAR")
+def section_five(ctx: Context) -> list[Finding]:
+    sec = ctx.report.section(5)
+    if sec is None:
+        return []
+    out: list[Finding] = []
+    text = squash(sec.text)
+    has_problem = any(t in text for t in PROBLEM_TERMS)
+    has_measure = any(t in text for t in MEASURE_TERMS)
+    if not (has_problem and has_measure):
+        lack = "存在的问题" if not has_problem else "改进措施"
+        out.append(finding("SEC-FIVE-CONTENT", f"第五部分未写明{lack}。",
+                           locations=[Location(section=5, quote=sec.text[:60] or None, span=sec.body)]))
+    if ctx.report.version is FormatVersion.v2021 and not _mentions_last_year(text, ctx.report.meta.year):
+        out.append(finding("SEC-FIVE-LASTYEAR", "第五部分未说明上一年度报告所列问题的整改情况。",
+                           locations=[Location(section=5, span=sec.body)]))
+    return out
+
+
+def _mentions_last_year(text: str, year: int | None) -> bool:
+    for m in _LAST_YEAR.finditer(text):
+        y = m.group("y")
+        if y is None or year is None or int(y) == year - 1:
+            return True
+    return False
+
+
+def fee_statement(text: str) -> str | None:
+    for m in _FEE.finditer(text):
+        window = text[max(0, m.start() - 12):m.end()]
+        if "行政事业性" not in window:
+            return m.group()
+    return None
+
+
+@implements("SEC-SIX-FEE", "SEC-SIX-FEE-T3")
+def section_six_fee(ctx: Context) -> list[Finding]:
+    rep = ctx.report
+    if rep.version is not FormatVersion.v2021:
+        return []
+    sec = rep.section(6)
+    text = squash(sec.text) if sec else ""
+    if fee_statement(text):
+        return []
+    t3 = rep.tables.get("三")
+    unpaid = None
+    if t3 is not None and t3.found:
+        cells = [c for c in t3.row_cells("other_unpaid_fee") if c.is_number]
+        unpaid = max((c.value or 0 for c in cells), default=None)
+    loc = [Location(section=6, span=sec.body if sec else None)]
+    if unpaid:
+        return [finding("SEC-SIX-FEE-T3", f"表三“申请人逾期未按收费通知要求缴纳费用”有{unpaid}件，"
+                        "但第六部分没有说明信息处理费的收取情况。", locations=loc, data={"unpaid": unpaid})]
+    if sec is None:
+        return []
+    return [finding("SEC-SIX-FEE", "第六部分没有说明信息处理费的收取情况（未收取也应写明）。注意：表二的"
+                    "“行政事业性收费”不是信息处理费。", locations=loc)]

@@ -1,0 +1,144 @@
+"""Rules over the tables: shape, cell statuses and the 勾稽关系."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from agents.checks.arithmetic import Equation, equations, evaluate, fmt
+from agents.checks.catalogue import Context, finding, implements
+from schemas.cells import STATUS_ZH, Cell, CellStatus
+from schemas.findings import Finding, FindingStatus, Location, Severity
+from schemas.formats import TABLE_SECTION
+from schemas.tables import TableData
+
+ARITH_RULES = ("T3-BALANCE", "T3-OUTCOME-TOTAL", "T3-ROW-TOTAL", "T4-ROW-SUM")
+
+
+def cell_location(ctx: Context, t: TableData, c: Cell) -> Location:
+    row = t.spec.row(c.row)
+    return Location(section=TABLE_SECTION[t.table_id], table=t.table_id, row=row.full_label_zh,
+                    column=t.spec.column_label(c.row, c.column),
+                    quote=(c.raw or None) if c.status is not CellStatus.blank else ctx.quote_line(
+                        c.span.start if c.span else None),
+                    span=c.span)
+
+
+def _names(t: TableData, cells: list[Cell], limit: int = 6) -> str:
+    parts = [f"{t.spec.row(c.row).full_label_zh}/{t.spec.column_label(c.row, c.column)}" for c in cells[:limit]]
+    more = f"等{len(cells)}个" if len(cells) > limit else ""
+    return "、".join(parts) + more
+
+
+def _found_tables(ctx: Context) -> list[TableData]:
+    return [t for t in ctx.report.tables.values() if t.found]
+
+
+@implements("TBL-MISSING", "TBL-ROW-MISSING", "TBL-COL-MISSING", "TBL-CELL-MISSING")
+def table_shape(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for t in ctx.report.tables.values():
+        sec = TABLE_SECTION[t.table_id]
+        if not t.found:
+            out.append(finding("TBL-MISSING", f"未找到表{t.table_id}（{t.spec.title_zh}）的数据。",
+                               locations=[Location(section=sec, table=t.table_id)]))
+            continue
+        missing_rows = [r for r in t.spec.rows if all(c.status is CellStatus.missing for c in t.row_cells(r.key))]
+        if missing_rows and len(missing_rows) < len(t.spec.rows):
+            out.append(finding("TBL-ROW-MISSING", f"表{t.table_id}缺少{len(missing_rows)}行："
+                               + "、".join(r.full_label_zh for r in missing_rows) + "。",
+                               locations=[Location(section=sec, table=t.table_id, row=r.full_label_zh)
+                                          for r in missing_rows]))
+        gone = {r.key for r in missing_rows}
+        by_col: dict[str, list[Cell]] = defaultdict(list)
+        for c in t.cells:
+            if c.status is CellStatus.missing and c.row not in gone:
+                by_col[c.column].append(c)
+        for col, cells in by_col.items():
+            label = t.spec.column_label(cells[0].row, col)
+            rows_with_col = [r for r in t.spec.rows if r.key not in gone and col in [x.key for x in r.columns]]
+            if len(cells) == len(rows_with_col) and len(rows_with_col) > 1:
+                extra = "，无法核对各行的总计" if col == "total" else ""
+                out.append(finding("TBL-COL-MISSING", f"表{t.table_id}没有“{label}”列{extra}。",
+                                   locations=[Location(section=sec, table=t.table_id, column=label)]))
+            else:
+                out.append(finding("TBL-CELL-MISSING",
+                                   f"表{t.table_id}有{len(cells)}行缺少“{label}”列的数字（该行的数字个数少于规定列数）："
+                                   f"{_names(t, cells)}。这些单元格按缺失处理，不按0计。",
+                                   locations=[cell_location(ctx, t, c) for c in cells]))
+    return out
+
+
+def _as_zero_summary(t: TableData, statuses: tuple[CellStatus, ...]) -> str:
+    touched = [eq for eq in equations(t)
+               if any(c.status in statuses for c in eq.lhs + eq.rhs)]
+    if not touched:
+        return ""
+    results = [evaluate(eq) for eq in touched]
+    if any(r.kind == "na" for r in results):
+        return "因另有缺失或无法识别的单元格，按0计算也无法完全核对勾稽关系。"
+    bad = [eq for eq, r in zip(touched, results) if r.kind == "fail"]
+    if not bad:
+        return "按0计算时，相关勾稽关系成立。"
+    return "按0计算时，勾稽关系不成立（" + "；".join(f"{eq.where}" for eq in bad[:4]) + "），见相应规则。"
+
+
+@implements("CELL-BLANK", "CELL-DASH", "CELL-UNREADABLE", "CELL-NOT-COUNT")
+def cell_status(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for t in _found_tables(ctx):
+        for status, rule in ((CellStatus.blank, "CELL-BLANK"), (CellStatus.dash, "CELL-DASH")):
+            cells = [c for c in t.cells if c.status is status]
+            if not cells:
+                continue
+            note = _as_zero_summary(t, (status,))
+            sev = Severity.warning if rule == "CELL-DASH" and t.table_id != "二" else None
+            out.append(finding(rule, f"表{t.table_id}有{len(cells)}个{STATUS_ZH[status]}单元格：{_names(t, cells)}。"
+                               f"xxgk未将其当作0。{note}", severity=sev,
+                               locations=[cell_location(ctx, t, c) for c in cells],
+                               data={"cells": len(cells)}))
+        for c in t.cells:
+            if c.status is CellStatus.unreadable:
+                why = c.note or f"“{c.raw}”不是数字"
+                out.append(finding("CELL-UNREADABLE", f"表{t.table_id}{_names(t, [c])}无法识别：{why}。",
+                                   locations=[cell_location(ctx, t, c)],
+                                   data={"candidates": list(c.candidates)}))
+            elif t.table_id != "二" and c.is_number and c.value is not None and (
+                    c.value < 0 or not float(c.value).is_integer()):
+                out.append(finding("CELL-NOT-COUNT", f"表{t.table_id}{_names(t, [c])}为“{c.raw}”，件数应为非负整数。",
+                                   locations=[cell_location(ctx, t, c)]))
+    return out
+
+
+def _fail_message(eq: Equation, lhs: float, rhs: float, as_zero: bool) -> str:
+    zero = "（空白或“—”单元格按0计）" if as_zero else ""
+    return (f"表{eq.table}{eq.where}：{eq.lhs_desc} = {fmt(lhs)}，{eq.rhs_desc} = {fmt(rhs)}，"
+            f"相差{fmt(abs(lhs - rhs))}{zero}。")
+
+
+def _eq_locations(ctx: Context, t: TableData, eq: Equation) -> list[Location]:
+    cells = eq.rhs + [c for c in eq.lhs if c.is_number and c.value]
+    return [cell_location(ctx, t, c) for c in cells[:8]]
+
+
+@implements(*ARITH_RULES)
+def arithmetic(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for t in _found_tables(ctx):
+        blocked: dict[str, list[tuple[Equation, tuple[Cell, ...]]]] = defaultdict(list)
+        for eq in equations(t):
+            r = evaluate(eq)
+            if r.kind == "fail":
+                out.append(finding(eq.rule_id, _fail_message(eq, r.lhs, r.rhs, r.as_zero),
+                                   locations=_eq_locations(ctx, t, eq),
+                                   data={"lhs": r.lhs, "rhs": r.rhs, "where": eq.where, "as_zero": r.as_zero}))
+            elif r.kind == "na":
+                blocked[eq.rule_id].append((eq, r.blockers))
+        for rule_id, items in blocked.items():
+            wheres = "、".join(eq.where for eq, _ in items[:5]) + (f"等{len(items)}处" if len(items) > 5 else "")
+            cells = {(c.row, c.column): c for _, bl in items for c in bl}
+            out.append(finding(rule_id, f"表{t.table_id}{wheres}含缺失或无法识别的单元格，无法核对"
+                               f"“{items[0][0].rhs_desc} = {items[0][0].lhs_desc}”。",
+                               severity=Severity.info, status=FindingStatus.not_assessable,
+                               locations=[cell_location(ctx, t, c) for c in list(cells.values())[:8]],
+                               data={"equations": len(items), "cells": len(cells)}))
+    return out
