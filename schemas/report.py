@@ -56,4 +56,8 @@ class AnnualReport(BaseModel):
 
     @property
     def version(self) -> FormatVersion:
-        return self.meta.format_version or FormatVersion.v2021
+        """The format detected from the tables; failing that, the one the report year calls for."""
+        if self.meta.format_version is not None:
+            return self.meta.format_version
+        year = self.meta.year
+        return FormatVersion.v2019 if year is not None and year <= 2020 else FormatVersion.v2021

@@ -7,11 +7,11 @@ import re
 from agents.checks.catalogue import Context, finding, implements
 from agents.extract.norm import squash
 from agents.extract.sections import VARIANTS, _candidates
+from agents.summary.lexicon import classify_section5
 from schemas.findings import Finding, Location
 from schemas.formats import SECTIONS, FormatVersion
+from schemas.issues import ItemKind
 
-PROBLEM_TERMS = ("问题", "不足", "短板", "差距", "薄弱", "有待", "仍需", "欠缺", "不够", "不高", "滞后", "弱项", "不强")
-MEASURE_TERMS = ("下一步", "改进", "整改", "措施", "今后", "将", "加强", "提升", "强化", "完善", "推进")
 _LAST_YEAR = re.compile(r"(?:上年度|上一年度|上年|去年|前一年度|(?P<y>(?:19|20)\d{2})年度?)[^。；]{0,40}?"
                         r"(?:问题|不足|短板)[^。；]{0,40}?(?:整改|改进|解决|落实|完成)"
                         r"|(?:上年度|上一年度|上年|去年)[^。；]{0,20}?整改|整改(?:落实)?情况")
@@ -68,8 +68,9 @@ def section_five(ctx: Context) -> list[Finding]:
         return []
     out: list[Finding] = []
     text = squash(sec.text)
-    has_problem = any(t in text for t in PROBLEM_TERMS)
-    has_measure = any(t in text for t in MEASURE_TERMS)
+    summary = classify_section5(sec, ctx.text)
+    has_problem = bool(summary.categories(ItemKind.problem))
+    has_measure = bool(summary.categories(ItemKind.measure))
     if not (has_problem and has_measure):
         lack = "存在的问题" if not has_problem else "改进措施"
         out.append(finding("SEC-FIVE-CONTENT", f"第五部分未写明{lack}。",

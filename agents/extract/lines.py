@@ -23,7 +23,7 @@ class Item:
 
     @property
     def is_value(self) -> bool:
-        return self.kind in ("number", "dash", "empty")
+        return self.kind in ("number", "dash", "empty", "unreadable")
 
 
 @dataclass
@@ -120,6 +120,24 @@ def _spaced_line(raw: str, offset: int, line_no: int) -> Line:
     return line
 
 
+_LABELISH = re.compile(r"[\u4e00-\u9fff]{2,}")
+
+
+def _mark_unreadable(line: Line, grid: bool) -> None:
+    """Text among a row's values is a cell that cannot be read ("abc", "3件"), not a label."""
+    items = line.items
+    first = next((i for i, it in enumerate(items) if it.kind in ("number", "dash")), None)
+    if first is None:
+        return
+    last = max(i for i, it in enumerate(items) if it.kind in ("number", "dash"))
+    for i in range(first + 1, len(items)):
+        it = items[i]
+        if it.kind != "text" or (not grid and i > last):
+            continue
+        if len(it.raw) <= 6 and not _LABELISH.search(it.raw):
+            it.kind = "unreadable"
+
+
 def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | None = None) -> Region:
     raw_lines = text[start:end].split("\n")
     shape = shape or detect_shape(raw_lines)
@@ -136,6 +154,7 @@ def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | N
             else:
                 line = _spaced_line(raw_clean, offset, line_no)
             if line.items:
+                _mark_unreadable(line, shape != "spaced")
                 lines.append(line)
         offset += len(raw) + 1
     return Region(shape, lines, start, end)

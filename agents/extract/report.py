@@ -11,7 +11,7 @@ from agents.extract.meta import read_meta
 from agents.extract.norm import squash
 from agents.extract.sections import find_sections
 from agents.extract.tables import extract_table
-from schemas.formats import GENERAL_SUBITEMS, TABLE_SECTION, FormatVersion
+from schemas.formats import GENERAL_SUBITEMS, TABLE_SECTION
 from schemas.report import AnnualReport, Section, SubItem
 from schemas.tables import TableData, empty_table
 
@@ -77,15 +77,31 @@ def general_subitems(section: Section | None) -> list[SubItem]:
     return items
 
 
-def extract_report(text: str, source: str, *, sha256: str | None = None) -> AnnualReport:
+NOT_A_REPORT_MARKERS = ["本年新收", "第二十条", "行政复议", "政府信息公开", "主动公开"]
+
+
+def looks_like_report(text: str, sections: list[Section]) -> bool:
+    """At least two of the six headings, or the vocabulary of the tables."""
+    if len(sections) >= 2:
+        return True
+    flat = squash(text[:200_000])
+    return sum(1 for m in NOT_A_REPORT_MARKERS if m in flat) >= 3
+
+
+def segment(text: str, source: str, *, sha256: str | None = None) -> AnnualReport:
+    """Sections, metadata and the sub-items of 一; the tables are filled by ``extract_tables``."""
     sections = find_sections(text)
-    general = next((s.text for s in sections if s.number == 1), "")
-    meta = read_meta(text, source, general)
-    version = meta.format_version
-    if version is None:
-        version = FormatVersion.v2019 if meta.year and meta.year <= 2020 else FormatVersion.v2021
+    general = next((s for s in sections if s.number == 1), None)
+    meta = read_meta(text, source, general.text if general else "")
+    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return AnnualReport(source=source, sha256=digest, text_length=len(text), meta=meta, sections=sections,
+                        general_subitems=general_subitems(general))
+
+
+def extract_tables(report: AnnualReport, text: str) -> dict[str, TableData]:
+    version = report.version
     line_of = line_index(text)
-    regions = table_regions(text, sections)
+    regions = table_regions(text, report.sections)
     tables: dict[str, TableData] = {}
     for table_id in ("二", "三", "四"):
         if table_id in regions:
@@ -93,7 +109,10 @@ def extract_report(text: str, source: str, *, sha256: str | None = None) -> Annu
             tables[table_id] = extract_table(text, table_id, version, start, end, line_of)
         else:
             tables[table_id] = empty_table(table_id, version, note="报告中未找到此表")
-    digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return AnnualReport(source=source, sha256=digest, text_length=len(text), meta=meta, sections=sections,
-                        general_subitems=general_subitems(next((s for s in sections if s.number == 1), None)),
-                        tables=tables)
+    return tables
+
+
+def extract_report(text: str, source: str, *, sha256: str | None = None) -> AnnualReport:
+    report = segment(text, source, sha256=sha256)
+    report.tables = extract_tables(report, text)
+    return report

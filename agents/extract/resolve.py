@@ -41,6 +41,8 @@ def guess_of(item: Item) -> Guess:
         return Guess("number", parse_number(item.raw), item.raw, item.start, item.end, item.line)
     if item.kind == "dash":
         return Guess("dash", None, item.raw, item.start, item.end, item.line)
+    if item.kind == "unreadable":
+        return Guess("unreadable", None, item.raw, item.start, item.end, item.line, note=f"“{item.raw}”不是数字")
     return Guess("blank", None, "", item.start, item.end, item.line)
 
 

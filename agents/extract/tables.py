@@ -21,9 +21,14 @@ from schemas.tables import TABLE_MODELS, TableData, empty_table
 MAX_COMBOS = 20000
 
 
-def _cell(table: str, row: str, col: str, g: Guess, line_of: Callable[[int], int]) -> Cell:
-    span = Span(start=g.start, end=g.end, line=g.line or line_of(g.start)) if g.start is not None and \
-        g.end is not None else None
+def _cell(table: str, row: str, col: str, g: Guess, line_of: Callable[[int], int], anchor: Guess | None) -> Cell:
+    """A Cell from a reading; a cell with no text of its own points (zero-width) at its row."""
+    if g.start is not None and g.end is not None:
+        span: Span | None = Span(start=g.start, end=g.end, line=g.line or line_of(g.start))
+    elif anchor is not None and anchor.start is not None:
+        span = Span(start=anchor.start, end=anchor.start, line=anchor.line or line_of(anchor.start))
+    else:
+        span = None
     return Cell(table=table, row=row, column=col, value=g.value, raw=g.raw, status=CellStatus(g.status),
                 span=span, candidates=[c for c in g.candidates if c is not None], note=g.note)
 
@@ -176,9 +181,10 @@ def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, 
         reading: Sequence[Guess] | None = None
         if opts:
             reading = opts[0] if len(opts) == 1 else consensus(opts, ncols[row.key], "数字无法唯一对应到单元格")
+        anchor = next((g for g in reading if g.start is not None), None) if reading is not None else None
         for i, col in enumerate(row.columns):
             if reading is not None and i < len(reading):
-                cells.append(_cell(spec.table_id, row.key, col.key, reading[i], line_of))
+                cells.append(_cell(spec.table_id, row.key, col.key, reading[i], line_of, anchor))
             else:
                 note = "表格无此列" if (col.key == "total" and not has_total) else "未找到该行"
                 cells.append(Cell(table=spec.table_id, row=row.key, column=col.key, status=CellStatus.missing,

@@ -1,0 +1,191 @@
+"""The `xxgk` command. The only place that prints results or chooses exit codes.
+
+Exit codes: 0 no error finding; 1 at least one error finding; 2 the input could not be read
+(or bad usage); 3 the model or its configuration failed in a way the rules could not cover.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import sys
+import tempfile
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.console import Console
+from rich.logging import RichHandler
+
+from agents.errors import XxgkError
+from agents.ingest import DEFAULT_MAX_MB
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="xxgk：政府信息公开工作年度报告的检查、摘要与汇总工具。\n\n"
+                       "退出码：0 无错误；1 有错误级发现；2 输入无法读取；3 模型或其配置出错。")
+err_console = Console(stderr=True)
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+class ExtractFormat(StrEnum):
+    csv = "csv"
+    json = "json"
+    md = "md"
+
+
+def _stdout() -> Console:
+    return Console(width=None if sys.stdout.isatty() else 120, soft_wrap=False, highlight=False)
+
+
+def _setup_logging(verbose: bool) -> None:
+    logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(message)s",
+                        handlers=[RichHandler(console=err_console, show_path=False)], force=True)
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write via a temporary file in the same folder, so a failure never leaves a partial file."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _fail(exc: XxgkError) -> typer.Exit:
+    err_console.print(f"[bold red]xxgk：[/]{exc.one_line()}", highlight=False)
+    return typer.Exit(exc.exit_code)
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        write_atomic(output, text)
+        err_console.print(f"已写入 {output}")
+
+
+@app.command()
+def check(
+    report: Path = typer.Argument(..., help="年度报告文件：.txt .md .html .pdf .docx"),
+    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="输出格式：text（终端）、json、md"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="写入文件而不是标准输出"),
+    from_json: bool = typer.Option(False, "--from-json", help="REPORT 是此前 --format json 的结果：只重新运行规则"),
+    no_tables: bool = typer.Option(False, "--no-tables", help="终端/Markdown 输出中不列出表格"),
+    max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", help="拒绝超过此大小（MB）的文件"),
+    verbose: bool = typer.Option(False, "--verbose", "-v", help="在标准错误输出中显示调试日志"),
+) -> None:
+    """检查一份年度报告：提取表格、运行规则目录，按严重程度列出发现的问题。"""
+    _setup_logging(verbose)
+    from agents.verdict import check_file, recheck
+
+    try:
+        if from_json:
+            verdict = recheck(report.read_text(encoding="utf-8"))
+        else:
+            verdict = check_file(report, max_mb=max_mb)
+    except XxgkError as exc:
+        raise _fail(exc) from None
+    except OSError as exc:
+        raise _fail(XxgkError(f"无法读取：{report}（{exc.strerror}）")) from None
+    if fmt is CheckFormat.json:
+        _emit(verdict.model_dump_json(indent=2), output)
+    elif fmt is CheckFormat.md:
+        from agents.render.markdown import verdict_markdown
+
+        _emit(verdict_markdown(verdict, tables=not no_tables), output)
+    else:
+        from agents.render.terminal import print_verdict
+
+        if output is not None:
+            console = Console(file=open(os.devnull, "w"), record=True, width=120)  # noqa: SIM115
+            print_verdict(verdict, console, tables=not no_tables)
+            _emit(console.export_text(), output)
+        else:
+            print_verdict(verdict, _stdout(), tables=not no_tables)
+    raise typer.Exit(verdict.exit_code)
+
+
+@app.command()
+def extract(
+    report: Path = typer.Argument(..., help="年度报告文件"),
+    fmt: ExtractFormat = typer.Option(ExtractFormat.csv, "--format", "-f", help="csv（可粘贴到 Excel）、json、md"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="写入文件而不是标准输出"),
+    max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", help="拒绝超过此大小（MB）的文件"),
+) -> None:
+    """只提取表格的每个单元格：table,row,column,value,status（官方行列名称）。"""
+    _setup_logging(False)
+    from agents.render.common import cells_csv
+    from agents.verdict import check_file
+
+    try:
+        verdict = check_file(report, max_mb=max_mb)
+    except XxgkError as exc:
+        raise _fail(exc) from None
+    if fmt is ExtractFormat.csv:
+        _emit(cells_csv(verdict), output)
+    elif fmt is ExtractFormat.json:
+        tables = {k: t.model_dump(mode="json") for k, t in verdict.report.tables.items()}
+        _emit(json.dumps({"source": verdict.source, "meta": verdict.report.meta.model_dump(mode="json"),
+                          "tables": tables}, ensure_ascii=False, indent=2), output)
+    else:
+        from agents.render.markdown import md_table
+        from agents.render.common import table_rows
+
+        lines: list[str] = []
+        for tid, t in verdict.report.tables.items():
+            width = max(len(r.columns) for r in t.spec.rows)
+            header = ["项目"] + [c.label_zh for c in t.spec.rows[0].columns] if tid != "二" else \
+                ["项目"] + [f"列{i + 1}" for i in range(width)]
+            lines += [f"## 表{tid} {t.spec.title_zh}", "", *md_table(header, table_rows(t)), ""]
+        _emit("\n".join(lines), output)
+
+
+@app.command()
+def rules(fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="text、json 或 md")) -> None:
+    """列出规则目录：编号、严重程度、名称、检查内容和依据。"""
+    from agents.checks import RULES
+    from agents.render.rules import rules_markdown, rules_table
+
+    if fmt is CheckFormat.json:
+        _emit(json.dumps([r.model_dump(mode="json") for r in RULES], ensure_ascii=False, indent=2), None)
+    elif fmt is CheckFormat.md:
+        _emit(rules_markdown(), None)
+    else:
+        _stdout().print(rules_table())
+
+
+@app.command()
+def schema(name: str = typer.Argument("verdict", help="verdict、report、table2、table3、table4、summary")) -> None:
+    """打印 JSON Schema。"""
+    from schemas import Section5Summary, Table2Proactive, Table3Applications, Table4ReviewLitigation
+    from schemas.report import AnnualReport
+    from schemas.verdict import Verdict
+
+    models = {"verdict": Verdict, "report": AnnualReport, "table2": Table2Proactive, "table3": Table3Applications,
+              "table4": Table4ReviewLitigation, "summary": Section5Summary}
+    if name not in models:
+        err_console.print(f"xxgk：未知的名称 {name}；可选：{', '.join(models)}")
+        raise typer.Exit(2)
+    _emit(json.dumps(models[name].model_json_schema(), ensure_ascii=False, indent=2), None)
+
+
+def main() -> None:
+    try:
+        app()
+    except KeyboardInterrupt:
+        err_console.print("xxgk：已中断")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

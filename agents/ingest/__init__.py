@@ -1,0 +1,72 @@
+"""Reading report files of every kind into a Document."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from agents.errors import InputError
+from agents.ingest.document import Document
+from agents.ingest.html import html_to_text
+from agents.ingest.text import decode_bytes
+
+DEFAULT_MAX_MB = 20.0
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+READABLE = sorted(TEXT_SUFFIXES - {""} | HTML_SUFFIXES | {".pdf", ".docx"})
+
+
+def _sniff(data: bytes) -> str | None:
+    if data.startswith(b"%PDF"):
+        return "pdf"
+    if data.startswith(b"PK\x03\x04"):
+        return "zip"
+    if data.startswith(b"\xd0\xcf\x11\xe0"):
+        return "ole"
+    head = data[:2048].lower()
+    if b"<html" in head or b"<!doctype html" in head or b"<table" in head:
+        return "html"
+    return None
+
+
+def read_bytes(data: bytes, name: str, *, max_mb: float = DEFAULT_MAX_MB) -> Document:
+    size_mb = len(data) / 1_000_000
+    if size_mb > max_mb:
+        raise InputError(f"文件过大：{size_mb:.1f} MB，超过上限 {max_mb:g} MB：{name}",
+                         "年度报告通常不足 2 MB；确需检查可用 --max-mb 调高上限")
+    suffix = Path(name).suffix.lower()
+    kind = _sniff(data)
+    if suffix == ".pdf" or kind == "pdf":
+        from agents.ingest.pdf import read_pdf
+
+        return read_pdf(data, name)
+    if suffix in (".doc", ".wps") or kind == "ole":
+        raise InputError(f"不支持旧版 Word/WPS 格式（{suffix or '.doc'}）：{name}",
+                         "请用 Word 或 WPS 另存为 .docx，或导出为 PDF 后再检查")
+    if suffix == ".docx" or kind == "zip":
+        from agents.ingest.docx import read_docx
+
+        return read_docx(data, name)
+    text, encoding = decode_bytes(data, name)
+    if suffix in HTML_SUFFIXES or kind == "html":
+        return Document(html_to_text(text, name), name, "html", encoding)
+    return Document(text, name, "markdown" if suffix in (".md", ".markdown") else "text", encoding)
+
+
+def read_path(path: str | Path, *, max_mb: float = DEFAULT_MAX_MB) -> Document:
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"文件不存在：{p}", "请检查路径")
+    if p.is_dir():
+        raise InputError(f"这是一个文件夹：{p}", "检查单个报告请给出文件；检查整个文件夹请用 xxgk digest")
+    size_mb = p.stat().st_size / 1_000_000
+    if size_mb > max_mb:
+        raise InputError(f"文件过大：{size_mb:.1f} MB，超过上限 {max_mb:g} MB：{p.name}",
+                         "年度报告通常不足 2 MB；确需检查可用 --max-mb 调高上限")
+    try:
+        data = p.read_bytes()
+    except OSError as exc:
+        raise InputError(f"无法读取文件：{p}（{exc.strerror}）", "请检查文件权限") from exc
+    return read_bytes(data, p.name, max_mb=max_mb)
+
+
+__all__ = ["Document", "READABLE", "read_bytes", "read_path"]

@@ -1,0 +1,125 @@
+"""Saved web pages: the report's own content area, with <table> read cell by cell.
+
+Tables become tab-separated lines built from the real cell grid (rowspan/colspan expanded), so the
+same extractor reads them as it reads pasted tables. Menus, footers, scripts and "附件下载" blocks
+are dropped; the content area is the smallest element holding most of the section headings.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Tag
+from bs4.element import NavigableString
+
+from agents.errors import InputError
+
+NOISE = ["script", "style", "noscript", "iframe", "nav", "header", "footer", "aside", "form", "button",
+         "select", "input", "svg", "canvas", "template"]
+BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "ul", "ol",
+          "blockquote", "pre", "dd", "dt", "hr", "center", "font_block"}
+HEADINGS = ["总体情况", "主动公开政府信息", "收到和处理政府信息公开申请", "行政复议", "存在的主要问题", "其他需要报告"]
+_WS = re.compile(r"\s+")
+MAX_DEPTH = 400
+
+
+def _cell_text(cell: Tag) -> str:
+    return _WS.sub(" ", cell.get_text(" ", strip=True)).strip()
+
+
+def _span(cell: Tag, attr: str) -> int:
+    try:
+        return max(1, min(int(str(cell.get(attr, 1)).strip() or 1), 200))
+    except ValueError:
+        return 1
+
+
+def table_lines(table: Tag) -> list[str]:
+    """The table as tab-separated lines of its expanded cell grid."""
+    grid: dict[tuple[int, int], tuple[str, bool]] = {}  # (row, col) -> (text, is continuation)
+    rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
+    for r, tr in enumerate(rows):
+        c = 0
+        for cell in tr.find_all(["td", "th"], recursive=False):
+            while (r, c) in grid:
+                c += 1
+            text = _cell_text(cell)
+            rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
+            for dr in range(rs):
+                for dc in range(cs):
+                    grid[(r + dr, c + dc)] = (text, dr > 0 or dc > 0)
+            c += cs
+    lines = []
+    for r in range(len(rows)):
+        cols = sorted(c for (rr, c) in grid if rr == r)
+        cells: list[str] = []
+        for c in cols:
+            text, cont = grid[(r, c)]
+            numeric = bool(re.fullmatch(r"[\d.,\-—/ ]*", text))
+            if cont and numeric:
+                cells.append("")  # a spanned value or blank cell stays one cell wide
+            elif cont and c > 0 and grid.get((r, c - 1), ("", False))[0] == text:
+                continue  # a label spanning columns is written once
+            else:
+                cells.append(text)
+        if any(x.strip() for x in cells):
+            lines.append("\t".join(cells))
+    return lines
+
+
+def _content_root(soup: BeautifulSoup) -> Tag:
+    body = soup.body or soup
+    best: Tag = body  # type: ignore[assignment]
+    best_len = len(body.get_text())
+    for el in body.find_all(["div", "article", "section", "main", "td"]):
+        text = el.get_text()
+        hits = sum(1 for h in HEADINGS if h in text.replace(" ", ""))
+        if hits >= 4 and len(text) < best_len:
+            best, best_len = el, len(text)
+    return best
+
+
+def _walk(root: Tag, out: list[str]) -> None:
+    """Text of the content area in reading order; iterative, so deep nesting cannot overflow."""
+    stack: list[object] = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str) and not isinstance(node, NavigableString):
+            out.append(node)  # a block separator pushed below
+            continue
+        if isinstance(node, NavigableString):
+            s = str(node)
+            if s.strip():
+                out.append(_WS.sub(" ", s))
+            continue
+        if not isinstance(node, Tag):
+            continue
+        if node.name == "table":
+            out.append("\n" + "\n".join(table_lines(node)) + "\n")
+            continue
+        block = node.name in BLOCKS
+        if block:
+            out.append("\n")
+            stack.append("\n")
+        stack.extend(reversed(list(node.children)))
+
+
+def html_to_text(html: str, name: str = "") -> str:
+    try:
+        soup = BeautifulSoup(html, "lxml")
+        for tag in soup.find_all(NOISE):
+            tag.decompose()
+        for a in soup.find_all("a"):
+            if "附件" in a.get_text() or "下载" in a.get_text():
+                a.decompose()
+        root = _content_root(soup)
+        parts: list[str] = []
+        _walk(root, parts)
+    except RecursionError as exc:
+        raise InputError(f"网页嵌套过深，无法解析：{name}", "请另存为纯文本或 PDF 后再检查") from exc
+    text = "".join(parts)
+    text = re.sub(r"[ \u3000]*\n[ \u3000]*", "\n", text)
+    text = re.sub(r"\n{2,}", "\n", text).strip()
+    if not text:
+        raise InputError(f"网页中没有正文文字：{name}", "请确认保存的是报告页面本身")
+    return text

@@ -1,0 +1,54 @@
+"""Bytes to text: BOMs, UTF-8, GB18030/GBK and what charset-normalizer can tell; binary is refused."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from agents.errors import InputError
+
+_BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF8, "utf-8-sig"),
+         (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")]
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
+
+
+def _looks_binary(data: bytes) -> bool:
+    head = data[:8192]
+    return b"\x00" in head
+
+
+def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
+    """Decoded text with newlines normalised, and the encoding used."""
+    if not data.strip():
+        raise InputError(f"文件为空：{name}" if name else "文件为空", "请确认选择的是年度报告文件")
+    text, encoding = None, None
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                text, encoding = data.decode(enc), enc
+            except UnicodeDecodeError:
+                pass
+            break
+    if text is None:
+        if _looks_binary(data):
+            raise InputError(f"不是文本文件（含二进制数据）：{name}", "请提供 .txt/.md/.html/.pdf/.docx 格式的年度报告")
+        for enc in ("utf-8", "gb18030"):
+            try:
+                text, encoding = data.decode(enc), enc
+                break
+            except UnicodeDecodeError:
+                continue
+    if text is None:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data[:2_000_000]).best()
+        if best is None:
+            raise InputError(f"无法识别文件编码：{name}", "请另存为 UTF-8 编码的文本")
+        text, encoding = str(best), best.encoding
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(f"文件只有空白字符：{name}", "请确认选择的是年度报告文件")
+    bad = len(_CONTROL.findall(text[:200_000]))
+    if bad > max(20, len(text[:200_000]) // 100):
+        raise InputError(f"文件内容不是可读文本（{bad} 个控制字符或乱码）：{name}", "请确认文件编码或格式")
+    return text, encoding or "utf-8"

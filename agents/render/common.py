@@ -1,0 +1,100 @@
+"""Shared wording for every output format."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from schemas.cells import Cell, CellStatus
+from schemas.findings import SEVERITY_ZH, Finding, Location, Severity
+from schemas.formats import FORMAT_BASIS, SECTIONS
+from schemas.tables import TableData
+from schemas.verdict import Verdict
+
+CELL_MARK = {CellStatus.blank: "（空白）", CellStatus.missing: "（缺失）", CellStatus.unreadable: "（无法识别）"}
+
+
+def cell_text(c: Cell) -> str:
+    if c.status is CellStatus.number:
+        return c.raw or str(c.value)
+    if c.status is CellStatus.dash:
+        return c.raw or "—"
+    return CELL_MARK[c.status]
+
+
+def value_text(c: Cell) -> str:
+    """The value for CSV: the number, or nothing when the cell holds no number."""
+    if c.status is not CellStatus.number or c.value is None:
+        return ""
+    return str(c.value)
+
+
+def location_text(loc: Location) -> str:
+    parts: list[str] = []
+    if loc.section:
+        parts.append(f"第{SECTIONS[loc.section - 1].numeral}部分")
+    if loc.table:
+        parts.append(f"表{loc.table}")
+    if loc.row:
+        parts.append(loc.row)
+    if loc.column:
+        parts.append(loc.column)
+    if loc.span and loc.span.line:
+        parts.append(f"第{loc.span.line}行")
+    text = " / ".join(parts)
+    if loc.quote:
+        q = loc.quote if len(loc.quote) <= 60 else loc.quote[:60] + "…"
+        text += f"：“{q}”" if text else f"“{q}”"
+    return text
+
+
+def findings_by_severity(v: Verdict) -> list[tuple[Severity, list[Finding]]]:
+    return [(s, [f for f in v.findings if f.severity is s]) for s in Severity]
+
+
+def headline(v: Verdict) -> str:
+    c = v.counts
+    if v.exit_code:
+        return f"不合格：{c['error']} 个错误，{c['warning']} 个警告，{c['info']} 个提示"
+    if c["warning"]:
+        return f"无错误；{c['warning']} 个警告，{c['info']} 个提示"
+    return f"通过：无错误、无警告（{c['info']} 个提示）"
+
+
+def format_label(v: Verdict) -> str:
+    m = v.report.meta
+    if m.format_version is None:
+        return f"{v.report.version.value}年格式（按年度推定）"
+    return f"{m.format_version.value}年格式（{FORMAT_BASIS[m.format_version]}）"
+
+
+def engines_label(v: Verdict) -> str:
+    e = v.engines
+    names = {"extraction": "表格", "summary": "第五部分"}
+    return "；".join(f"{names.get(k, k)}：{'规则' if val == 'rules' else val}" for k, val in e.items()) or "规则"
+
+
+def table_rows(t: TableData) -> list[list[str]]:
+    """One printable row per spec row: label then each column's cell text."""
+    rows = []
+    for r in t.spec.rows:
+        rows.append([r.full_label_zh] + [cell_text(t.get(r.key, c.key)) for c in r.columns])
+    return rows
+
+
+def cells_csv(v: Verdict) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["table", "row", "column", "value", "status"])
+    for tid in ("二", "三", "四"):
+        t = v.report.tables.get(tid)
+        if t is None:
+            continue
+        for c in t.cells:
+            row = t.spec.row(c.row)
+            w.writerow([tid, row.full_label_zh, t.spec.column_label(c.row, c.column), value_text(c),
+                        c.status.value])
+    return buf.getvalue()
+
+
+SEVERITY_LABEL = SEVERITY_ZH

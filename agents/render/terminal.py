@@ -1,0 +1,119 @@
+"""The verdict for a person at a terminal (rich)."""
+
+from __future__ import annotations
+
+from rich.console import Console, Group
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from agents.render.common import (
+    SEVERITY_LABEL,
+    cell_text,
+    engines_label,
+    findings_by_severity,
+    format_label,
+    headline,
+    location_text,
+    table_rows,
+)
+from agents.render.markdown import KIND_ZH
+from schemas.cells import CellStatus
+from schemas.findings import Severity
+from schemas.issues import TAXONOMY
+from schemas.verdict import Verdict
+
+STYLE = {Severity.error: "bold red", Severity.warning: "yellow", Severity.info: "cyan"}
+CELL_STYLE = {CellStatus.blank: "yellow", CellStatus.missing: "magenta", CellStatus.unreadable: "bold red",
+              CellStatus.dash: "yellow"}
+
+
+def _header(v: Verdict) -> Panel:
+    m = v.report.meta
+    body = Text()
+    body.append(f"机关：{m.agency or '（未识别）'}    年度：{m.year or '（未识别）'}    格式：{format_label(v)}\n")
+    period = f"{m.period_start} 至 {m.period_end}" if m.period_start else "（未写明）"
+    body.append(f"统计期限：{period}    来源：{v.source}（{v.document.get('kind', 'text')}）\n")
+    body.append(f"引擎：{engines_label(v)}\n")
+    body.append(f"结论：{headline(v)}", style="bold red" if v.exit_code else "bold green")
+    return Panel(body, title="xxgk 检查结果", expand=False)
+
+
+def _table(v: Verdict, tid: str) -> Table | None:
+    t = v.report.tables.get(tid)
+    if t is None or not t.found:
+        return None
+    if tid == "二":
+        tbl = Table(title=f"表二 {t.spec.title_zh}", show_lines=False, title_justify="left")
+        tbl.add_column("项目")
+        tbl.add_column("数值")
+        for r in t.spec.rows:
+            parts = []
+            for c in r.columns:
+                cell = t.get(r.key, c.key)
+                parts.append(f"{c.label_zh} {cell_text(cell)}")
+            tbl.add_row(r.full_label_zh, "；".join(parts))
+        return tbl
+    cols = [c.label_zh for c in t.spec.rows[0].columns]
+    tbl = Table(title=f"表{tid} {t.spec.title_zh}", title_justify="left")
+    tbl.add_column("项目", max_width=30, overflow="ellipsis", no_wrap=True)
+    for c in cols:
+        tbl.add_column(c, justify="right")
+    for r, printed in zip(t.spec.rows, table_rows(t)):
+        cells = [Text(printed[i + 1], style=CELL_STYLE.get(t.get(r.key, col.key).status, ""))
+                 for i, col in enumerate(r.columns)]
+        tbl.add_row(printed[0], *cells)
+    return tbl
+
+
+def _findings(v: Verdict) -> list[object]:
+    out: list[object] = []
+    for sev, items in findings_by_severity(v):
+        if not items:
+            continue
+        out.append(Text(f"\n{SEVERITY_LABEL[sev]}（{len(items)}）", style=STYLE[sev]))
+        for f in items:
+            line = Text("  • ")
+            line.append(f.rule_id, style=STYLE[sev])
+            line.append(f"  {f.message_zh}")
+            out.append(line)
+            for loc in f.locations[:3]:
+                t = location_text(loc)
+                if t:
+                    out.append(Text(f"      位置：{t}", style="dim"))
+            if len(f.locations) > 3:
+                out.append(Text(f"      ……另有 {len(f.locations) - 3} 处", style="dim"))
+    if not v.findings:
+        out.append(Text("\n未发现问题。", style="green"))
+    return out
+
+
+def _summary(v: Verdict) -> list[object]:
+    s = v.summary
+    if s is None:
+        return []
+    out: list[object] = [Text(f"\n第五部分摘要（{'规则' if s.engine == 'rules' else s.engine}）", style="bold")]
+    for it in s.items:
+        cats = "、".join(TAXONOMY[c].label_zh for c in it.categories)
+        q = it.quote if len(it.quote) <= 70 else it.quote[:70] + "…"
+        out.append(Text(f"  {KIND_ZH[it.kind]}【{cats}】“{q}”"))
+    if s.unmatched_problems:
+        out.append(Text("  未见对应改进措施的问题类别：" + "、".join(TAXONOMY[c].label_zh for c in s.unmatched_problems),
+                        style="yellow"))
+    for note in s.notes:
+        out.append(Text(f"  {note}", style="dim"))
+    return out
+
+
+def print_verdict(v: Verdict, console: Console, *, tables: bool = True) -> None:
+    console.print(_header(v))
+    if tables:
+        for tid in ("二", "三", "四"):
+            tbl = _table(v, tid)
+            if tbl is not None:
+                console.print(tbl)
+            for note in (v.report.tables[tid].notes if tid in v.report.tables else []):
+                console.print(Text(f"  注：{note}", style="dim"))
+    console.print(Group(*_findings(v)))  # type: ignore[arg-type]
+    for part in _summary(v):
+        console.print(part)

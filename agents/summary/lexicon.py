@@ -1,0 +1,110 @@
+"""The built-in section-五 classifier: sentences, kinds and categories by lexicon, quotes verbatim.
+
+Each sentence of 五 is a problem, an improvement measure, or a statement on last year's problems.
+The kind comes from the sentence's own words and from where it stands (after "下一步" or
+"针对以上问题" sentences are measures). Categories come from the taxonomy's terms; a sentence
+with none is "其他". Every quote is a slice of the section text, so it is always grounded.
+"""
+
+from __future__ import annotations
+
+import re
+
+from schemas.cells import Span
+from schemas.issues import TAXONOMY, IssueCategory, ItemKind, Section5Summary, SummaryItem
+from schemas.report import Section
+
+_SPLIT = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
+PROBLEM = ("不足", "问题", "短板", "差距", "有待", "仍需", "仍有", "欠缺", "不够", "不高", "滞后", "薄弱", "单一",
+           "不明显", "不强", "不到位", "不及时", "不全面", "缺乏", "较少", "偏少", "不规范", "存在")
+MEASURE = ("下一步", "将", "加强", "进一步", "提升", "推动", "持续", "深化", "优化", "完善", "健全", "开展",
+           "建立", "强化", "加大", "丰富", "拓展", "规范", "抓实", "落实", "做好", "提高", "定期", "推行", "创新",
+           "聚焦", "积极")
+TURN = re.compile(r"下一步|针对(?:以上|上述|存在的?)?(?:问题|不足)|改进措施|整改措施|下阶段|今后|(?:19|20)\d{2}年[,，]?(?:我们|我局|我市|我区|将)")
+LAST_YEAR = re.compile(r"上年度|上一年度|上年|去年|整改情况|已整改|整改完成|已完成整改")
+LEAD = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]是|其[一二三四五六]|首先|其次|另一方面|一方面)"
+                  r"[,，、:：]?\s*")
+
+
+_END = "。；;！!？?：:"
+INTRO = re.compile(r"一些|以下|如下|主要表现|具体体现|几个方面|两个方面|三个方面|不容忽视")
+
+
+def _is_wrapped(text: str) -> bool:
+    """PDF text wraps sentences at the page width: most long lines then end without punctuation."""
+    lines = [ln.strip() for ln in text.split("\n") if len(ln.strip()) >= 15]
+    if len(lines) < 3:
+        return False
+    open_ended = sum(1 for ln in lines if ln[-1] not in _END + "”\"）)")
+    return open_ended > 0.5 * len(lines)
+
+
+def sentences(text: str, offset: int) -> list[tuple[str, int, int]]:
+    """Sentences with their offsets; in wrapped (PDF) text a line break ends nothing by itself."""
+    work = text
+    if _is_wrapped(text):
+        chars = list(text)
+        for m in re.finditer("\n", text):
+            nxt = text[m.end():m.end() + 8]
+            prev = text[:m.start()].rstrip()[-1:] if text[:m.start()].strip() else ""
+            if prev not in _END and not LEAD.match(nxt):
+                chars[m.start()] = " "
+        work = "".join(chars)
+    out = []
+    for m in _SPLIT.finditer(work):
+        raw = m.group()
+        s = raw.strip()
+        if len(s) < 4:
+            continue
+        start = offset + m.start() + (len(raw) - len(raw.lstrip()))
+        out.append(("".join(text[start - offset:start - offset + len(s)].split("\n")), start, start + len(s)))
+    return out
+
+
+def categories_of(sentence: str, kind: ItemKind) -> list[IssueCategory]:
+    found: list[IssueCategory] = []
+    for cat, info in TAXONOMY.items():
+        terms = info.problem_terms if kind is ItemKind.problem else info.measure_terms
+        if any(t in sentence for t in terms):
+            found.append(cat)
+    return found or [IssueCategory.other]
+
+
+def _kind(sentence: str, after_turn: bool) -> ItemKind | None:
+    body = LEAD.sub("", sentence)
+    if LAST_YEAR.search(body) and ("整改" in body or "问题" in body):
+        return ItemKind.last_year
+    p = sum(1 for t in PROBLEM if t in body)
+    m = sum(1 for t in MEASURE if t in body)
+    if not p and not m:
+        return None
+    if p > m:
+        return ItemKind.problem
+    if m > p:
+        return ItemKind.measure
+    return ItemKind.measure if after_turn else ItemKind.problem
+
+
+def classify_section5(section: Section | None, text: str) -> Section5Summary:
+    summary = Section5Summary(engine="rules")
+    if section is None:
+        summary.notes.append("报告中没有第五部分")
+        return summary
+    body = text[section.body.start:section.body.end]
+    after_turn = False
+    for s, a, b in sentences(body, section.body.start):
+        kind = _kind(s, after_turn)
+        if TURN.search(s):
+            after_turn = True
+            if kind is ItemKind.problem and not any(t in s for t in ("不足", "短板", "差距", "欠缺")):
+                kind = ItemKind.measure if any(t in s for t in MEASURE) else None
+        if kind is None:
+            continue
+        cats = categories_of(s, ItemKind.problem if kind is ItemKind.last_year else kind)
+        if cats == [IssueCategory.other] and INTRO.search(s):
+            continue  # "还存在一些不足，主要表现在：" introduces the list, it is not an item
+        summary.items.append(SummaryItem(kind=kind, categories=cats, quote=s, span=Span(start=a, end=b)))
+    measured = set(summary.categories(ItemKind.measure))
+    summary.unmatched_problems = [c for c in summary.categories(ItemKind.problem)
+                                  if c not in measured and c is not IssueCategory.other]
+    return summary

@@ -1,0 +1,59 @@
+"""Run the graph on one file and turn its final state into a Verdict (or an error)."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from agents.checks import run_rules
+from agents.errors import InputError, XxgkError
+from agents.graph import build_graph
+from agents.ingest import DEFAULT_MAX_MB
+from schemas.findings import Finding
+from schemas.issues import Section5Summary
+from schemas.report import AnnualReport
+from schemas.verdict import Verdict
+
+
+def tool_version() -> str:
+    try:
+        return version("xxgk")
+    except PackageNotFoundError:
+        return "0.0.0+local"
+
+
+def verdict_from_state(state: dict[str, Any]) -> Verdict:
+    err = state.get("error")
+    if err:
+        exc = InputError(err["message"], err.get("hint", ""))
+        exc.exit_code = err.get("exit_code", 2)
+        raise exc
+    doc = state.get("document") or {}
+    return Verdict(tool_version=tool_version(), source=doc.get("source") or Path(state["path"]).name,
+                   document=doc, engines=state.get("engines") or {}, llm=state.get("llm") or {},
+                   report=AnnualReport.model_validate(state["report"]),
+                   findings=[Finding.model_validate(f) for f in state.get("findings") or []],
+                   summary=Section5Summary.model_validate(state["summary"]) if state.get("summary") else None,
+                   text=state.get("text", ""))
+
+
+def check_file(path: str | Path, *, max_mb: float = DEFAULT_MAX_MB, graph: Any = None,
+               extra: dict[str, Any] | None = None) -> Verdict:
+    """Check one report; raises XxgkError (InputError …) when it cannot be read."""
+    g = graph or build_graph()
+    state = g.invoke({"path": str(path), "max_mb": max_mb, **(extra or {})})
+    return verdict_from_state(state)
+
+
+def recheck(verdict_json: str) -> Verdict:
+    """Re-run the rules on a saved verdict (``xxgk check --from-json``): no file, no model needed."""
+    try:
+        v = Verdict.model_validate_json(verdict_json)
+    except ValueError as exc:
+        raise InputError("不是 xxgk 的 JSON 结果文件", "请使用 xxgk check --format json 的输出") from exc
+    v.findings = run_rules(v.report, v.text)
+    return v
+
+
+__all__ = ["XxgkError", "check_file", "recheck", "verdict_from_state"]

@@ -1,0 +1,108 @@
+"""Every cell of the four seed reports and of the Huaian corpus report comes out exactly as printed."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SHARED, seed
+
+from agents.extract.report import extract_report
+from agents.ingest import read_path
+from schemas.cells import CellStatus
+from schemas.formats import TABLE3, FormatVersion
+
+
+def _report(name: str):
+    doc = read_path(seed(name))
+    return extract_report(doc.text, doc.source), doc.text
+
+
+def _statuses(table):
+    return {(c.row, c.column): (c.status.value, c.value) for c in table.cells}
+
+
+def _expect_all(table, default=("number", 0), **overrides):
+    """Every cell is ``default`` except the (row, column) -> (status, value) given."""
+    got = _statuses(table)
+    special = {tuple(k.split(":")): v for k, v in overrides.items()}
+    for key, value in got.items():
+        assert value == special.get(key, default), f"{table.table_id} {key}: {value}"
+
+
+def test_seed_000_pipe_rows_with_dashes():
+    r, _ = _report("000")
+    assert (r.meta.agency, r.meta.year, r.meta.format_version) == ("抚顺市司法局", 2025, FormatVersion.v2021)
+    t2 = r.tables["二"]
+    dash = ("dash", None)
+    assert _statuses(t2) == {
+        ("regulations", "issued"): dash, ("regulations", "repealed"): dash, ("regulations", "in_force"): dash,
+        ("normative_documents", "issued"): dash, ("normative_documents", "repealed"): dash,
+        ("normative_documents", "in_force"): ("number", 1), ("licensing", "decisions"): ("number", 324),
+        ("punishment", "decisions"): ("number", 1), ("enforcement", "decisions"): dash, ("fees", "amount"): dash}
+    _expect_all(r.tables["三"])
+    _expect_all(r.tables["四"])
+
+
+def test_seed_001_tabs_no_total_column_and_short_rows():
+    r, _ = _report("001")
+    assert (r.meta.agency, r.meta.year, r.meta.format_version) == ("灋河回族区司法局", 2025, FormatVersion.v2021)
+    t3 = r.tables["三"]
+    missing = ("missing", None)
+    overrides = {f"{row}:total": missing for row in [x.key for x in TABLE3[FormatVersion.v2021].rows]}
+    short_rows = [x.key for x in TABLE3[FormatVersion.v2021].rows if x.group_zh]  # three-level rows: 5 numbers
+    overrides.update({f"{row}:other_org": missing for row in short_rows})
+    overrides.update({"new_received:natural_person": ("number", 6), "granted:natural_person": ("number", 4),
+                      "withheld_prohibited:natural_person": ("number", 1),
+                      "withheld_internal:natural_person": ("number", 1),
+                      "total_handled:natural_person": ("number", 6)})
+    _expect_all(t3, **overrides)
+    assert len(short_rows) == 19
+    _expect_all(r.tables["四"])
+    _expect_all(r.tables["二"])
+
+
+def test_seed_002_2019_format_cell_per_line_with_blank_total():
+    r, _ = _report("002")
+    assert (r.meta.year, r.meta.format_version) == (2020, FormatVersion.v2019)
+    assert r.meta.agency == "抚顺市司法局"
+    t2 = r.tables["二"]
+    assert t2.version is FormatVersion.v2019
+    _expect_all(t2, **{"licensing:change": ("number", 188), "licensing:decisions": ("number", 188)})
+    assert {c.row for c in t2.cells} >= {"other_services", "procurement"}
+    t3 = r.tables["三"]
+    assert "other_handling" in {c.row for c in t3.cells}  # the 2019 single （六）其他处理 row
+    _expect_all(t3, **{"unavailable_unclear:total": ("blank", None)})
+    _expect_all(r.tables["四"])
+
+
+def test_seed_003_pdf_like_tabs_with_blank_review_cells():
+    r, _ = _report("003")
+    assert (r.meta.agency, r.meta.year) == ("阜新市司法局", 2023)
+    _expect_all(r.tables["二"], **{"normative_documents:issued": ("number", 2),
+                                   "normative_documents:in_force": ("number", 10)})
+    _expect_all(r.tables["三"], **{f"{row}:{col}": ("number", 1) for row in
+                                   ("new_received", "unavailable_needs_creation", "total_handled")
+                                   for col in ("natural_person", "total")})
+    _expect_all(r.tables["四"], **{f"review:{c}": ("blank", None) for c in
+                                   ("upheld", "corrected", "other_result", "pending", "total")})
+
+
+@pytest.mark.parametrize("source", ["text", "pdf"])
+def test_huaian_every_cell_matches_gold(source):
+    gold = json.loads((SHARED / "corpus" / "huaian-2024.gold.json").read_text(encoding="utf-8"))
+    path = SHARED / "corpus" / "huaian-2024.pdf.txt" if source == "text" else seed("huaian-2024.pdf")
+    doc = read_path(path)
+    r = extract_report(doc.text, doc.source)
+    keys = [row.key for row in TABLE3[FormatVersion.v2021].rows]
+    assert len(gold["rows"]) == len(keys)
+    for (label, values), key in zip(gold["rows"].items(), keys):
+        got = [c.value for c in r.tables["三"].row_cells(key)]
+        assert got == values, (label, got, values)
+    assert [c.value for c in r.tables["四"].cells] == gold["section4_list"]
+    t2 = r.tables["二"]
+    assert [c.value for c in t2.row_cells("regulations")] == gold["section2"]["规章"]
+    assert [c.value for c in t2.row_cells("normative_documents")] == gold["section2"]["行政规范性文件"]
+    assert t2.get("punishment", "decisions").value == gold["section2"]["行政处罚"]
+    assert t2.get("fees", "amount").value == gold["section2"]["行政事业性收费(万元)"]
+    assert all(c.status is CellStatus.number for t in r.tables.values() for c in t.cells)
