@@ -24,7 +24,7 @@ from agents.ingest import DEFAULT_MAX_MB
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="xxgk：政府信息公开工作年度报告的检查、摘要与汇总工具。\n\n"
                        "退出码：0 无错误；1 有错误级发现；2 输入无法读取；3 模型或其配置出错。")
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
 class CheckFormat(StrEnum):

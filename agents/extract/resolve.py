@@ -73,6 +73,53 @@ def _digit_splits(token: str, parts: int) -> Iterator[list[str]]:
             yield pieces
 
 
+def _parts_summing(digits: str, parts: int, target: int) -> Iterator[list[str]]:
+    """Cut ``digits`` into ``parts`` numbers (no leading zeros) that add up to ``target``."""
+    if parts == 1:
+        if (digits == "0" or not digits.startswith("0")) and digits and int(digits) == target:
+            yield [digits]
+        return
+    for cut in range(len(digits) - 1, parts - 2, -1):
+        last = digits[cut:]
+        if last != "0" and last.startswith("0"):
+            continue
+        value = int(last)
+        if value > target:
+            break
+        for head in _parts_summing(digits[:cut], parts - 1, target - value):
+            yield head + [last]
+
+
+def grouped_splits(digits: str, groups: list[int]) -> Iterator[list[str]]:
+    """Splits of one glued digit string into groups of parts, each followed by its total."""
+    if not groups:
+        if not digits:
+            yield []
+        return
+    parts = groups[-1]
+    for k in range(1, len(digits) - parts + 1):
+        total = digits[-k:]
+        if total != "0" and total.startswith("0"):
+            continue
+        rest = digits[:-k]
+        target = int(total)
+        for cut in range(len(rest) - parts, -1, -1):
+            for block in _parts_summing(rest[cut:], parts, target):
+                for head in grouped_splits(rest[:cut], groups[:-1]):
+                    yield head + block + [total]
+
+
+def _grouped_readings(item: Item, groups: list[int]) -> Iterator[Reading]:
+    for pieces in grouped_splits(item.raw, groups):
+        pos = item.start
+        reading = []
+        for p in pieces:
+            reading.append(Guess("number", int(p), p, pos, pos + len(p), item.line,
+                                 note=f"由粘连数字“{item.raw}”拆分"))
+            pos += len(p)
+        yield tuple(reading)
+
+
 def _glued_readings(items: list[Item], n: int) -> Iterator[Reading]:
     digits = [it for it in items if it.kind == "number" and it.raw.isdigit()]
     if len(digits) != len(items):
@@ -128,14 +175,18 @@ def consensus(readings: Sequence[Reading], n: int, why: str) -> Reading:
     return tuple(out)
 
 
-def _fit(readings: Iterator[Reading], check: RowCheck) -> list[Reading]:
+def _fit(readings: Iterator[Reading], check: RowCheck, n: int, why: str) -> list[Reading]:
+    """Readings that fit the row's arithmetic; when none does, one honest reading in which every
+    cell the candidates disagree on is unreadable (never a guess that happens to pass)."""
     pool = list(itertools.islice(readings, MAX_READINGS))
     fitting = [r for r in pool if check(r)]
-    return fitting or pool
+    if fitting:
+        return fitting
+    return [consensus(pool, n, why)] if pool else []
 
 
 def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has_label: bool,
-             check: RowCheck) -> list[Reading]:
+             check: RowCheck, groups: list[int] | None = None) -> list[Reading]:
     """All readings of one row's value items as n cells (one reading when the layout is plain).
 
     Grid rows (pipes, tabs, one cell per line) are read as printed: leading empty cells beyond n are
@@ -157,17 +208,46 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
             if all(it.kind == "empty" for it in body[:len(body) - n]):
                 return [tuple(guess_of(it) for it in body[len(body) - n:])]
             if len(values) > n:
-                return _fit(_excess_readings(values, n), check)
+                return _fit(_excess_readings(values, n), check, n, EXCESS)
             return [tuple(guess_of(it) for it in body[:n])]
-        if len(values) == 1 and len(values[0].raw) >= n and len(body) == 1:
-            glued = _fit(_glued_readings(values, n), check)
-            if glued:
-                return glued
+        if len(values) == 1 and len(values[0].raw) >= n and len(body) == 1 and values[0].raw.isdigit():
+            return _split_glued(values[0], n, check, groups)
         guesses = [guess_of(it) for it in body]
         status, note = ("blank", "行末空白单元格") if trailing_empty else ("missing", "该行缺少此列")
         return [tuple(guesses + [Guess(status, note=note)] * (n - len(guesses)))]
     if len(values) == n:
         return [tuple(guess_of(it) for it in values)]
     if len(values) > n:
-        return _fit(_excess_readings(values, n), check)
-    return _fit(itertools.chain(_glued_readings(values, n), _blank_readings(values, n)), check)
+        return _fit(_excess_readings(values, n), check, n, EXCESS)
+    if len(values) == 1 and values[0].raw.isdigit() and len(values[0].raw) >= n:
+        return _split_glued(values[0], n, check, groups)
+    glued = list(itertools.islice(_glued_readings(values, n), MAX_READINGS))
+    blanks = [] if any(_leading_zero(it) for it in values) else \
+        list(itertools.islice(_blank_readings(values, n), MAX_READINGS))
+    glued_fit, blank_fit = [r for r in glued if check(r)], [r for r in blanks if check(r)]
+    if glued_fit and (not blank_fit or len(values) <= n // 2):
+        return glued_fit  # a few long tokens where n cells belong: digits glued together by a crawler
+    if blank_fit or glued_fit:
+        return blank_fit or glued_fit
+    pool = glued + blanks
+    return [consensus(pool, n, "该行数字个数少于列数，且无法由勾稽关系确定位置")] if pool else []
+
+
+EXCESS = "该行数字个数多于列数，且无法由勾稽关系确定取舍"
+GLUED = "数字粘连在一起，有多种拆分方式"
+
+
+def _split_glued(item: Item, n: int, check: RowCheck, groups: list[int] | None) -> list[Reading]:
+    if groups and sum(groups) + len(groups) == n:
+        found = list(itertools.islice(_grouped_readings(item, groups), MAX_READINGS))
+        if found:
+            return found
+        return [tuple(Guess("unreadable", None, item.raw, item.start, item.end, item.line,
+                            note=f"粘连数字“{item.raw}”无法按勾稽关系拆分") for _ in range(n))]
+    return _fit(_glued_readings([item], n), check, n, GLUED)
+
+
+def _leading_zero(item: Item) -> bool:
+    """'0300' cannot be one cell: a count is never printed with a leading zero."""
+    raw = item.raw.replace(",", "")
+    return item.kind == "number" and len(raw) > 1 and raw.startswith("0") and "." not in raw

@@ -75,6 +75,35 @@ def _t3_table_holds(version: FormatVersion, rows: dict[str, Reading], ncols: int
     return True
 
 
+def _t3_identities(version: FormatVersion) -> list[dict[str, int]]:
+    """Table 三's column identities as {row: coefficient} sums that must be 0."""
+    outcome = {k: 1 for k in t3_outcome_rows(version)} | {"total_handled": -1}
+    balance = {"new_received": 1, "carried_over": 1, "total_handled": -1, "carried_forward": -1}
+    return [outcome, balance]
+
+
+def _propagate(options: dict[str, list[Reading]], identities: list[dict[str, int]], ncols: int) -> None:
+    """Narrow rows with several readings using identities in which they are the only unknown."""
+    changed = True
+    while changed:
+        changed = False
+        for eq in identities:
+            if any(k not in options for k in eq):
+                continue
+            for c in range(ncols):
+                vals = {k: {as_zero(r[c]) for r in options[k]} for k in eq}
+                unknown = [k for k, v in vals.items() if len(v) > 1]
+                if len(unknown) != 1 or any(None in v for v in vals.values()):
+                    continue
+                u = unknown[0]
+                rest = sum(eq[k] * next(iter(v)) for k, v in vals.items() if k != u)  # type: ignore[operator]
+                need = -rest / eq[u]
+                kept = [r for r in options[u] if as_zero(r[c]) is not None and abs(as_zero(r[c]) - need) < 1e-9]
+                if kept and len(kept) < len(options[u]):
+                    options[u] = kept
+                    changed = True
+
+
 def _prune(options: dict[str, list[Reading]], holds: Callable[[dict[str, Reading]], bool]) -> dict[str, list[Reading]]:
     """Keep, for rows with several readings, only those that fit the whole table's arithmetic."""
     multi = [k for k, v in options.items() if len(v) > 1]
@@ -121,8 +150,10 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
         if not runs:
             continue
         options[row.key] = read_row(_items(runs), ncols[row.key], grid=runs[0].grid,
-                                    trailing_empty=_trailing(runs), has_label=_has_label(runs), check=check)
+                                    trailing_empty=_trailing(runs), has_label=_has_label(runs), check=check,
+                                    groups=[6] if table_id == "三" and has_total else None)
     if table_id == "三":
+        _propagate(options, _t3_identities(version), ncols["total_handled"])
         options = _prune(options, lambda rows: _t3_table_holds(version, rows, ncols["total_handled"]))
     return _build(spec, options, ncols, region, line_of, notes, found=bool(options), has_total=has_total)
 
@@ -150,7 +181,7 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
     if all(len(_row_values(per_row[k])) == 5 for k in per_row) and len({id(x) for v in per_row.values()
                                                                          for x in v}) >= 3:
         options = {k: read_row(_items(v), 5, grid=v[0].grid, trailing_empty=_trailing(v), has_label=True,
-                               check=lambda r: sums_hold(r[:4], r[4])) for k, v in per_row.items()}
+                               check=lambda r: sums_hold(r[:4], r[4]), groups=[4]) for k, v in per_row.items()}
         flat_opts = [tuple(itertools.chain(*(options[k][0] for k in ("review", "litigation_direct",
                                                                        "litigation_after_review"))))]
         if any(len(o) > 1 for o in options.values()):
@@ -159,7 +190,7 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
         items = _items(runs)
         grid = bool(runs) and runs[0].grid
         flat_opts = read_row(items, 15, grid=grid, trailing_empty=_trailing(runs),
-                             has_label=_has_label(runs), check=_t4_check) if items else []
+                             has_label=_has_label(runs), check=_t4_check, groups=[4, 4, 4]) if items else []
     options2: dict[str, list[Reading]] = {}
     if flat_opts:
         flat = flat_opts[0] if len(flat_opts) == 1 else consensus(flat_opts, 15, "数字无法唯一对应到单元格")

@@ -1,0 +1,125 @@
+"""Benchmark: accuracy (cells right / cells) and speed of `xxgk check`, printed as figures.
+
+    python scripts/benchmark.py            # all sections
+    python scripts/benchmark.py --quick    # fewer synthetic reports
+
+Accuracy is measured against independent truth only: the hand-read gold of the Huaian report
+(../shared/corpus) and synthetic reports whose figures are known because they were generated,
+laid out in every table shape xxgk reads. Speed is measured on the example reports.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+
+from fixtures.synth import T3_OUTCOMES, consistent_t3, consistent_t4, report_text, table3_html  # noqa: E402
+
+from agents.extract.report import extract_report  # noqa: E402
+from agents.graph import build_graph  # noqa: E402
+from agents.ingest import read_bytes, read_path  # noqa: E402
+from schemas.formats import TABLE3, FormatVersion  # noqa: E402
+
+SHARED = ROOT.parent / "shared"
+
+
+def gold_accuracy() -> list[tuple[str, int, int]]:
+    gold_path = SHARED / "corpus" / "huaian-2024.gold.json"
+    if not gold_path.exists():
+        return []
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    keys = [r.key for r in TABLE3[FormatVersion.v2021].rows]
+    out = []
+    for label, path in (("huaian pdf", ROOT / "examples/reports/huaian-2024.pdf"),
+                        ("huaian pdf.txt", SHARED / "corpus/huaian-2024.pdf.txt")):
+        doc = read_path(path)
+        r = extract_report(doc.text, doc.source)
+        right = total = 0
+        for (_, values), key in zip(gold["rows"].items(), keys):
+            got = [c.value if c.is_number else None for c in r.tables["三"].row_cells(key)]
+            right += sum(1 for a, b in zip(got, values) if a == b)
+            total += len(values)
+        got4 = [c.value if c.is_number else None for c in r.tables["四"].cells]
+        right += sum(1 for a, b in zip(got4, gold["section4_list"]) if a == b)
+        total += len(gold["section4_list"])
+        out.append((label, right, total))
+    return out
+
+
+def synthetic(n: int, seed: int = 7) -> dict[str, tuple[int, int, int]]:
+    """shape -> (cells right, cells, reports with every cell right)."""
+    rng = random.Random(seed)
+    results: dict[str, list[int]] = {}
+    for _ in range(n):
+        outcomes = {k: [rng.choice([0, 0, 0, rng.randint(1, 9), rng.randint(10, 999)]) for _ in range(6)]
+                    for k in T3_OUTCOMES}
+        t3 = consistent_t3(outcomes, [0] * 6, [rng.randint(0, 5)] + [0] * 5)
+        t4 = consistent_t4([rng.choice([0, 0, rng.randint(1, 30)]) for _ in range(12)])
+        for shape in ("pipe", "tab", "spaced", "lines", "glued", "html"):
+            if shape == "html":
+                text = report_text(t3, t4, shape="pipe").split("三、收到和处理")[0] + "三、收到和处理政府信息公开申请情况\n"
+                html = "<html><body><p>" + text.replace("\n", "</p><p>") + "</p>" + table3_html(t3) + "</body></html>"
+                doc = read_bytes(html.encode(), "x.html")
+                r = extract_report(doc.text, "x.html")
+            else:
+                r = extract_report(report_text(t3, t4, shape=shape), "x.txt")
+            right = total = 0
+            for key, values in t3.items():
+                got = [c.value if c.is_number else None for c in r.tables["三"].row_cells(key)]
+                right += sum(1 for a, b in zip(got, values) if a == b)
+                total += len(values)
+            if shape != "html":
+                got4 = [c.value if c.is_number else None for c in r.tables["四"].cells]
+                right += sum(1 for a, b in zip(got4, t4) if a == b)
+                total += 15
+            acc = results.setdefault(shape, [0, 0, 0])
+            acc[0] += right
+            acc[1] += total
+            acc[2] += right == total
+    return {k: (v[0], v[1], v[2]) for k, v in results.items()}
+
+
+def speed(rounds: int) -> list[tuple[str, float]]:
+    graph = build_graph()
+    files = sorted(p for p in (ROOT / "examples/reports").iterdir() if p.is_file())
+    out = []
+    for f in files:
+        graph.invoke({"path": str(f)})  # warm-up
+        times = []
+        for _ in range(rounds):
+            t0 = time.perf_counter()
+            graph.invoke({"path": str(f)})
+            times.append(time.perf_counter() - t0)
+        out.append((f.name, statistics.median(times) * 1000))
+    return out
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--quick", action="store_true")
+    args = ap.parse_args()
+    print("== accuracy against hand-read gold ==")
+    for label, right, total in gold_accuracy():
+        print(f"{label:<18} {right}/{total} cells right ({right / total:.1%})")
+    n = 10 if args.quick else 40
+    print(f"\n== accuracy on synthetic reports ({n} random tables per layout; tables 三 and 四) ==")
+    for shape, (right, total, perfect) in synthetic(n).items():
+        print(f"{shape:<8} {right}/{total} cells right ({right / total:.2%}); {perfect}/{n} reports exact")
+    print("\n== speed: full check (read → extract → rules → summary) per example report, median ==")
+    rows = speed(5 if args.quick else 20)
+    for name, ms in rows:
+        print(f"{name:<30} {ms:7.1f} ms")
+    mean = statistics.mean(ms for _, ms in rows)
+    print(f"{'mean':<30} {mean:7.1f} ms  → {1000 / mean:.0f} reports/s on one core (target < 50 ms)")
+
+
+if __name__ == "__main__":
+    main()

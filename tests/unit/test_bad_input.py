@@ -1,0 +1,106 @@
+"""Bad input gets a clear one-line error (exit 2) or findings (exit 0/1): never a traceback,
+never a partial output file, never a number made up from nothing."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import pytest
+from conftest import seed
+from typer.testing import CliRunner
+
+from agents.cli import app
+
+runner = CliRunner()
+
+
+def run(*args: str):
+    result = runner.invoke(app, list(args))
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    assert "Traceback" not in result.output + result.stderr
+    return result
+
+
+def expect_input_error(path, needle: str):
+    r = run("check", str(path))
+    assert r.exit_code == 2, r.output + r.stderr
+    err = r.stderr.strip()
+    assert needle in err and len(err.splitlines()) == 1, err
+    assert r.stdout == ""
+
+
+@pytest.mark.parametrize("content,needle", [
+    (b"", "文件为空"),
+    (b"   \n\t\n  ", "文件为空"),
+    (bytes(range(256)) * 40, "不是文本文件"),
+    ("这是一首诗。床前明月光，疑是地上霜。举头望明月，低头思故乡。".encode(), "不是政府信息公开工作年度报告"),
+])
+def test_unreadable_inputs(tmp_path, content, needle):
+    p = tmp_path / "input.txt"
+    p.write_bytes(content)
+    expect_input_error(p, needle)
+
+
+def test_missing_file_and_folder(tmp_path):
+    expect_input_error(tmp_path / "nope.txt", "文件不存在")
+    expect_input_error(tmp_path, "文件夹")
+
+
+def test_zip_renamed_docx_and_old_doc(tmp_path):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("hello.txt", "not a word document")
+    p = tmp_path / "report.docx"
+    p.write_bytes(buf.getvalue())
+    expect_input_error(p, "不是 Word 文档")
+    doc = tmp_path / "report.doc"
+    doc.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    expect_input_error(doc, "另存为 .docx")
+
+
+def test_huge_file(tmp_path):
+    p = tmp_path / "huge.txt"
+    with p.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)
+    expect_input_error(p, "文件过大")
+
+
+def test_truncated_report_gives_findings_not_zeros(tmp_path):
+    text = seed("000").read_text(encoding="utf-8")
+    cut = text[: text.index("8.属于行政查询事项")]
+    p = tmp_path / "cut.txt"
+    p.write_text(cut, encoding="utf-8")
+    r = run("check", str(p), "--format", "json")
+    assert r.exit_code == 1
+    import json
+
+    v = json.loads(r.stdout)
+    rules = {f["rule_id"] for f in v["findings"]}
+    assert {"SEC-REQUIRED", "TBL-ROW-MISSING", "TBL-MISSING"} <= rules
+    cells = v["report"]["tables"]["三"]["cells"]
+    total = [c for c in cells if c["row"] == "total_handled"]
+    assert all(c["status"] == "missing" and c["value"] is None for c in total)
+
+
+def test_gbk_encoded_report(tmp_path):
+    p = tmp_path / "gbk.txt"
+    p.write_bytes(seed("000").read_text(encoding="utf-8").encode("gbk"))
+    r = run("check", str(p), "--no-tables")
+    assert r.exit_code == 0 and "抚顺市司法局" in r.stdout
+
+
+def test_deeply_nested_html(tmp_path):
+    p = tmp_path / "deep.html"
+    p.write_text("<html><body>" + "<div>" * 5000 + "一、总体情况" + "</div>" * 5000 + "</body></html>")
+    r = run("check", str(p))
+    assert r.exit_code == 2
+
+
+def test_no_partial_output_file_on_error(tmp_path):
+    p = tmp_path / "empty.txt"
+    p.write_bytes(b"")
+    out = tmp_path / "out.json"
+    r = run("check", str(p), "--format", "json", "-o", str(out))
+    assert r.exit_code == 2 and not out.exists()
+    assert not list(tmp_path.glob(".out.json*"))

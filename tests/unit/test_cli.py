@@ -1,0 +1,90 @@
+"""The command line as a user runs it: formats, exit codes, CSV cells, --from-json."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import seed
+from typer.testing import CliRunner
+
+from agents.cli import app
+
+runner = CliRunner()
+
+
+def test_check_terminal_output_names_agency_year_format_and_findings():
+    r = runner.invoke(app, ["check", str(seed("000"))])
+    assert r.exit_code == 0
+    out = r.stdout
+    for needle in ("抚顺市司法局", "2025", "2021年格式", "SEC-GENERAL-SUBITEMS", "表三", "警告", "第五部分摘要", "规则"):
+        assert needle in out, needle
+
+
+def test_exit_code_1_on_error_finding(tmp_path):
+    text = seed("003").read_text(encoding="utf-8").replace(
+        "一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1", "一、本年新收政府信息公开申请数量\t\t2\t0\t0\t0\t0\t0\t2")
+    p = tmp_path / "bad.txt"
+    p.write_text(text, encoding="utf-8")
+    r = runner.invoke(app, ["check", str(p), "--format", "json"])
+    assert r.exit_code == 1
+    v = json.loads(r.stdout)
+    bal = [f for f in v["findings"] if f["rule_id"] == "T3-BALANCE"]
+    assert bal and bal[0]["severity"] == "error"
+    loc = bal[0]["locations"][0]
+    assert loc["table"] == "三" and loc["column"] and loc["span"]["line"] > 0
+
+
+def test_json_and_markdown_formats_agree():
+    j = json.loads(runner.invoke(app, ["check", str(seed("002")), "--format", "json"]).stdout)
+    md = runner.invoke(app, ["check", str(seed("002")), "--format", "md"]).stdout
+    assert j["report"]["meta"]["format_version"] == "2019"
+    assert j["engines"] == {"extraction": "rules", "summary": "rules"}
+    for f in j["findings"]:
+        assert f["rule_id"] in md
+    assert md.startswith("# xxgk 检查结果")
+
+
+def test_extract_csv_has_official_labels_and_statuses():
+    r = runner.invoke(app, ["extract", str(seed("000")), "--format", "csv"])
+    assert r.exit_code == 0
+    rows = list(csv.reader(io.StringIO(r.stdout)))
+    assert rows[0] == ["table", "row", "column", "value", "status"]
+    assert ["三", "（三）不予公开 1.属于国家秘密", "自然人", "0", "number"] in rows
+    assert ["二", "第二十条第（一）项 规章", "本年制发件数", "", "dash"] in rows
+    assert len([x for x in rows if x[0] == "三"]) == 25 * 7
+    assert len([x for x in rows if x[0] == "四"]) == 15
+
+
+def test_extract_csv_blank_and_missing_are_not_zero():
+    rows = list(csv.reader(io.StringIO(runner.invoke(app, ["extract", str(seed("001"))]).stdout)))
+    assert ["三", "（七）总计", "总计", "", "missing"] in rows
+    rows = list(csv.reader(io.StringIO(runner.invoke(app, ["extract", str(seed("002"))]).stdout)))
+    assert ["三", "（四）无法提供 3.补正后申请内容仍不明确", "总计", "", "blank"] in rows
+
+
+def test_from_json_reruns_rules_without_the_file(tmp_path):
+    out = tmp_path / "v.json"
+    r = runner.invoke(app, ["check", str(seed("003")), "--format", "json", "-o", str(out)])
+    assert r.exit_code == 0 and out.exists()
+    r2 = runner.invoke(app, ["check", str(out), "--from-json", "--format", "json"])
+    assert r2.exit_code == 0
+    assert [f["rule_id"] for f in json.loads(r2.stdout)["findings"]] == \
+        [f["rule_id"] for f in json.loads(out.read_text(encoding="utf-8"))["findings"]]
+
+
+def test_rules_and_schema_commands():
+    r = runner.invoke(app, ["rules", "--format", "json"])
+    ids = [x["id"] for x in json.loads(r.stdout)]
+    assert "T3-BALANCE" in ids and len(ids) == len(set(ids))
+    s = json.loads(runner.invoke(app, ["schema", "table3"]).stdout)
+    assert s["title"] == "Table3Applications"
+    assert runner.invoke(app, ["schema", "nope"]).exit_code == 2
+
+
+def test_pdf_report_checks(tmp_path):
+    r = runner.invoke(app, ["check", str(seed("huaian-2024.pdf")), "--format", "json"])
+    v = json.loads(r.stdout)
+    assert v["document"]["kind"] == "pdf" and v["report"]["meta"]["agency"] == "淮安市人民政府"
+    assert {f["rule_id"] for f in v["findings"]} == {"SEC-FIVE-LASTYEAR"}

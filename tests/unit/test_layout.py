@@ -1,0 +1,47 @@
+"""Project hygiene: `agents` is this repo's package, modules stay small, layers stay apart."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import agents
+import schemas
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_agents_is_this_repositorys_package_not_openai_agents_sdk():
+    assert Path(agents.__file__).resolve().is_relative_to(ROOT)
+    assert Path(schemas.__file__).resolve().is_relative_to(ROOT)
+
+
+def test_modules_stay_under_500_lines():
+    for pkg in ("agents", "schemas", "prompts"):
+        for f in (ROOT / pkg).rglob("*.py"):
+            n = len(f.read_text(encoding="utf-8").splitlines())
+            assert n <= 500, f"{f.relative_to(ROOT)} has {n} lines"
+
+
+def _imports(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+    return names
+
+
+def test_layers():
+    """schemas imports no agents/LLM code; checks, ingest, extract and render never reach the LLM edge."""
+    forbidden_everywhere = ("openai", "instructor")
+    for f in (ROOT / "schemas").rglob("*.py"):
+        bad = {m for m in _imports(f) if m.split(".")[0] in ("agents", "openai", "instructor", "langgraph")}
+        assert not bad, (f.name, bad)
+    for sub in ("checks", "ingest", "extract", "render", "digest", "summary"):
+        for f in (ROOT / "agents" / sub).rglob("*.py"):
+            bad = {m for m in _imports(f) if m.split(".")[0] in forbidden_everywhere + ("langgraph",)
+                   or m == "agents.llm"}
+            assert not bad, (f.name, bad)

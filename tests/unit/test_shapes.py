@@ -1,0 +1,113 @@
+"""Table layouts real reports come in: every one must read back the same cells."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import seed
+from fixtures.synth import T3_KEYS, consistent_t3, consistent_t4, report_text, table3_html
+from helpers import check_text, ids
+
+from agents.extract.report import extract_report
+from agents.ingest import read_bytes, read_path
+from schemas.cells import CellStatus
+
+T3 = consistent_t3({"granted": [71, 3, 0, 0, 0, 0], "partly_granted": [12, 0, 1, 0, 0, 0],
+                    "withheld_third_party": [2, 0, 0, 0, 0, 0], "unavailable_not_held": [30, 4, 0, 0, 2, 1],
+                    "rejected_petition": [5, 0, 0, 0, 0, 0], "other_misc": [1, 0, 0, 0, 0, 0]},
+                   carried_over=[3, 0, 0, 0, 0, 0], carried_forward=[4, 1, 0, 0, 0, 0])
+T4 = consistent_t4([3, 1, 2, 1, 2, 0, 0, 1, 0, 0, 0, 1])
+
+
+def _t3_values(report):
+    return {k: [c.value for c in report.tables["三"].row_cells(k)] for k in T3_KEYS}
+
+
+@pytest.mark.parametrize("shape", ["pipe", "tab", "spaced", "lines"])
+def test_shapes_read_back_exactly(shape):
+    text = report_text(T3, T4, shape=shape)
+    r = extract_report(text, "x.txt")
+    assert _t3_values(r) == T3
+    assert [c.value for c in r.tables["四"].cells] == T4
+    assert check_text(text) == []
+
+
+def test_glued_digits_are_split_by_the_tables_own_arithmetic():
+    text = report_text(T3, T4, shape="glued")
+    assert "7130000074" not in text and "713000074" in text  # the row 71,3,0,0,0,0,74 glued
+    r = extract_report(text, "x.txt")
+    assert _t3_values(r) == T3
+    assert [c.value for c in r.tables["四"].cells] == T4
+    assert any("拆分" in n for n in r.tables["三"].notes)
+
+
+def test_table4_seventeen_digits():
+    t4 = consistent_t4([1, 0, 0, 1, 0, 0, 0, 0, 10, 0, 0, 2])
+    glued = "".join(map(str, t4))
+    assert len(glued) == 17
+    r = extract_report(report_text(T3, t4, shape="glued"), "x.txt")
+    assert [c.value for c in r.tables["四"].cells] == t4
+
+
+def test_ambiguous_glued_digits_become_unreadable_with_candidates():
+    t4 = consistent_t4([11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])
+    # "1100011" + "00000" + "00000": 11,0,0,0,11 or 1,10,0,0,11 or ... several splits fit
+    text = report_text(T3, t4, shape="glued")
+    r = extract_report(text, "x.txt")
+    review = r.tables["四"].row_cells("review")
+    assert any(c.status is CellStatus.unreadable and c.candidates for c in review)
+    assert all(c.value != 0 or c.status is CellStatus.number for c in review)
+    f = [x for x in check_text(text) if x.rule_id == "CELL-UNREADABLE"]
+    assert f and "可能的取值" in f[0].message_zh
+
+
+def test_spaced_row_with_an_invisible_blank_never_guesses():
+    rows = {k: list(v) for k, v in T3.items()}
+    text = report_text(rows, T4, shape="spaced")
+    # print the 社会公益组织 cell of 予以公开 as nothing at all, as PDF text does with a blank cell
+    line = "（一）予以公开 71 3 0 0 0 0 74"
+    assert line in text
+    text = text.replace(line, "（一）予以公开 71 3 0 0 0 74")
+    r = extract_report(text, "x.txt")
+    granted = r.tables["三"].row_cells("granted")
+    assert [granted[0].value, granted[1].value, granted[6].value] == [71, 3, 74]
+    middle = granted[2:6]
+    assert all(c.status is CellStatus.unreadable for c in middle)  # 0 or blank: the text cannot say which
+    assert all(c.value is None for c in middle)
+
+
+def test_html_table_with_rowspan_and_colspan():
+    html = ("<html><body><div class='nav'>首页 | 政务公开</div><div id='content'>"
+            "<p>某某局2024年政府信息公开工作年度报告</p><p>一、总体情况</p><p>主动公开、依申请公开。</p>"
+            "<p>二、主动公开政府信息情况</p><p>三、收到和处理政府信息公开申请情况</p>" + table3_html(T3) +
+            "<p>四、政府信息公开行政复议、行政诉讼情况</p><p>五、存在的主要问题及改进情况</p><p>六、其他需要报告的事项</p>"
+            "</div><footer>版权所有</footer></body></html>")
+    doc = read_bytes(html.encode("utf-8"), "report.html")
+    assert "版权所有" not in doc.text
+    r = extract_report(doc.text, doc.source)
+    assert _t3_values(r) == T3
+
+
+@pytest.mark.parametrize("encoding", ["gbk", "gb18030", "utf-8-sig", "utf-16"])
+def test_encodings_are_detected(encoding, tmp_path):
+    name = "000" if encoding == "gbk" else "001"  # 灋 is in GB18030, not in GBK
+    src = seed(name).read_text(encoding="utf-8")
+    path = tmp_path / "r.txt"
+    path.write_bytes(src.encode(encoding))
+    doc = read_path(path)
+    assert doc.text == src.lstrip("\ufeff")
+    assert ids(check_text(doc.text)) == ids(check_text(src))
+
+
+def test_markdown_pipe_table_with_rule_line():
+    text = report_text(T3, T4, shape="pipe")
+    md = text.replace("申请人情况 | 自然人", "|---|---|---|---|---|---|---|---|\n申请人情况 | 自然人")
+    assert _t3_values(extract_report(md, "x.md")) == T3
+
+
+def test_thousands_separators_and_full_width_digits():
+    rows = {k: list(v) for k, v in T3.items()}
+    text = report_text(rows, T4, shape="pipe").replace("| 74 |", "| ７４ |")
+    assert _t3_values(extract_report(text, "x.txt"))["granted"][6] == 74
+    big = consistent_t3({"granted": [1200, 0, 0, 0, 0, 0]}, [0] * 6, [0] * 6)
+    text = report_text(big, T4, shape="pipe").replace("1200", "1,200")
+    assert _t3_values(extract_report(text, "x.txt"))["granted"] == [1200, 0, 0, 0, 0, 0, 1200]
