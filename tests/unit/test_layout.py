@@ -45,3 +45,19 @@ def test_layers():
             bad = {m for m in _imports(f) if m.split(".")[0] in forbidden_everywhere + ("langgraph",)
                    or m == "agents.llm"}
             assert not bad, (f.name, bad)
+
+
+def test_readme_rule_catalogue_matches_the_code():
+    from agents.render.rules import rules_markdown
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = readme.split("<!-- rules:start -->")[1].split("<!-- rules:end -->")[0].strip()
+    assert block == rules_markdown().strip(), "README rule table is stale: regenerate it from `xxgk rules --format md`"
+
+
+def test_ci_runs_the_readme_test_command_and_fails_on_no_tests():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    cmd = 'pip install -e ".[test]" && python -m pytest'
+    assert cmd in ci and cmd in readme
+    assert '"$rc" -eq 5' in ci
