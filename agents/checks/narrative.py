@@ -172,6 +172,7 @@ RESULT_COL = {"结果维持": "upheld", "维持": "upheld", "结果纠正": "cor
               "其他结果": "other_result", "尚未审结": "pending", "未审结": "pending"}
 ZERO_REVIEW = re.compile(r"(?:未发生|没有发生|未收到|未出现|未被|未有|没有|无)[^。；，,]{0,16}?(行政复议|行政诉讼)"
                          r"(?:[^。；，,]{0,4}?(?:和|及|、|或)[^。；，,]{0,4}?(行政诉讼))?")
+RESULT_WORDS = re.compile(r"[^。；，,]{0,6}?(?:纠错|纠正|败诉|撤销|确认违法|被改变)")
 ALL_UPHELD = re.compile(r"(?:均|全部|都|全都)(?:获|被|予以|得到|依法)?(?:维持|胜诉)")
 
 
@@ -189,6 +190,8 @@ def review_litigation(ctx: Context) -> list[Finding]:
             continue
         zero = set()
         for m in ZERO_REVIEW.finditer(sent):
+            if RESULT_WORDS.match(sent, m.end()) or RESULT_WORDS.search(sent[m.start():m.end()]):
+                continue  # "未发生……行政复议纠错": about results, not about the number of cases
             zero.update(k for k in (m.group(1), m.group(2)) if k)
         for kind in zero:
             total = t4_total(t4, rows_of[kind], "total")

@@ -19,6 +19,7 @@ _AGENCY = re.compile(r"(?<![\u4e00-\u9fff])(?!我|本|全|各|该|由|对|市|�
                      r"(?P<name>[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|区|县|自治州|州|盟|旗)"
                      r"[\u4e00-\u9fff]{0,12}?(?:人民政府办公室|人民政府办公厅|人民政府|司法局|局|委员会|办公室|厅|中心|"
                      r"管理委员会|院))")
+_PERIOD_CUE = re.compile(r"统计|数据|报告期|期限|期间|时限")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 EVIDENCE = {
@@ -45,7 +46,8 @@ def read_title(text: str) -> tuple[str | None, str | None, int | None]:
 
 def read_period(text: str) -> tuple[str | None, str | None, int | None, Span | None]:
     nt = NormText.build(text)
-    m = _PERIOD.search(nt.text)
+    m = next((x for x in _PERIOD.finditer(nt.text) if _PERIOD_CUE.search(nt.text[max(0, x.start() - 40):x.start()])),
+             None)
     if not m:
         return None, None, None, None
     y1, y2 = int(m.group("y1")), int(m.group("y2") or m.group("y1"))

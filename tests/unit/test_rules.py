@@ -245,3 +245,10 @@ def test_every_catalogue_rule_is_implemented_once():
     implemented = [rid for rule_ids, _ in REGISTRY for rid in rule_ids]
     assert sorted(implemented) == sorted(r.id for r in RULES)
     assert all(r.title_zh and r.description_zh and r.basis for r in RULES)
+
+
+def test_no_false_alarms_on_wordings_that_only_look_like_figures():
+    general = ("2024年3月1日至2024年3月31日开展专项检查。全年未发生因政府信息公开被行政复议纠错的情况。"
+               "主动公开、依申请公开、政府信息管理、平台建设、监督保障。")
+    f = check_text(clean(general=general).replace("本报告数据统计期限为2024年1月1日至2024年12月31日。\n", ""))
+    assert not ids(f) & {"META-PERIOD", "META-YEAR-MISMATCH", "NARR-REVIEW"}, [x.message_zh for x in f]
