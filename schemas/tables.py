@@ -20,6 +20,8 @@ class TableData(BaseModel):
     span: Span | None = None
     cells: list[Cell] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)  # extractor remarks a person should see
+    extra_lines: list[int] = Field(default_factory=list)  # lines of numbers no official row took
+    duplicated_at: int | None = None  # line where the same table starts again, if it does
 
     @property
     def spec(self) -> TableSpec:

@@ -40,12 +40,27 @@ def sections(ctx: Context) -> list[Finding]:
             out.append(finding("SEC-TITLE", f"第{SECTIONS[s.number - 1].numeral}部分标题为“{s.title}”，"
                                f"格式规定为“{s.canonical_title}”。",
                                locations=[Location(section=s.number, quote=s.title, span=s.heading)]))
+    for t in ctx.report.tables.values():
+        if t.duplicated_at is not None:
+            out.append(finding("SEC-DUPLICATE", f"表{t.table_id}在第{t.duplicated_at}行附近再次出现，只读取了第一份；"
+                               "请核对是否重复粘贴。", locations=[Location(table=t.table_id, quote=ctx.quote_line(
+                                   _line_offset(ctx.text, t.duplicated_at)))]))
     last = max((s.heading.end for s in ctx.report.sections), default=0)
     again = [c for c in cands if c.number == 1 and c.line_start > last and c.score >= 0.9]
     if again and ctx.report.sections:
         out.append(finding("SEC-DUPLICATE", "“一、总体情况”在第六部分之后再次出现，文件可能拼接了两份报告；"
                            "只检查了第一份。", locations=[Location(section=1, quote=ctx.quote_line(again[0].line_start))]))
     return out
+
+
+def _line_offset(text: str, line: int) -> int:
+    pos = 0
+    for _ in range(line - 1):
+        nxt = text.find("\n", pos)
+        if nxt < 0:
+            break
+        pos = nxt + 1
+    return pos
 
 
 @implements("SEC-GENERAL-SUBITEMS")

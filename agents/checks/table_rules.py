@@ -33,6 +33,22 @@ def _found_tables(ctx: Context) -> list[TableData]:
     return [t for t in ctx.report.tables.values() if t.found]
 
 
+@implements("TBL-EXTRA-VALUES")
+def extra_values(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    for t in _found_tables(ctx):
+        if not t.extra_lines:
+            continue
+        lines = t.extra_lines
+        where = "、".join(f"第{n}行" for n in lines[:5]) + (f"等{len(lines)}行" if len(lines) > 5 else "")
+        first = ctx.text.split("\n")[lines[0] - 1] if lines[0] - 1 < ctx.text.count("\n") + 1 else ""
+        out.append(finding("TBL-EXTRA-VALUES", f"表{t.table_id}区域内{where}的数字对应不到格式规定的任何一行，已忽略。",
+                           locations=[Location(section=TABLE_SECTION[t.table_id], table=t.table_id,
+                                               quote=" ".join(first.split())[:80] or None)],
+                           data={"lines": len(lines)}))
+    return out
+
+
 @implements("TBL-MISSING", "TBL-ROW-MISSING", "TBL-COL-MISSING", "TBL-CELL-MISSING")
 def table_shape(ctx: Context) -> list[Finding]:
     out: list[Finding] = []

@@ -34,6 +34,7 @@ class Guess:
 Reading = tuple[Guess, ...]
 RowCheck = Callable[[Reading], bool]
 MAX_READINGS = 5000
+MAX_DROPPED = 2  # extra tokens a row may shed (a leaked footnote number); more and the row is unreadable
 
 
 def guess_of(item: Item) -> Guess:
@@ -151,6 +152,12 @@ def _blank_readings(items: list[Item], n: int) -> Iterator[Reading]:
 
 def _excess_readings(items: list[Item], n: int) -> Iterator[Reading]:
     drop = len(items) - n
+    if drop > MAX_DROPPED:
+        note = f"该行有{len(items)}个数字，多于{n}列"
+        first = items[0]
+        yield tuple(Guess("unreadable", None, first.raw, first.start, items[-1].end, first.line, note=note)
+                    for _ in range(n))
+        return
     for lead in range(drop + 1):
         kept = items[lead:lead + n]
         yield tuple(guess_of(it) for it in kept)

@@ -124,11 +124,26 @@ def _prune(options: dict[str, list[Reading]], holds: Callable[[dict[str, Reading
     return {k: ([r for r in v if r in survivors[k]] if k in survivors else v) for k, v in options.items()}
 
 
+def _duplicate_start(stream: Stream, spec: TableSpec, anchors: dict[str, tuple[int, int]]) -> int | None:
+    """Stream position where the table's first rows appear again after its last row, if they do."""
+    if len(anchors) < len(spec.rows) // 2 or len(spec.rows) < 3:
+        return None
+    end = max(a[1] for a in anchors.values())
+    again = find_anchors(stream.text, spec.rows[:2], start=end)
+    return min(a[0] for a in again.values()) if len(again) == 2 else None
+
+
 def _region_table(doc: str, table_id: str, version: FormatVersion, region: Region,
                   line_of: Callable[[int], int]) -> TableData:
     spec = table_spec(table_id, version)
     stream = build_stream(doc, region)
     anchors = find_anchors(stream.text, spec.rows)
+    dup = _duplicate_start(stream, spec, anchors) if table_id != "四" else None
+    dup_line = None
+    if dup is not None:
+        later = [r for r in stream.runs if r.pos > dup]
+        dup_line = later[0].line if later else None
+        stream.runs = [r for r in stream.runs if r.pos <= dup]
     if table_id == "四":
         return _table4(doc, spec, region, stream, anchors, line_of)
     ncols = {r.key: len(r.columns) for r in spec.rows}
@@ -155,7 +170,10 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     if table_id == "三":
         _propagate(options, _t3_identities(version), ncols["total_handled"])
         options = _prune(options, lambda rows: _t3_table_holds(version, rows, ncols["total_handled"]))
-    return _build(spec, options, ncols, region, line_of, notes, found=bool(options), has_total=has_total)
+    table = _build(spec, options, ncols, region, line_of, notes, found=bool(options), has_total=has_total)
+    table.extra_lines = sorted({r.line for r in stray if r.values})
+    table.duplicated_at = dup_line
+    return table
 
 
 def _by_row(stream: Stream, spec: TableSpec, anchors: dict[str, tuple[int, int]],

@@ -6,10 +6,46 @@ import io
 import logging
 
 from agents.errors import InputError
+from agents.extract.norm import FOOTER
 from agents.ingest.document import Document
 
 log = logging.getLogger(__name__)
 MAX_PAGES = 300
+
+
+def _cell(text: str | None) -> str | None:
+    if text is None:
+        return None  # a merged cell's continuation: written once, where it starts
+    return "".join(text.split("\n")).strip()
+
+
+def _grid_lines(table: object) -> list[str]:
+    """A ruled table as tab-separated lines: merged continuations dropped, real blanks kept empty."""
+    lines = []
+    for row in table.extract():  # type: ignore[attr-defined]
+        cells = [c for c in (_cell(x) for x in row) if c is not None]
+        if any(cells):
+            lines.append("\t".join(cells))
+    return lines
+
+
+def _page_text(page: object) -> tuple[str, int]:
+    """Page text in reading order with ruled tables (two or more columns) read from their geometry."""
+    tables = [t for t in page.find_tables() if len(t.extract()[0] if t.extract() else []) >= 2]  # type: ignore
+    if not tables:
+        return page.extract_text() or "", 0  # type: ignore[attr-defined]
+    boxes = [t.bbox for t in tables]
+
+    def outside(obj: dict) -> bool:
+        x = (obj["x0"] + obj["x1"]) / 2
+        y = (obj["top"] + obj["bottom"]) / 2
+        return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+    rest = page.filter(lambda o: o.get("object_type") != "char" or outside(o))  # type: ignore[attr-defined]
+    blocks: list[tuple[float, str]] = [(ln["top"], ln["text"]) for ln in rest.extract_text_lines()]
+    blocks += [(t.bbox[1], "\n".join(_grid_lines(t))) for t in tables]
+    blocks.sort(key=lambda b: b[0])
+    return "\n".join(text for _, text in blocks), len(tables)
 
 
 def read_pdf(data: bytes, name: str) -> Document:
@@ -22,7 +58,8 @@ def read_pdf(data: bytes, name: str) -> Document:
         pdf = pdfplumber.open(io.BytesIO(data))
     except Exception as exc:  # pdfminer raises many types for damaged or encrypted files
         msg = type(exc).__name__
-        if "Password" in msg or "Encrypt" in msg or "encrypt" in str(exc).lower():
+        detail = f"{msg} {exc!r}"
+        if "Password" in detail or "ncrypt" in detail:
             raise InputError(f"PDF 已加密，无法读取：{name}", "请提供未加密的 PDF") from exc
         raise InputError(f"PDF 文件损坏或无法解析（{msg}）：{name}", "请重新下载或另存为 PDF") from exc
     parts: list[str] = []
@@ -32,12 +69,19 @@ def read_pdf(data: bytes, name: str) -> Document:
         pages = pdf.pages
         if len(pages) > MAX_PAGES:
             raise InputError(f"PDF 有 {len(pages)} 页，超过上限 {MAX_PAGES} 页：{name}", "年度报告通常不超过 20 页")
+        ruled = 0
         for page in pages:
             try:
-                text = page.extract_text() or ""
+                text, n = _page_text(page)
+                ruled += n
             except Exception as exc:  # a damaged page must not stop the whole report
-                log.warning("page %s of %s unreadable: %s", page.page_number, name, exc)
-                text = ""
+                log.warning("page %s of %s: table geometry failed (%s); using its text layer", page.page_number,
+                            name, exc)
+                try:
+                    text = page.extract_text() or ""
+                except Exception:
+                    text = ""
+            text = "\n".join(ln for ln in text.split("\n") if not FOOTER.match(ln))  # "- 4 -", "第4页"
             starts.append(pos)
             parts.append(text)
             pos += len(text) + 1
@@ -45,4 +89,5 @@ def read_pdf(data: bytes, name: str) -> Document:
     if len(text.strip()) < 20:
         raise InputError(f"PDF 没有文字层（可能是扫描件或图片）：{name}",
                          "xxgk 不做 OCR；请向发布机关索取文字版，或先用 OCR 软件转换")
-    return Document(text, name, "pdf", None, page_starts=starts)
+    notes = [f"按页面版式读取了 {ruled} 个带框线的表格"] if ruled else ["未发现带框线的表格，按文字层读取"]
+    return Document(text, name, "pdf", None, notes=notes, page_starts=starts)

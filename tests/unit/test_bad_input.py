@@ -104,3 +104,48 @@ def test_no_partial_output_file_on_error(tmp_path):
     r = run("check", str(p), "--format", "json", "-o", str(out))
     assert r.exit_code == 2 and not out.exists()
     assert not list(tmp_path.glob(".out.json*"))
+
+
+def _synthetic():
+    from fixtures.synth import consistent_t3, consistent_t4, report_text, table3_text
+
+    t3 = consistent_t3({"granted": [3, 0, 0, 0, 0, 0]}, [0] * 6, [0] * 6)
+    t4 = consistent_t4([0] * 12)
+    return t3, report_text(t3, t4), table3_text
+
+
+def test_ten_thousand_rows_of_garbage_are_flagged_fast():
+    import random
+    import time
+
+    from helpers import check_text, ids
+
+    t3, base, _ = _synthetic()
+    rng = random.Random(1)
+    garbage = "\n".join(" | ".join(str(rng.randint(0, 999)) for _ in range(8)) for _ in range(10000))
+    text = base.replace("四、政府信息公开行政复议", garbage + "\n四、政府信息公开行政复议")
+    t0 = time.perf_counter()
+    f = check_text(text)
+    assert time.perf_counter() - t0 < 10
+    assert "TBL-EXTRA-VALUES" in ids(f)
+    one_row = base.replace("（一）予以公开 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |",
+                           "（一）予以公开 " + " ".join(str(rng.randint(0, 9)) for _ in range(10000)))
+    assert one_row != base
+    f = check_text(one_row)
+    assert "CELL-UNREADABLE" in ids(f)  # never a window of 7 that happens to add up
+
+
+def test_duplicated_table_is_reported():
+    from helpers import check_text, ids
+
+    t3, base, table3_text = _synthetic()
+    dup = base.replace("四、政府信息公开行政复议", table3_text(t3) + "\n四、政府信息公开行政复议")
+    assert "SEC-DUPLICATE" in ids(check_text(dup))
+
+
+def test_negative_and_decimal_counts(tmp_path):
+    from helpers import check_text, ids
+
+    _, base, _ = _synthetic()
+    text = base.replace("（一）予以公开 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |", "（一）予以公开 | 3 | -1 | 0 | 0 | 0 | 1.5 | 3 |")
+    assert "CELL-NOT-COUNT" in ids(check_text(text))
