@@ -82,17 +82,24 @@ def check(
     from_json: bool = typer.Option(False, "--from-json", help="REPORT 是此前 --format json 的结果：只重新运行规则"),
     no_tables: bool = typer.Option(False, "--no-tables", help="终端/Markdown 输出中不列出表格"),
     max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", help="拒绝超过此大小（MB）的文件"),
+    llm: bool | None = typer.Option(None, "--llm/--no-llm", help="使用/不使用大模型（默认：配置了 XXGK_MODEL 时使用）"),
+    model: str | None = typer.Option(None, "--model", help="模型名称（环境变量 XXGK_MODEL）"),
+    base_url: str | None = typer.Option(None, "--base-url", help="OpenAI 兼容接口地址（OPENAI_BASE_URL）"),
+    mode: str | None = typer.Option(None, "--mode", help="instructor 模式：tools、json_schema、json、md_json"),
+    config: str | None = typer.Option(None, "--config", help="配置文件（TOML，[llm] 表）"),
     verbose: bool = typer.Option(False, "--verbose", "-v", help="在标准错误输出中显示调试日志"),
 ) -> None:
     """检查一份年度报告：提取表格、运行规则目录，按严重程度列出发现的问题。"""
     _setup_logging(verbose)
-    from agents.verdict import check_file, recheck
+    from agents.config import load_config
+    from agents.verdict import check_file, graph_for, recheck
 
     try:
         if from_json:
             verdict = recheck(report.read_text(encoding="utf-8"))
         else:
-            verdict = check_file(report, max_mb=max_mb)
+            cfg = load_config({"enabled": llm, "model": model, "base_url": base_url, "mode": mode}, path=config)
+            verdict = check_file(report, max_mb=max_mb, graph=graph_for(cfg))
     except XxgkError as exc:
         raise _fail(exc) from None
     except OSError as exc:

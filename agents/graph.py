@@ -1,15 +1,19 @@
-"""The LangGraph workflow: load_document → segment_report → extract_tables → check_report → summarise_issues.
+"""The LangGraph workflow: load_document → segment_report → extract_tables → summarise_issues → check_report.
 
 ``build_graph`` is a factory (no module-level graph): tests and the digest build their own, with or
-without a checkpointer. An input error ends the run early with ``state["error"]`` set.
+without a checkpointer and a model (``Deps.extractor``). An input error ends the run early with
+``state["error"]`` set. The checker runs last, so every finding (model reconciliation included)
+comes out of the one rule catalogue.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from langgraph.graph import END, START, StateGraph
 
+from agents.deps import Deps
 from agents.nodes.check import check_report
 from agents.nodes.extract import extract_tables
 from agents.nodes.load import load_document
@@ -24,17 +28,18 @@ def _stop_on_error(next_node: str) -> Any:
     return route
 
 
-def build_graph(checkpointer: Any = None) -> Any:
+def build_graph(deps: Deps | None = None, checkpointer: Any = None) -> Any:
+    deps = deps or Deps()
     g = StateGraph(ReportState)
     g.add_node("load_document", load_document)
     g.add_node("segment_report", segment_report)
-    g.add_node("extract_tables", extract_tables)
+    g.add_node("extract_tables", partial(extract_tables, deps=deps))
+    g.add_node("summarise_issues", partial(summarise_issues, deps=deps))
     g.add_node("check_report", check_report)
-    g.add_node("summarise_issues", summarise_issues)
     g.add_edge(START, "load_document")
     g.add_conditional_edges("load_document", _stop_on_error("segment_report"), ["segment_report", END])
     g.add_conditional_edges("segment_report", _stop_on_error("extract_tables"), ["extract_tables", END])
-    g.add_edge("extract_tables", "check_report")
-    g.add_edge("check_report", "summarise_issues")
-    g.add_edge("summarise_issues", END)
+    g.add_edge("extract_tables", "summarise_issues")
+    g.add_edge("summarise_issues", "check_report")
+    g.add_edge("check_report", END)
     return g.compile(checkpointer=checkpointer)

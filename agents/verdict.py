@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 
 from agents.checks import run_rules
+from agents.config import LLMConfig
+from agents.deps import Deps
 from agents.errors import InputError, XxgkError
 from agents.graph import build_graph
 from agents.ingest import DEFAULT_MAX_MB
@@ -14,6 +16,12 @@ from schemas.findings import Finding
 from schemas.issues import Section5Summary
 from schemas.report import AnnualReport
 from schemas.verdict import Verdict
+
+
+def build_extractor(cfg: LLMConfig, http_client: Any = None) -> Any:
+    from agents.llm import build_extractor as build  # imported only when a model is configured
+
+    return build(cfg, http_client)
 
 
 def tool_version() -> str:
@@ -36,6 +44,12 @@ def verdict_from_state(state: dict[str, Any]) -> Verdict:
                    findings=[Finding.model_validate(f) for f in state.get("findings") or []],
                    summary=Section5Summary.model_validate(state["summary"]) if state.get("summary") else None,
                    text=state.get("text", ""))
+
+
+def graph_for(cfg: LLMConfig | None = None, http_client: Any = None) -> Any:
+    """The workflow with a model when ``cfg`` enables one, else the rules only."""
+    extractor = build_extractor(cfg, http_client) if cfg is not None and cfg.enabled else None
+    return build_graph(Deps(extractor=extractor))
 
 
 def check_file(path: str | Path, *, max_mb: float = DEFAULT_MAX_MB, graph: Any = None,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from schemas.cells import Span
+from schemas.findings import Finding
 from schemas.formats import FormatVersion
 from schemas.tables import TableData
 
@@ -47,6 +48,7 @@ class AnnualReport(BaseModel):
     general_subitems: list[SubItem] = Field(default_factory=list)
     tables: dict[str, TableData] = Field(default_factory=dict)
     input_notes: list[str] = Field(default_factory=list)  # decoding and reading remarks
+    extraction_findings: list[Finding] = Field(default_factory=list)  # model vs rules reconciliation
 
     def section(self, number: int) -> Section | None:
         for s in self.sections:

@@ -102,9 +102,40 @@ def speed(rounds: int) -> list[tuple[str, float]]:
     return out
 
 
+def llm_figures() -> None:
+    """Tokens and calls per report and model/rules cell agreement, with the configured endpoint."""
+    from agents.config import load_config
+    from agents.verdict import check_file, graph_for
+
+    cfg = load_config({"enabled": True})
+    graph = graph_for(cfg)
+    files = sorted(p for p in (ROOT / "examples/reports").iterdir() if p.suffix == ".txt")
+    totals = {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "agreed": 0, "disagreed": 0, "model_only": 0}
+    fallbacks = 0
+    for f in files:
+        t0 = time.perf_counter()
+        v = check_file(f, graph=graph)
+        agree = v.llm.get("agreement", {})
+        for k in ("calls", "prompt_tokens", "completion_tokens"):
+            totals[k] += v.llm.get(k, 0)
+        for k in ("agreed", "disagreed", "model_only"):
+            totals[k] += agree.get(k, 0)
+        fallbacks += len(v.llm.get("errors", []))
+        print(f"{f.name:<30} {time.perf_counter() - t0:6.1f} s  calls {v.llm.get('calls', 0):3}  tokens "
+              f"{v.llm.get('prompt_tokens', 0)}+{v.llm.get('completion_tokens', 0)}  engines {v.engines}")
+    n = len(files)
+    compared = totals["agreed"] + totals["disagreed"]
+    print(f"per report: {totals['calls'] / n:.1f} calls, {totals['prompt_tokens'] / n:.0f} prompt + "
+          f"{totals['completion_tokens'] / n:.0f} completion tokens; {fallbacks} model steps fell back to rules")
+    rate = f"{totals['agreed'] / compared:.1%}" if compared else "n/a (no table answer passed validation)"
+    print(f"cell agreement model vs rules: {totals['agreed']}/{compared} = {rate}; "
+          f"cells read by the model only: {totals['model_only']}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
+    ap.add_argument("--llm", action="store_true", help="also measure the configured model (XXGK_MODEL …)")
     args = ap.parse_args()
     print("== accuracy against hand-read gold ==")
     for label, right, total in gold_accuracy():
@@ -119,6 +150,9 @@ def main() -> None:
         print(f"{name:<30} {ms:7.1f} ms")
     mean = statistics.mean(ms for _, ms in rows)
     print(f"{'mean':<30} {mean:7.1f} ms  → {1000 / mean:.0f} reports/s on one core (target < 50 ms)")
+    if args.llm:
+        print("\n== model path (configured endpoint) over the example text reports ==")
+        llm_figures()
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.checks import meta_rules, narrative, section_rules, table_rules  # noqa: F401  (register rules)
+from agents.checks import meta_rules, model_rules, narrative, section_rules, table_rules  # noqa: F401
 from agents.checks.catalogue import REGISTRY, RULES, RULES_BY_ID, Context
 from schemas.findings import SEVERITY_ORDER, Finding
 from schemas.report import AnnualReport

@@ -1,17 +1,73 @@
-"""summarise_issues: section 五 as standard problem and measure categories with verbatim quotes."""
+"""summarise_issues: section 五 as standard problem and measure categories with verbatim quotes.
+
+With a model configured, the model classifies and quotes; a quote not found in section 五 is
+rejected and asked again (grounding) and never shown. If the model keeps failing, the built-in
+lexicon classifier gives the same output shape and the verdict says why.
+"""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from agents.deps import Deps, Extractor
+from agents.errors import ExtractionError
+from agents.nodes.extract import fallback_finding
 from agents.state import ReportState
 from agents.summary.lexicon import classify_section5
-from schemas.report import AnnualReport
+from schemas.cells import Span
+from schemas.issues import TAXONOMY, IssueCategory, ItemKind, Section5Summary, SummaryItem
+from schemas.llm import ModelSummary
+from schemas.report import AnnualReport, Section
+
+_QUOTED = re.compile(r"“([^”]{4,})”")
 
 
-def summarise_issues(state: ReportState) -> dict[str, Any]:
+def _locate(text: str, section: Section, quote: str) -> Span | None:
+    i = text.find(quote, section.body.start, section.body.end)
+    return Span(start=i, end=i + len(quote)) if i >= 0 else None
+
+
+def _by_model(section: Section, text: str, extractor: Extractor, llm: dict[str, Any]) -> Section5Summary:
+    body = text[section.body.start:section.body.end]
+    categories = [{"key": c.value, "label": i.label_zh, "definition": i.definition_zh} for c, i in TAXONOMY.items()]
+    answer, usage = extractor.extract(ModelSummary, "classify_section5", context={"section_text": body},
+                                      categories=categories, text=body[:8000])
+    for k, v in usage.items():
+        llm[k] = llm.get(k, 0) + v
+    summary = Section5Summary(engine=extractor.name)
+    for it in answer.items:
+        summary.items.append(SummaryItem(kind=ItemKind(it.kind), categories=it.categories, quote=it.quote,
+                                         span=_locate(text, section, it.quote), engine=extractor.name))
+    measured = set(summary.categories(ItemKind.measure))
+    summary.unmatched_problems = [c for c in summary.categories(ItemKind.problem)
+                                  if c not in measured and c is not IssueCategory.other]
+    return summary
+
+
+def summarise_issues(state: ReportState, deps: Deps | None = None) -> dict[str, Any]:
     report = AnnualReport.model_validate(state["report"])
-    summary = classify_section5(report.section(5), state["text"])
+    text = state["text"]
+    section = report.section(5)
     engines = dict(state.get("engines") or {})
+    llm = dict(state.get("llm") or {})
+    extractor = deps.extractor if deps else None
+    summary = None
+    if extractor is not None and section is not None:
+        try:
+            summary = _by_model(section, text, extractor, llm)
+        except ExtractionError as exc:
+            for k, v in exc.usage.items():
+                llm[k] = llm.get(k, 0) + v
+            llm.setdefault("errors", []).append(f"第五部分：{exc.message_zh}")
+            summary = classify_section5(section, text)
+            summary.rejected_quotes = _QUOTED.findall(exc.message_zh)
+            summary.notes.append(f"模型（{extractor.name}）未能完成分类，已改用内置规则：{exc.message_zh}")
+            report.extraction_findings.append(fallback_finding("第五部分摘要", [exc.message_zh], extractor.name))
+    if summary is None:
+        summary = classify_section5(section, text)
     engines["summary"] = summary.engine
-    return {"summary": summary.model_dump(mode="json"), "engines": engines}
+    out: dict[str, Any] = {"summary": summary.model_dump(mode="json"), "engines": engines, "llm": llm}
+    if extractor is not None:
+        out["report"] = report.model_dump(mode="json")
+    return out

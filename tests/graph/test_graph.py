@@ -13,7 +13,7 @@ from agents.graph import build_graph
 def test_graph_runs_every_node_in_order_and_state_is_json():
     g = build_graph()
     seen = [list(step)[0] for step in g.stream({"path": str(seed("000"))}, stream_mode="updates")]
-    assert seen == ["load_document", "segment_report", "extract_tables", "check_report", "summarise_issues"]
+    assert seen == ["load_document", "segment_report", "extract_tables", "summarise_issues", "check_report"]
     state = g.invoke({"path": str(seed("000"))})
     json.dumps(state, ensure_ascii=False)
     assert state["engines"] == {"extraction": "rules", "summary": "rules"}

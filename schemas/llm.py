@@ -1,0 +1,93 @@
+"""What the model is asked to return. Small on purpose: small models answer small schemas.
+
+Validators read the validation context instructor passes along ("rows" for tables,
+"section_text" for section 五); what they reject goes back to the model as a re-ask.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+
+from schemas.issues import IssueCategory
+
+_WS = re.compile(r"\s+")
+
+
+def _squash(s: str) -> str:
+    return _WS.sub("", s).replace("（", "(").replace("）", ")").replace("，", ",").replace("：", ":")
+
+
+class ModelRow(BaseModel):
+    row: str = Field(description="官方行名称")
+    values: list[int | None] = Field(description="该行各列的数字，按列顺序；空白单元格为 null")
+
+
+class ModelTable(BaseModel):
+    rows: list[ModelRow]
+
+    @model_validator(mode="after")
+    def rows_match_the_format(self, info: ValidationInfo) -> ModelTable:
+        ctx: dict[str, Any] = info.context or {}
+        allowed: dict[str, int] = ctx.get("rows", {})  # official label -> number of columns
+        if not allowed:
+            return self
+        problems = []
+        for r in self.rows:
+            n = match_row(r.row, allowed)
+            if n is None:
+                problems.append(f"“{r.row}”不是官方行名称")
+            elif len(r.values) != allowed[n]:
+                problems.append(f"“{n}”应有{allowed[n]}个数，给出了{len(r.values)}个")
+            elif any(v is not None and v < 0 for v in r.values):
+                problems.append(f"“{n}”中有负数")
+        if not self.rows:
+            problems.append("没有任何行")
+        if problems:
+            raise ValueError("；".join(problems[:8]) + "。官方行名称：" + "、".join(allowed))
+        return self
+
+
+def match_row(label: str, allowed: dict[str, int]) -> str | None:
+    """The official label a model's row name stands for (exact after normalising, or contained)."""
+    s = _squash(label)
+    for official in allowed:
+        if _squash(official) == s:
+            return official
+    hits = [o for o in allowed if s and (s in _squash(o) or _squash(o) in s)]
+    return hits[0] if len(hits) == 1 else None
+
+
+class ModelItem(BaseModel):
+    kind: Literal["problem", "measure", "last_year"]
+    categories: list[IssueCategory] = Field(min_length=1)
+    quote: str = Field(description="逐字摘自第五部分原文的一句话")
+
+    @field_validator("quote")
+    @classmethod
+    def not_empty(cls, v: str) -> str:
+        if len(v.strip()) < 4:
+            raise ValueError("quote 必须是原文中的一整句话")
+        return v.strip()
+
+
+class ModelSummary(BaseModel):
+    items: list[ModelItem]
+
+    @model_validator(mode="after")
+    def quotes_are_grounded(self, info: ValidationInfo) -> ModelSummary:
+        section = (info.context or {}).get("section_text")
+        if section is None:
+            return self
+        flat = _squash(section)
+        bad = [it.quote for it in self.items if _squash(it.quote) not in flat]
+        if bad:
+            raise ValueError("以下 quote 在第五部分原文中找不到，必须逐字引用原文：" + "；".join(f"“{b[:40]}”" for b in bad[:5]))
+        return self
+
+
+def ungrounded(quotes: list[str], section: str) -> list[str]:
+    flat = _squash(section)
+    return [q for q in quotes if _squash(q) not in flat]
