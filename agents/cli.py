@@ -55,6 +55,9 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp creates 0600; outputs are ordinary files
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -155,6 +158,56 @@ def extract(
                 ["项目"] + [f"列{i + 1}" for i in range(width)]
             lines += [f"## 表{tid} {t.spec.title_zh}", "", *md_table(header, table_rows(t)), ""]
         _emit("\n".join(lines), output)
+
+
+@app.command()
+def digest(
+    folder: Path = typer.Argument(..., help="存放报告的文件夹（递归查找 .txt .md .html .pdf .docx）"),
+    out: Path = typer.Option(Path("digest"), "--out", "-o", help="输出文件夹：digest.xlsx/html/md/json"),
+    mapping: Path | None = typer.Option(None, "--mapping", help="机关/层级/年度对照表 CSV：file,agency,level,year"),
+    workers: int | None = typer.Option(None, "--workers", "-j", help="并行进程数（默认 CPU 核数）"),
+    no_cache: bool = typer.Option(False, "--no-cache", help="不复用此前的结果，全部重新检查"),
+    max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", help="拒绝超过此大小（MB）的文件"),
+    llm: bool | None = typer.Option(None, "--llm/--no-llm", help="使用/不使用大模型（默认：配置了 XXGK_MODEL 时使用）"),
+    model: str | None = typer.Option(None, "--model", help="模型名称"),
+    base_url: str | None = typer.Option(None, "--base-url", help="OpenAI 兼容接口地址"),
+    mode: str | None = typer.Option(None, "--mode", help="instructor 模式"),
+    concurrency: int | None = typer.Option(None, "--concurrency", help="同时进行的模型调用数"),
+    rpm: float | None = typer.Option(None, "--rpm", help="每分钟最多模型调用次数"),
+    config: str | None = typer.Option(None, "--config", help="配置文件（TOML，[llm] 表）"),
+) -> None:
+    """汇总检查一个文件夹中的全部报告，输出上报用的表格、图表和跨报告检查。可中断后继续。"""
+    _setup_logging(False)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    from agents.batch import load_mapping, run_digest
+    from agents.config import load_config
+    from agents.render.digest_html import digest_html
+    from agents.render.digest_md import digest_markdown
+    from agents.render.digest_xlsx import digest_xlsx
+
+    try:
+        cfg = load_config({"enabled": llm, "model": model, "base_url": base_url, "mode": mode,
+                           "max_concurrency": concurrency, "requests_per_minute": rpm}, path=config)
+        fixes = load_mapping(mapping)
+        with Progress(TextColumn("[bold]汇总[/]"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                      TextColumn("{task.description}"), console=err_console, transient=False) as bar:
+            task = bar.add_task("", total=None)
+
+            def tick(done: int, total: int, what: str) -> None:
+                bar.update(task, completed=done, total=total, description=what[-40:])
+            result = run_digest(folder, out, workers=workers, cfg=cfg, mapping=fixes, max_mb=max_mb,
+                                use_cache=not no_cache, progress=tick)
+    except XxgkError as exc:
+        raise _fail(exc) from None
+    write_atomic(out / "digest.json", result.model_dump_json(indent=2))
+    write_atomic(out / "digest.md", digest_markdown(result))
+    write_atomic(out / "digest.html", digest_html(result))
+    write_atomic(out / "digest.xlsx", digest_xlsx(result))
+    s = result.stats
+    err_console.print(f"已汇总 {s['reports']} 份报告（复用 {result.cache['reused']} 份，新检查 {result.cache['computed']} 份；"
+                      f"无法读取 {s['unreadable']} 份；跨报告发现 {len(result.cross)} 条）→ {out}/digest.xlsx、digest.html、"
+                      "digest.md、digest.json")
 
 
 @app.command()

@@ -1,0 +1,223 @@
+"""`xxgk digest`: check every report in a folder, concurrently, resumably, and aggregate.
+
+Results are cached in OUT/.xxgk-cache.sqlite by the file's content hash and a fingerprint of the
+tool, its rules, its prompts and the model, so a re-run after an interruption, or after adding ten
+reports, only does the new work. A report that cannot be read becomes a row with its reason.
+Without a model, reports run in worker processes; with one, in threads limited by the configured
+concurrency and rate.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import os
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from agents.config import LLMConfig
+from agents.digest.cross import cross_findings
+from agents.digest.records import level_of, row_from_verdict
+from agents.digest.stats import stats
+from agents.errors import InputError, XxgkError
+from agents.ingest import DEFAULT_MAX_MB, READABLE
+from schemas.digest import Digest, ReportRow
+
+CACHE_NAME = ".xxgk-cache.sqlite"
+_GRAPH: Any = None
+
+
+def discover(folder: Path, exclude: Path | None = None) -> list[Path]:
+    if not folder.is_dir():
+        raise InputError(f"不是文件夹：{folder}", "xxgk digest 需要一个存放报告的文件夹")
+    skip = exclude.resolve() if exclude else None
+    found = []
+    for p in sorted(folder.rglob("*")):
+        if not p.is_file() or p.suffix.lower() not in READABLE or any(part.startswith(".") for part in p.parts):
+            continue
+        if skip is not None and skip in p.resolve().parents:
+            continue
+        found.append(p)
+    return found
+
+
+def fingerprint(cfg: LLMConfig | None) -> str:
+    import prompts
+    from agents.checks import RULES
+    from agents.verdict import tool_version
+
+    parts = [tool_version(), json.dumps([(r.id, r.severity.value) for r in RULES]), json.dumps(prompts.versions()),
+             cfg.engine_name if cfg is not None and cfg.enabled else "rules"]
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+class Cache:
+    """Finished rows by content hash; each row is committed as soon as it is done."""
+
+    def __init__(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, check_same_thread=False)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("CREATE TABLE IF NOT EXISTS rows (key TEXT PRIMARY KEY, row TEXT NOT NULL)")
+        self.lock = threading.Lock()
+
+    def get(self, key: str) -> ReportRow | None:
+        with self.lock:
+            hit = self.db.execute("SELECT row FROM rows WHERE key = ?", (key,)).fetchone()
+        return ReportRow.model_validate_json(hit[0]) if hit else None
+
+    def put(self, key: str, row: ReportRow) -> None:
+        with self.lock:
+            self.db.execute("INSERT OR REPLACE INTO rows VALUES (?, ?)", (key, row.model_dump_json()))
+            self.db.commit()
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def load_mapping(path: Path | None) -> dict[str, dict[str, str]]:
+    """file -> {agency, level, year}: the user's corrections. Headers in English or Chinese."""
+    if path is None:
+        return {}
+    names = {"file": "file", "文件": "file", "文件名": "file", "agency": "agency", "机关": "agency", "单位": "agency",
+             "level": "level", "层级": "level", "year": "year", "年度": "year"}
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(f"无法读取对照表：{path}（{exc}）", "请提供 UTF-8 编码的 CSV：file,agency,level,year") from exc
+    out: dict[str, dict[str, str]] = {}
+    for row in rows:
+        norm = {names.get((k or "").strip(), ""): (v or "").strip() for k, v in row.items()}
+        if norm.get("file"):
+            out[norm["file"]] = {k: v for k, v in norm.items() if k in ("agency", "level", "year") and v}
+    return out
+
+
+def _apply_mapping(row: ReportRow, mapping: dict[str, dict[str, str]]) -> ReportRow:
+    fix = mapping.get(row.file) or mapping.get(Path(row.file).name)
+    if not fix:
+        return row
+    upd: dict[str, Any] = {}
+    if "agency" in fix:
+        upd |= {"agency": fix["agency"], "agency_source": "mapping", "level": fix.get("level") or level_of(fix["agency"])}
+    if "level" in fix:
+        upd["level"] = fix["level"]
+    if fix.get("year", "").isdigit():
+        upd["year"] = int(fix["year"])
+    return row.model_copy(update=upd)
+
+
+def _init_worker() -> None:
+    global _GRAPH
+    from agents.graph import build_graph
+
+    _GRAPH = build_graph()
+
+
+def check_one(path: str, rel: str, max_mb: float, graph: Any = None) -> ReportRow:
+    """One report to one row; never raises (a failure is a row with its reason)."""
+    from agents.verdict import check_file
+
+    t0 = time.perf_counter()
+    try:
+        v = check_file(path, max_mb=max_mb, graph=graph or _GRAPH)
+    except XxgkError as exc:
+        return ReportRow(file=rel, status="unreadable", reason=exc.one_line(), seconds=time.perf_counter() - t0)
+    except Exception as exc:  # a bug on one report must not stop the batch
+        return ReportRow(file=rel, status="error", reason=f"内部错误：{type(exc).__name__}: {exc}",
+                         seconds=time.perf_counter() - t0)
+    return row_from_verdict(v, rel, time.perf_counter() - t0)
+
+
+class RateLimited:
+    """An extractor wrapper allowing at most ``per_minute`` model calls a minute across threads."""
+
+    def __init__(self, inner: Any, per_minute: float) -> None:
+        self.inner, self.name = inner, inner.name
+        self.gap = 60.0 / per_minute
+        self.next_at = 0.0
+        self.lock = threading.Lock()
+
+    def extract(self, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            now = time.monotonic()
+            wait = max(0.0, self.next_at - now)
+            self.next_at = max(now, self.next_at) + self.gap
+        if wait:
+            time.sleep(wait)
+        return self.inner.extract(*args, **kwargs)
+
+
+def _executor(cfg: LLMConfig | None, workers: int) -> tuple[Executor, Any]:
+    if cfg is not None and cfg.enabled:
+        from agents.deps import Deps
+        from agents.graph import build_graph
+        from agents.llm import LLMExtractor
+
+        extractor: Any = LLMExtractor(cfg)
+        if cfg.requests_per_minute:
+            extractor = RateLimited(extractor, cfg.requests_per_minute)
+        return ThreadPoolExecutor(max_workers=max(1, cfg.max_concurrency)), build_graph(Deps(extractor=extractor))
+    if workers <= 1:
+        return ThreadPoolExecutor(max_workers=1), None
+    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker), None
+
+
+def run_digest(folder: Path, out: Path, *, workers: int | None = None, cfg: LLMConfig | None = None,
+               mapping: dict[str, dict[str, str]] | None = None, max_mb: float = DEFAULT_MAX_MB,
+               use_cache: bool = True, progress: Callable[[int, int, str], None] | None = None) -> Digest:
+    files = discover(folder, exclude=out)
+    cache = Cache(out / CACHE_NAME)
+    fp = fingerprint(cfg)
+    rows: dict[str, ReportRow] = {}
+    todo: list[tuple[Path, str, str]] = []
+    reused = 0
+    for p in files:
+        rel = p.relative_to(folder).as_posix()
+        try:
+            key = hashlib.sha256(p.read_bytes()).hexdigest() + ":" + fp
+        except OSError as exc:
+            rows[rel] = ReportRow(file=rel, status="unreadable", reason=f"无法读取文件（{exc.strerror}）")
+            continue
+        hit = cache.get(key) if use_cache else None
+        if hit is not None:
+            rows[rel] = hit.model_copy(update={"file": rel})
+            reused += 1
+        else:
+            todo.append((p, rel, key))
+    done = len(rows)
+    if progress:
+        progress(done, len(files), f"复用缓存 {reused} 份")
+    workers = workers or os.cpu_count() or 1
+    if todo:
+        pool, graph = _executor(cfg, workers)
+        if graph is None and isinstance(pool, ThreadPoolExecutor):
+            from agents.graph import build_graph
+
+            graph = build_graph()
+        with pool:
+            futures = {pool.submit(check_one, str(p), rel, max_mb, graph): (rel, key) for p, rel, key in todo}
+            for fut in as_completed(futures):
+                rel, key = futures[fut]
+                row = fut.result()
+                rows[rel] = row
+                if row.status != "error":
+                    cache.put(key, row)
+                done += 1
+                if progress:
+                    progress(done, len(files), rel)
+    cache.close()
+    ordered = [_apply_mapping(rows[p.relative_to(folder).as_posix()], mapping or {}) for p in files]
+    from agents.verdict import tool_version
+
+    return Digest(tool_version=tool_version(), generated_at=datetime.now().isoformat(timespec="seconds"),
+                  source=str(folder), reports=ordered, cross=cross_findings(ordered), stats=stats(ordered),
+                  cache={"reused": reused, "computed": len(todo), "files": len(files)})

@@ -1,0 +1,164 @@
+"""Checks across reports: one agency over the years, and section 五 copied between reports.
+
+- XY-CARRYOVER: this year's 二、上年结转 equals last year's 四、结转下年度继续办理, per column.
+- XY-DOCS-IN-FORCE: 现行有效件数 of 规章 and 行政规范性文件 follows from last year's plus 本年制发
+  minus 本年废止.
+- XY-SECTION5-REPEAT: section 五 (nearly) the same as the same agency's previous year.
+- XY-SECTION5-SAME: section 五 (nearly) the same as another agency's (内容雷同). Candidates come from a
+  bottom-k sketch (texts sharing one of their smallest shingle hashes), each compared once with a
+  representative, so a thousand reports never cost a million comparisons.
+- XY-DUPLICATE-FILE: the same file content under two names.
+"""
+
+from __future__ import annotations
+
+import heapq
+import re
+import zlib
+from collections import defaultdict
+from itertools import pairwise
+
+from agents.extract.norm import squash
+from schemas.digest import CrossFinding, ReportRow
+from schemas.findings import Severity
+
+COLUMNS_ZH = {"natural_person": "自然人", "commercial": "商业企业", "research": "科研机构", "public_interest": "社会公益组织",
+              "legal_service": "法律服务机构", "other_org": "其他", "total": "总计"}
+SIMILAR = 0.8  # Jaccard of character 6-grams above which two sections 五 count as the same text
+SHINGLE, SKETCH = 6, 8  # character 6-grams; bottom-8 sketch per text
+_SENT = re.compile(r"[^。；;！!？?\n]{12,}")
+
+
+def shingles(text: str) -> set[int]:
+    s = squash(text)
+    return {zlib.crc32(s[i:i + SHINGLE].encode()) for i in range(max(0, len(s) - SHINGLE + 1))}
+
+
+def jaccard(a: set[int], b: set[int]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def passages(a: str, b: str, limit: int = 5) -> list[str]:
+    """Sentences of ``a`` that appear word for word in ``b`` (whitespace ignored)."""
+    flat_b = squash(b)
+    out = []
+    for m in _SENT.finditer(a):
+        sent = m.group().strip()
+        if squash(sent) in flat_b:
+            out.append(sent)
+            if len(out) >= limit:
+                break
+    return out
+
+
+def _agency_key(r: ReportRow) -> str | None:
+    return squash(r.agency) if r.agency else None
+
+
+def _carryover(prev: ReportRow, cur: ReportRow) -> list[CrossFinding]:
+    before, now = prev.carry.get("carried_forward"), cur.carry.get("carried_over")
+    if not before or not now:
+        return []
+    bad = [(c, before[c], now[c]) for c in COLUMNS_ZH if c in before and c in now and before[c] is not None
+           and now[c] is not None and before[c] != now[c]]
+    if not bad:
+        return []
+    detail = "；".join(f"{COLUMNS_ZH[c]}：{prev.year}年结转下年度{b}，{cur.year}年上年结转{n}" for c, b, n in bad)
+    return [CrossFinding(rule_id="XY-CARRYOVER", severity=Severity.error, files=[prev.file, cur.file],
+                         agencies=[cur.agency or ""], years=[prev.year or 0, cur.year or 0],
+                         message_zh=f"{cur.agency}：{cur.year}年表三“上年结转”与{prev.year}年“结转下年度继续办理”不一致（{detail}）。")]
+
+
+def _docs_in_force(prev: ReportRow, cur: ReportRow) -> list[CrossFinding]:
+    out = []
+    for row, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
+        a, b = prev.carry.get(row), cur.carry.get(row)
+        if not a or not b or any(x is None for x in (a.get("in_force"), b.get("issued"), b.get("repealed"),
+                                                     b.get("in_force"))):
+            continue
+        expected = a["in_force"] + b["issued"] - b["repealed"]  # type: ignore[operator]
+        if expected != b["in_force"]:
+            out.append(CrossFinding(
+                rule_id="XY-DOCS-IN-FORCE", severity=Severity.warning, files=[prev.file, cur.file],
+                agencies=[cur.agency or ""], years=[prev.year or 0, cur.year or 0],
+                message_zh=f"{cur.agency}：{label}现行有效件数{cur.year}年为{b['in_force']}，按{prev.year}年"
+                           f"{a['in_force']} + 本年制发{b['issued']} − 本年废止{b['repealed']}应为{expected}。"))
+    return out
+
+
+def _repeat(prev: ReportRow, cur: ReportRow, sh: dict[str, set[int]]) -> list[CrossFinding]:
+    if not prev.section5 or not cur.section5:
+        return []
+    sim = jaccard(sh[prev.file], sh[cur.file])
+    if sim < SIMILAR:
+        return []
+    return [CrossFinding(rule_id="XY-SECTION5-REPEAT", severity=Severity.warning, files=[prev.file, cur.file],
+                         agencies=[cur.agency or ""], years=[prev.year or 0, cur.year or 0],
+                         message_zh=f"{cur.agency}：{cur.year}年第五部分与{prev.year}年的相似度为{sim:.0%}，"
+                                    "问题和改进措施基本照搬上一年度。",
+                         passages=passages(cur.section5, prev.section5))]
+
+
+def _same_text(rows: list[ReportRow], sh: dict[str, set[int]]) -> list[CrossFinding]:
+    """Clusters of reports from different agencies whose sections 五 are nearly the same."""
+    rows = [r for r in rows if len(sh.get(r.file, ())) >= 20]
+    parent = {r.file: r.file for r in rows}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    postings: dict[int, list[str]] = defaultdict(list)
+    for r in rows:
+        for h in heapq.nsmallest(SKETCH, sh[r.file]):
+            postings[h].append(r.file)
+    for members in postings.values():
+        head = members[0]  # compare with one representative: linear in the posting's length
+        for other in members[1:]:
+            if find(other) != find(head) and jaccard(sh[head], sh[other]) >= SIMILAR:
+                parent[find(other)] = find(head)
+    clusters: dict[str, list[ReportRow]] = defaultdict(list)
+    for r in rows:
+        clusters[find(r.file)].append(r)
+    out = []
+    for members in clusters.values():
+        agencies = sorted({m.agency or m.file for m in members})
+        if len(agencies) < 2:
+            continue
+        a, b = members[0], next(m for m in members if (m.agency or m.file) != (members[0].agency or members[0].file))
+        names = "、".join(agencies[:8]) + (f"等{len(agencies)}个机关" if len(agencies) > 8 else "")
+        out.append(CrossFinding(rule_id="XY-SECTION5-SAME", severity=Severity.warning,
+                                files=[m.file for m in members][:50], agencies=agencies[:50],
+                                years=sorted({m.year for m in members if m.year}),
+                                message_zh=f"{names}的第五部分内容雷同（相似度≥{SIMILAR:.0%}），格式要求各机关结合实际撰写。",
+                                passages=passages(a.section5, b.section5)))
+    return out
+
+
+def cross_findings(rows: list[ReportRow]) -> list[CrossFinding]:
+    ok = [r for r in rows if r.status == "ok"]
+    sh = {r.file: shingles(r.section5) for r in ok}
+    out: list[CrossFinding] = []
+    by_agency: dict[str, dict[int, ReportRow]] = defaultdict(dict)
+    for r in ok:
+        key = _agency_key(r)
+        if key and r.year:
+            by_agency[key].setdefault(r.year, r)
+    for years in by_agency.values():
+        for y0, y1 in pairwise(sorted(years)):
+            if y1 == y0 + 1:
+                prev, cur = years[y0], years[y1]
+                out += _carryover(prev, cur) + _docs_in_force(prev, cur) + _repeat(prev, cur, sh)
+    by_hash: dict[str, list[ReportRow]] = defaultdict(list)
+    for r in ok:
+        by_hash[r.sha256].append(r)
+    for same in by_hash.values():
+        if len(same) > 1:
+            out.append(CrossFinding(rule_id="XY-DUPLICATE-FILE", severity=Severity.info, files=[r.file for r in same],
+                                    agencies=sorted({r.agency or "" for r in same}),
+                                    message_zh=f"{len(same)}个文件内容完全相同：" + "、".join(r.file for r in same[:5])))
+    unique = list({r.sha256: r for r in ok}.values())
+    out += _same_text(unique, sh)
+    return out

@@ -1,0 +1,88 @@
+"""A Verdict boiled down to the digest's ReportRow: key figures, findings, section-五 categories."""
+
+from __future__ import annotations
+
+import re
+
+from agents.checks.narrative import t3_group_total, t3_total, t4_total
+from agents.extract.norm import squash
+from agents.render.common import location_text
+from schemas.digest import CompactFinding, ReportRow
+from schemas.formats import T3_APPLICANT_COLUMNS
+from schemas.issues import TAXONOMY, ItemKind
+from schemas.verdict import Verdict
+
+PROACTIVE = re.compile(r"主动公开(?:各类)?(?:政府)?信息(?:共计|共|合计)?为?(\d+)条")
+LEVELS = [("省级", re.compile(r"省(?:人民政府|政府|.{0,8}厅|.{0,8}委员会)|自治区(?:人民政府|.{0,8}厅)")),
+          ("乡镇级", re.compile(r"(?:乡|镇|街道)(?:人民政府|办事处)?$")),
+          ("区县级", re.compile(r"(?:区|县|旗|县级市)(?:人民政府|.{0,10}局|.{0,10}委员会|.{0,10}办公室)?$|区.{0,8}局$|县.{0,8}局$")),
+          ("市级", re.compile(r"市|州|盟"))]
+OUTCOME_GROUPS = {
+    "granted": ["granted"], "partly_granted": ["partly_granted"],
+    "withheld": ["withheld_state_secret", "withheld_prohibited", "withheld_three_safety", "withheld_third_party",
+                 "withheld_internal", "withheld_process", "withheld_enforcement_file", "withheld_inquiry"],
+    "unavailable": ["unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear"],
+    "rejected": ["rejected_petition", "rejected_repeat", "rejected_publication", "rejected_excessive",
+                 "rejected_confirmation"],
+}
+
+
+def level_of(agency: str | None) -> str | None:
+    if not agency:
+        return None
+    for level, pat in LEVELS:
+        if pat.search(agency):
+            return level
+    return None
+
+
+def _figures(v: Verdict) -> dict[str, float | int | None]:
+    t3, t4 = v.report.tables.get("三"), v.report.tables.get("四")
+    fig: dict[str, float | int | None] = {}
+    if t3 is not None:
+        fig["new_received"] = t3_total(t3, "new_received")
+        fig["carried_over"] = t3_total(t3, "carried_over")
+        for key, rows in OUTCOME_GROUPS.items():
+            fig[key] = t3_group_total(t3, rows)
+        other = [r.key for r in t3.spec.rows if r.group_zh == "（六）其他处理" or r.key == "other_handling"]
+        fig["other"] = t3_group_total(t3, other)
+        fig["total_handled"] = t3_total(t3, "total_handled")
+        fig["carried_forward"] = t3_total(t3, "carried_forward")
+    if t4 is not None:
+        fig["review_total"] = t4_total(t4, ["review"], "total")
+        fig["litigation_total"] = t4_total(t4, ["litigation_direct", "litigation_after_review"], "total")
+    m = PROACTIVE.search(squash(v.report.section(1).text if v.report.section(1) else ""))
+    fig["proactive_items"] = int(m.group(1)) if m else None
+    return fig
+
+
+def _carry(v: Verdict) -> dict[str, dict[str, float | int | None]]:
+    out: dict[str, dict[str, float | int | None]] = {}
+    t3, t2 = v.report.tables.get("三"), v.report.tables.get("二")
+    if t3 is not None and t3.found:
+        for row in ("carried_over", "carried_forward"):
+            out[row] = {c: (t3.get(row, c).value if t3.get(row, c).is_number else None)
+                        for c in T3_APPLICANT_COLUMNS + ["total"]}
+    if t2 is not None and t2.found and t2.version.value == "2021":
+        for row in ("regulations", "normative_documents"):
+            out[row] = {c.key: (t2.get(row, c.key).value if t2.get(row, c.key).is_number else None)
+                        for c in t2.spec.row(row).columns}
+    return out
+
+
+def row_from_verdict(v: Verdict, file: str, seconds: float) -> ReportRow:
+    counts = v.counts
+    s = v.summary
+    five = v.report.section(5)
+    return ReportRow(
+        file=file, sha256=v.report.sha256, agency=v.report.meta.agency, agency_source=v.report.meta.agency_source,
+        level=level_of(v.report.meta.agency), year=v.report.meta.year, format_version=v.report.version.value,
+        errors=counts["error"], warnings=counts["warning"], infos=counts["info"], figures=_figures(v), carry=_carry(v),
+        findings=[CompactFinding(rule_id=f.rule_id, severity=f.severity, message_zh=f.message_zh,
+                                 where=location_text(f.locations[0]) if f.locations else "") for f in v.findings],
+        problems=[TAXONOMY[c].label_zh for c in s.categories(ItemKind.problem)] if s else [],
+        measures=[TAXONOMY[c].label_zh for c in s.categories(ItemKind.measure)] if s else [],
+        unmatched=[TAXONOMY[c].label_zh for c in s.unmatched_problems] if s else [],
+        section5=five.text if five else "", engines=v.engines,
+        llm={k: val for k, val in v.llm.items() if k in ("calls", "prompt_tokens", "completion_tokens", "errors")},
+        seconds=round(seconds, 4))

@@ -1,0 +1,45 @@
+"""Aggregates over the digest's rows: verdict counts, rankings, rule and category frequencies."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+from schemas.digest import ReportRow
+
+FIGURES_ZH = {"new_received": "本年新收申请", "carried_over": "上年结转", "granted": "予以公开", "partly_granted": "部分公开",
+              "withheld": "不予公开", "unavailable": "无法提供", "rejected": "不予处理", "other": "其他处理",
+              "total_handled": "办理结果总计", "carried_forward": "结转下年度", "review_total": "行政复议",
+              "litigation_total": "行政诉讼", "proactive_items": "主动公开信息（条）"}
+OUTCOMES = ["granted", "partly_granted", "withheld", "unavailable", "rejected", "other"]
+
+
+def ranking(rows: list[ReportRow]) -> list[ReportRow]:
+    """Most serious first: errors, then warnings; unreadable reports at the top (they need a person)."""
+    return sorted(rows, key=lambda r: (r.status == "ok", -r.errors, -r.warnings, r.agency or r.file))
+
+
+def stats(rows: list[ReportRow]) -> dict[str, Any]:
+    ok = [r for r in rows if r.status == "ok"]
+    rule_reports: Counter[str] = Counter()
+    for r in ok:
+        for rid in {f.rule_id for f in r.findings}:
+            rule_reports[rid] += 1
+    totals: dict[str, int | float] = {}
+    for key in FIGURES_ZH:
+        vals = [r.figures.get(key) for r in ok]
+        nums = [v for v in vals if isinstance(v, int | float)]
+        totals[key] = sum(nums)
+        totals[f"{key}__reports"] = len(nums)
+    return {
+        "reports": len(rows), "readable": len(ok), "unreadable": len(rows) - len(ok),
+        "verdicts": dict(Counter(r.verdict_zh for r in rows)),
+        "by_year": dict(sorted(Counter(str(r.year) for r in ok).items())),
+        "by_level": dict(Counter(r.level or "未识别" for r in ok)),
+        "rules": dict(rule_reports.most_common()),
+        "problems": dict(Counter(c for r in ok for c in r.problems).most_common()),
+        "measures": dict(Counter(c for r in ok for c in r.measures).most_common()),
+        "unmatched": dict(Counter(c for r in ok for c in r.unmatched).most_common()),
+        "totals": totals,
+        "llm": {k: sum(int(r.llm.get(k, 0) or 0) for r in ok) for k in ("calls", "prompt_tokens", "completion_tokens")},
+    }

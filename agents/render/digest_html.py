@@ -1,0 +1,28 @@
+"""digest.html: one self-contained page (no scripts, no network), report text escaped.
+
+Charts are inline SVG whose labels are text drawn by the browser with the reader's own CJK fonts,
+so Chinese renders correctly without shipping a font.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+import jinja2
+
+from agents.digest.stats import FIGURES_ZH, OUTCOMES, ranking
+from schemas.digest import Digest
+
+_ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+
+
+def digest_html(d: Digest) -> str:
+    template = _ENV.from_string(resources.files("agents.render").joinpath("templates/digest.html.j2")
+                                .read_text(encoding="utf-8"))
+    s = d.stats
+    totals = dict(s.get("totals", {}))
+    return template.render(
+        d=d, s=s, ranked=ranking(d.reports), figures_zh=FIGURES_ZH,
+        problems=list(dict(s.get("problems", {})).items())[:12],
+        outcomes=[(FIGURES_ZH[k], totals.get(k, 0)) for k in OUTCOMES],
+        rules=list(dict(s.get("rules", {})).items())[:10])

@@ -1,0 +1,49 @@
+"""digest.md: the same content as the workbook, for other tools and for pasting."""
+
+from __future__ import annotations
+
+from agents.digest.stats import FIGURES_ZH, OUTCOMES
+from agents.render.digest_tables import unreadable
+from agents.render.markdown import md_table
+from agents.digest.stats import ranking
+from schemas.digest import Digest
+from schemas.findings import SEVERITY_ZH
+
+
+def digest_markdown(d: Digest) -> str:
+    s = d.stats
+    lines = [f"# 政府信息公开工作年度报告汇总（{len(d.reports)} 份）", "",
+             f"- 生成时间：{d.generated_at}；xxgk {d.tool_version}；来源：{d.source}",
+             f"- 可读取 {s.get('readable', 0)} 份，无法读取 {s.get('unreadable', 0)} 份；结论："
+             + "，".join(f"{k} {v} 份" for k, v in dict(s.get("verdicts", {})).items()), ""]
+    lines += ["## 按问题数量排序", ""]
+    lines += md_table(["机关", "年度", "结论", "错误", "警告", "文件"],
+                      [[r.agency or "（未识别）", str(r.year or ""), r.verdict_zh, str(r.errors), str(r.warnings), r.file]
+                       for r in ranking(d.reports)])
+    totals = dict(s.get("totals", {}))
+    lines += ["", "## 依申请公开办理结果合计", ""]
+    lines += md_table(["项目", "合计", "有数据的报告"], [[FIGURES_ZH[k], str(totals.get(k, 0)), str(totals.get(f"{k}__reports", 0))]
+                                                  for k in ["new_received", *OUTCOMES, "total_handled", "review_total",
+                                                            "litigation_total"]])
+    lines += ["", "## 第五部分问题类别出现次数", ""]
+    lines += md_table(["问题类别", "报告数"], [[k, str(v)] for k, v in dict(s.get("problems", {})).items()])
+    lines += ["", "## 跨报告检查", ""]
+    if not d.cross:
+        lines.append("未发现跨报告问题。")
+    for c in d.cross:
+        lines.append(f"- **{c.rule_id}**（{SEVERITY_ZH[c.severity]}）{c.message_zh}")
+        for p in c.passages[:3]:
+            lines.append(f"  - 雷同原文：“{p}”")
+    lines += ["", "## 逐份报告的问题", ""]
+    for r in ranking(d.reports):
+        if r.status != "ok" or not r.findings:
+            continue
+        lines.append(f"### {r.agency or r.file} {r.year or ''}（{r.verdict_zh}）")
+        for f in r.findings:
+            lines.append(f"- {f.rule_id}（{SEVERITY_ZH[f.severity]}）{f.message_zh}" + (f" 位置：{f.where}" if f.where else ""))
+        lines.append("")
+    bad = unreadable(d)
+    if bad:
+        lines += ["## 无法读取的报告", ""]
+        lines += [f"- {r.file}：{r.reason}" for r in bad]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,69 @@
+"""digest.xlsx: Chinese headers, frozen header row, filters, sensible column widths."""
+
+from __future__ import annotations
+
+import io
+
+from agents.render.digest_tables import (
+    CROSS_HEAD,
+    FINDINGS_HEAD,
+    FIVE_HEAD,
+    OVERVIEW_HEAD,
+    cross_rows,
+    finding_rows,
+    five_rows,
+    overview_rows,
+)
+from schemas.digest import Digest
+
+MAX_WIDTH = 60
+
+
+def _sheet(wb: object, title: str, head: list[str], rows: list[list[object]]) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    ws = wb.create_sheet(title)  # type: ignore[attr-defined]
+    ws.append(head)
+    for row in rows:
+        ws.append([_safe(v) for v in row])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="DDEBF7")
+        cell.alignment = Alignment(vertical="center", wrap_text=True)
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = ws.dimensions
+    for i, name in enumerate(head, start=1):
+        values = [str(name)] + [str(r[i - 1]) for r in rows[:500] if i - 1 < len(r)]
+        width = max((sum(2 if ord(ch) > 127 else 1 for ch in v.split("\n")[0]) for v in values), default=8)
+        ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, max(6, width + 2))
+
+
+def _safe(v: object) -> object:
+    """Text that Excel would take for a formula is written as text."""
+    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
+        return "'" + v
+    return v
+
+
+def digest_xlsx(d: Digest) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    _sheet(wb, "报告一览", OVERVIEW_HEAD, overview_rows(d))
+    _sheet(wb, "问题清单", FINDINGS_HEAD, finding_rows(d))
+    _sheet(wb, "第五部分", FIVE_HEAD, five_rows(d))
+    _sheet(wb, "跨报告检查", CROSS_HEAD, cross_rows(d))
+    stats = d.stats
+    rows: list[list[object]] = [["报告总数", stats.get("reports", 0)], ["可读取", stats.get("readable", 0)],
+                                ["无法读取", stats.get("unreadable", 0)]]
+    rows += [[f"结论：{k}", v] for k, v in dict(stats.get("verdicts", {})).items()]
+    rows += [[f"规则 {k}（报告数）", v] for k, v in dict(stats.get("rules", {})).items()]
+    rows += [[f"问题类别：{k}", v] for k, v in dict(stats.get("problems", {})).items()]
+    rows += [[f"改进措施类别：{k}", v] for k, v in dict(stats.get("measures", {})).items()]
+    _sheet(wb, "统计", ["项目", "数量"], rows)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,136 @@
+"""`xxgk digest`: cross-report checks, resumability, corrections, outputs that are safe to open."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import seed
+from fixtures.synth import consistent_t3, consistent_t4, report_text
+from typer.testing import CliRunner
+
+from agents.batch import run_digest
+from agents.cli import app
+
+T4 = consistent_t4([0] * 12)
+FIVE_A = ("上年度报告所列问题已全部整改完成。本年度仍存在政策解读不够深入、解读形式较为单一的问题，部分栏目更新不够及时。"
+          "下一步将加强政策解读，丰富解读形式，建立栏目定期更新机制，确保信息发布及时准确。")
+FIVE_B = ("上年度问题已经整改。本机关队伍建设仍有短板，工作人员业务培训不足，依申请公开答复质量有待提高。"
+          "今后将定期组织业务培训，规范答复文书，提升依申请公开办理水平。")
+
+
+def write(folder, name, *, agency, year, carried_over=0, carried_forward=0, five=FIVE_A, docs=None):
+    t3 = consistent_t3({"granted": [5, 0, 0, 0, 0, 0]}, [carried_over, 0, 0, 0, 0, 0], [carried_forward, 0, 0, 0, 0, 0])
+    text = report_text(t3, T4, year=year, agency=agency, five=five)
+    if docs:
+        text = text.replace("行政规范性文件 | 0 | 0 | 0", "行政规范性文件 | " + " | ".join(map(str, docs)))
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def ids(d):
+    return [c.rule_id for c in d.cross]
+
+
+def test_cross_year_carryover_documents_and_repeated_section_five(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    write(src, "a2023.txt", agency="某市甲局", year=2023, carried_forward=3, docs=[2, 0, 10])
+    write(src, "a2024.txt", agency="某市甲局", year=2024, carried_over=2, docs=[1, 1, 12])  # 10 + 1 − 1 ≠ 12
+    d = run_digest(src, tmp_path / "out", workers=1)
+    assert {"XY-CARRYOVER", "XY-DOCS-IN-FORCE", "XY-SECTION5-REPEAT"} <= set(ids(d))
+    carry = next(c for c in d.cross if c.rule_id == "XY-CARRYOVER")
+    assert "自然人：2023年结转下年度3，2024年上年结转2" in carry.message_zh
+    repeat = next(c for c in d.cross if c.rule_id == "XY-SECTION5-REPEAT")
+    assert repeat.passages and repeat.passages[0] in FIVE_A
+    docs = next(c for c in d.cross if c.rule_id == "XY-DOCS-IN-FORCE")
+    assert "应为10" in docs.message_zh
+
+
+def test_consistent_years_and_different_texts_give_no_cross_findings(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    write(src, "a2023.txt", agency="某市甲局", year=2023, carried_forward=3, docs=[2, 0, 10])
+    write(src, "a2024.txt", agency="某市甲局", year=2024, carried_over=3, docs=[1, 1, 10], five=FIVE_B)
+    assert ids(run_digest(src, tmp_path / "out", workers=1)) == []
+
+
+def test_same_section_five_across_agencies(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    for i in range(5):
+        write(src, f"agency{i}.txt", agency=f"某市第{i}局", year=2024)
+    write(src, "other.txt", agency="某市乙局", year=2024, five=FIVE_B)
+    d = run_digest(src, tmp_path / "out", workers=1)
+    same = [c for c in d.cross if c.rule_id == "XY-SECTION5-SAME"]
+    assert len(same) == 1 and len(same[0].agencies) == 5 and "某市乙局" not in same[0].agencies
+    assert same[0].passages
+
+
+def test_unreadable_reports_are_rows_and_never_stop_the_run(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    write(src, "good.txt", agency="某市甲局", year=2024)
+    (src / "empty.txt").write_bytes(b"")
+    (src / "binary.pdf").write_bytes(b"%PDF-1.4 broken")
+    d = run_digest(src, tmp_path / "out", workers=2)
+    rows = {r.file: r for r in d.reports}
+    assert rows["good.txt"].status == "ok"
+    assert rows["empty.txt"].status == "unreadable" and "文件为空" in rows["empty.txt"].reason
+    assert rows["binary.pdf"].status == "unreadable" and "PDF" in rows["binary.pdf"].reason
+
+
+def test_resumes_after_interruption_and_only_does_new_work(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    for i in range(4):
+        write(src, f"r{i}.txt", agency=f"某市第{i}局", year=2024, five=FIVE_A.replace("政策", f"第{i}项政策"))
+
+    class Stop(Exception):
+        pass
+
+    def interrupt(done, total, what):
+        if done >= 2:
+            raise Stop
+
+    with pytest.raises(Stop):
+        run_digest(src, out, workers=1, progress=interrupt)
+    d = run_digest(src, out, workers=1)
+    assert d.cache["reused"] >= 2 and d.cache["computed"] <= 2
+    write(src, "new.txt", agency="某市新局", year=2024, five=FIVE_B)
+    d = run_digest(src, out, workers=1)
+    assert d.cache == {"reused": 4, "computed": 1, "files": 5}
+
+
+def test_mapping_corrects_agency_level_and_year(tmp_path):
+    src = tmp_path / "in"
+    src.mkdir()
+    write(src, "x.txt", agency="某市甲局", year=2024)
+    mapping = tmp_path / "map.csv"
+    mapping.write_text("文件,机关,层级,年度\nx.txt,某省乙厅,省级,2023\n", encoding="utf-8-sig")
+    from agents.batch import load_mapping
+
+    d = run_digest(src, tmp_path / "out", workers=1, mapping=load_mapping(mapping))
+    r = d.reports[0]
+    assert (r.agency, r.level, r.year, r.agency_source) == ("某省乙厅", "省级", 2023, "mapping")
+
+
+def test_cli_writes_all_outputs_and_escapes_report_text(tmp_path):
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    write(src, "evil.txt", agency="某市甲局", year=2024, five=FIVE_A + "<script>alert('x')</script>")
+    (src / "seed.txt").write_text(seed("000").read_text(encoding="utf-8"), encoding="utf-8")
+    r = CliRunner().invoke(app, ["digest", str(src), "--out", str(out), "-j", "1"])
+    assert r.exit_code == 0, r.output
+    html = (out / "digest.html").read_text(encoding="utf-8")
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "http://" not in html.replace("http://www.w3.org/2000/svg", "") and "<svg" in html
+    data = json.loads((out / "digest.json").read_text(encoding="utf-8"))
+    assert len(data["reports"]) == 2
+    md = (out / "digest.md").read_text(encoding="utf-8")
+    assert "抚顺市司法局" in md
+    import openpyxl
+
+    wb = openpyxl.load_workbook(out / "digest.xlsx")
+    assert wb.sheetnames == ["报告一览", "问题清单", "第五部分", "跨报告检查", "统计"]
+    assert all(ws.freeze_panes == "A2" for ws in wb)
+    assert wb["报告一览"]["B2"].value in ("某市甲局", "抚顺市司法局")
