@@ -87,6 +87,45 @@ def synthetic(n: int, seed: int = 7) -> dict[str, tuple[int, int, int]]:
     return {k: (v[0], v[1], v[2]) for k, v in results.items()}
 
 
+def formats(n: int, seed: int = 11) -> dict[str, tuple[int, int, float, int]]:
+    """format -> (cells right, cells, seconds, pages) for PDFs drawn with ruled tables and the
+    official .docx template filled in, both with random figures and a few blank cells."""
+    from fixtures.documents import filled_template, report_pdf
+
+    rng = random.Random(seed)
+    template = SHARED / "reference" / "format-2021-template.docx"
+    out: dict[str, list[float]] = {}
+    for _ in range(n):
+        outcomes = {k: [rng.choice([0, 0, rng.randint(1, 99)]) for _ in range(6)] for k in T3_OUTCOMES[:8]}
+        t3 = {k: list(v) for k, v in consistent_t3(outcomes, [0] * 6, [0] * 6).items()}
+        t3["rejected_repeat"][rng.randrange(7)] = ""
+        t4 = consistent_t4([rng.choice([0, rng.randint(1, 9)]) for _ in range(12)])
+        docs = [("pdf", lambda: report_pdf(t3, t4, break_after=rng.randint(8, 20)), "x.pdf")]
+        if template.exists():
+            docs.append(("docx", lambda: filled_template(template, t3, t4), "x.docx"))
+        for kind, build, name in docs:
+            data = build()
+            t0 = time.perf_counter()
+            doc = read_bytes(data, name)
+            r = extract_report(doc.text, name)
+            secs = time.perf_counter() - t0
+            right = total = 0
+            for key, values in t3.items():
+                for c, v in zip(r.tables["三"].row_cells(key), values):
+                    want = ("blank", None) if v == "" else ("number", v)
+                    right += (c.status.value, c.value) == want
+                    total += 1
+            for c, v in zip(r.tables["四"].cells, t4):
+                right += c.value == v
+                total += 1
+            acc = out.setdefault(kind, [0, 0, 0.0, 0])
+            acc[0] += right
+            acc[1] += total
+            acc[2] += secs
+            acc[3] += len(doc.page_starts) or 1
+    return {k: (int(v[0]), int(v[1]), v[2], int(v[3])) for k, v in out.items()}
+
+
 def speed(rounds: int) -> list[tuple[str, float]]:
     graph = build_graph()
     files = sorted(p for p in (ROOT / "examples/reports").iterdir() if p.is_file())
@@ -144,12 +183,20 @@ def main() -> None:
     print(f"\n== accuracy on synthetic reports ({n} random tables per layout; tables 三 and 四) ==")
     for shape, (right, total, perfect) in synthetic(n).items():
         print(f"{shape:<8} {right}/{total} cells right ({right / total:.2%}); {perfect}/{n} reports exact")
+    print(f"\n== accuracy by published format ({n // 2} random reports each; blank cells must stay blank) ==")
+    for kind, (right, total, secs, pages) in formats(max(2, n // 2)).items():
+        print(f"{kind:<8} {right}/{total} cells right ({right / total:.2%}); {secs / pages * 1000:.0f} ms per page")
     print("\n== speed: full check (read → extract → rules → summary) per example report, median ==")
     rows = speed(5 if args.quick else 20)
     for name, ms in rows:
         print(f"{name:<30} {ms:7.1f} ms")
-    mean = statistics.mean(ms for _, ms in rows)
-    print(f"{'mean':<30} {mean:7.1f} ms  → {1000 / mean:.0f} reports/s on one core (target < 50 ms)")
+    text_ms = [ms for name, ms in rows if not name.endswith(".pdf")]
+    mean = statistics.mean(text_ms)
+    print(f"{'mean of text reports':<30} {mean:7.1f} ms  → {1000 / mean:.0f} reports/s on one core (target < 50 ms)")
+    for name, ms in rows:
+        if name.endswith(".pdf"):
+            pages = len(read_path(ROOT / "examples/reports" / name).page_starts)
+            print(f"{name:<30} {ms / pages:7.1f} ms per page ({pages} pages)")
     if args.llm:
         print("\n== model path (configured endpoint) over the example text reports ==")
         llm_figures()

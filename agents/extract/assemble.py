@@ -109,21 +109,35 @@ def find_anchors(stream: str, rows: list[RowSpec], start: int = 0) -> dict[str, 
     return anchors
 
 
+def _attach(runs: list[Run], rows: list[RowSpec], anchors: dict[str, tuple[int, int]], *, after_label: bool
+            ) -> tuple[dict[str, list[Run]], list[Run]]:
+    """Each run goes to the row whose label precedes it (or, ``after_label=False``, follows it)."""
+    found = sorted((a[0] if after_label else a[1], key) for key, a in anchors.items())
+    by_row: dict[str, list[Run]] = {r.key: [] for r in rows}
+    stray: list[Run] = []
+    for run in runs:
+        if after_label:
+            owners = [key for begin, key in found if begin < run.pos]
+            owner = owners[-1] if owners else None
+        else:
+            owner = next((key for end, key in found if end > run.pos), None)
+        (by_row[owner] if owner else stray).append(run)
+    return by_row, stray
+
+
+def _fit_score(assigned: tuple[dict[str, list[Run]], list[Run]], anchors: dict[str, tuple[int, int]]) -> int:
+    by_row, stray = assigned
+    single = sum(1 for k in anchors if len([r for r in by_row[k] if r.values]) == 1)
+    return single - sum(1 for r in stray if r.values)
+
+
 def assign_runs(stream: Stream, rows: list[RowSpec], anchors: dict[str, tuple[int, int]],
                 width: dict[str, int]) -> tuple[dict[str, list[Run]], list[Run], bool]:
     """Row key -> its runs; also the runs no row took, and whether rows were matched by order only."""
-    found = sorted(((a[0], key) for key, a in anchors.items()))
-    by_row: dict[str, list[Run]] = {r.key: [] for r in rows}
-    stray: list[Run] = []
-    for run in stream.runs:
-        owner = None
-        for begin, key in found:
-            if begin < run.pos:
-                owner = key
-        if owner is None:
-            stray.append(run)
-        else:
-            by_row[owner].append(run)
+    by_row, stray = _attach(stream.runs, rows, anchors, after_label=True)
+    before = _attach(stream.runs, rows, anchors, after_label=False)
+    if _fit_score(before, anchors) > _fit_score((by_row, stray), anchors):
+        by_row, stray = before  # this layout prints each row's numbers before its label
     with_values = [r for r in stream.runs if r.values]
     empty_rows = [k for k in anchors if not any(r.values for r in by_row[k])]
     if len(with_values) == len(rows) and (len(anchors) < len(rows) / 2 or len(empty_rows) >= 2):

@@ -55,7 +55,7 @@ def _candidates(text: str) -> list[Candidate]:
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
-        s = squash(raw)
+        s = squash(raw).lstrip("#*>-_=`").rstrip("*_`")  # Markdown heading and emphasis marks
         if not s or len(s) > 400:
             if s:
                 s = s[:400]

@@ -61,3 +61,13 @@ def test_ci_runs_the_readme_test_command_and_fails_on_no_tests():
     cmd = 'pip install -e ".[test]" && python -m pytest'
     assert cmd in ci and cmd in readme
     assert '"$rc" -eq 5' in ci
+
+
+def test_import_linter_contracts_hold():
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).parent / "lint-imports"
+    result = subprocess.run([str(exe)], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 kept, 0 broken" in result.stdout

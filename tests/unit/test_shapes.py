@@ -111,3 +111,27 @@ def test_thousands_separators_and_full_width_digits():
     big = consistent_t3({"granted": [1200, 0, 0, 0, 0, 0]}, [0] * 6, [0] * 6)
     text = report_text(big, T4, shape="pipe").replace("1200", "1,200")
     assert _t3_values(extract_report(text, "x.txt"))["granted"] == [1200, 0, 0, 0, 0, 0, 1200]
+
+
+def test_markdown_headings_bold_cells_and_emphasis():
+    text = report_text(T3, T4, shape="pipe")
+    for n in "一二三四五六":
+        text = text.replace(f"\n{n}、", f"\n## {n}、")
+    text = text.replace("（一）予以公开 | 71 | 3 |", "**（一）予以公开** | **71** | 3 |")
+    r = extract_report(text, "x.md")
+    assert [s.number for s in r.sections] == [1, 2, 3, 4, 5, 6]
+    assert _t3_values(r) == T3
+
+
+def test_numbers_printed_before_their_labels():
+    lines = []
+    from schemas.formats import TABLE3, FormatVersion
+
+    for row in TABLE3[FormatVersion.v2021].rows:
+        lines.append(" ".join(map(str, T3[row.key])))
+        lines.append(row.full_label_zh)
+    text = report_text(T3, T4, shape="spaced")
+    start = text.index("一、本年新收")
+    end = text.index("四、政府信息公开行政复议")
+    text = text[:start] + "\n".join(lines) + "\n" + text[end:]
+    assert _t3_values(extract_report(text, "x.txt")) == T3
