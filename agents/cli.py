@@ -102,7 +102,11 @@ def check(
             verdict = recheck(report.read_text(encoding="utf-8"))
         else:
             cfg = load_config({"enabled": llm, "model": model, "base_url": base_url, "mode": mode}, path=config)
-            verdict = check_file(report, max_mb=max_mb, graph=graph_for(cfg))
+            if cfg.enabled:
+                with err_console.status(f"正在检查（模型 {cfg.model} 读取表格和第五部分，可能需要几分钟）……"):
+                    verdict = check_file(report, max_mb=max_mb, graph=graph_for(cfg))
+            else:
+                verdict = check_file(report, max_mb=max_mb, graph=graph_for(cfg))
     except XxgkError as exc:
         raise _fail(exc) from None
     except OSError as exc:

@@ -7,7 +7,8 @@ with ``@implements``; ``run_rules`` runs them all over one report.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from schemas.findings import Finding, RuleInfo, Severity
 from schemas.report import AnnualReport
@@ -76,6 +77,7 @@ RULES_BY_ID = {r.id: r for r in RULES}
 class Context:
     report: AnnualReport
     text: str
+    memo: dict[str, Any] = field(default_factory=dict)  # work shared by several rules of one run
 
     def quote_line(self, offset: int | None, limit: int = 80) -> str | None:
         if offset is None or offset > len(self.text):

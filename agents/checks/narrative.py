@@ -47,7 +47,13 @@ class Narrative:
 
 
 def narrative_of(ctx: Context) -> Narrative:
-    """The report text with the table regions blanked out (offsets kept)."""
+    """The report text with the table regions blanked out (offsets kept); built once per run."""
+    if "narrative" not in ctx.memo:
+        ctx.memo["narrative"] = _narrative(ctx)
+    return ctx.memo["narrative"]  # type: ignore[no-any-return]
+
+
+def _narrative(ctx: Context) -> Narrative:
     chars = list(ctx.text)
     for t in ctx.report.tables.values():
         if t.found and t.span is not None:
