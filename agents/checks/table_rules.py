@@ -109,7 +109,7 @@ def cell_status(ctx: Context) -> list[Finding]:
             note = _as_zero_summary(t, (status,))
             sev = Severity.warning if rule == "CELL-DASH" and t.table_id != "二" else None
             out.append(finding(rule, f"表{t.table_id}有{len(cells)}个{STATUS_ZH[status]}单元格：{_names(t, cells)}。"
-                               f"xxgk未将其当作0。{note}", severity=sev,
+                               f"格式要求填写数字（没有的填0）；xxgk 未把它们当作0。{note}", severity=sev,
                                locations=[cell_location(ctx, t, c) for c in cells],
                                data={"cells": len(cells)}))
         for c in t.cells:

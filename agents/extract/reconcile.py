@@ -16,7 +16,14 @@ from schemas.formats import FormatVersion, TableSpec, table_spec
 from schemas.llm import ModelTable, match_row
 from schemas.tables import TableData, empty_table
 
-NOT_READ = (CellStatus.unreadable, CellStatus.missing)
+NOT_PRINTED = ("表格无此列", "该行缺少此列")  # the report has no such cell: nothing there for a model to read
+
+
+def _rules_could_not_read(c: Cell) -> bool:
+    """Unreadable text, or a row or table the rules did not find; never a cell the report lacks."""
+    if c.status is CellStatus.unreadable:
+        return True
+    return c.status is CellStatus.missing and c.note not in NOT_PRINTED
 
 
 def prompt_rows(spec: TableSpec) -> list[dict[str, object]]:
@@ -76,7 +83,7 @@ def reconcile(rules: TableData, model: TableData, engine: str) -> Reconciliation
         if m is None or m.status is CellStatus.missing:
             merged.append(r)
             continue
-        if r.status in NOT_READ and m.is_number:
+        if _rules_could_not_read(r) and m.is_number:
             if r.candidates and m.value not in r.candidates:
                 disagreements.append((r, m))
                 merged.append(r)

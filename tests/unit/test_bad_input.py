@@ -149,3 +149,38 @@ def test_negative_and_decimal_counts(tmp_path):
     _, base, _ = _synthetic()
     text = base.replace("（一）予以公开 | 3 | 0 | 0 | 0 | 0 | 0 | 3 |", "（一）予以公开 | 3 | -1 | 0 | 0 | 0 | 1.5 | 3 |")
     assert "CELL-NOT-COUNT" in ids(check_text(text))
+
+
+def _pdf(build):
+    import io as _io
+
+    from reportlab.pdfgen import canvas
+
+    buf = _io.BytesIO()
+    build(canvas, buf)
+    return buf.getvalue()
+
+
+def test_encrypted_and_scanned_pdfs(tmp_path):
+    def encrypted(canvas, buf):
+        c = canvas.Canvas(buf, encrypt="secret")
+        c.drawString(100, 100, "hello")
+        c.save()
+
+    def scanned(canvas, buf):
+        c = canvas.Canvas(buf)
+        c.rect(50, 50, 400, 600, fill=1)
+        c.save()
+
+    for name, build, needle in (("locked.pdf", encrypted, "加密"), ("scan.pdf", scanned, "没有文字层")):
+        p = tmp_path / name
+        p.write_bytes(_pdf(build))
+        expect_input_error(p, needle)
+
+
+def test_two_reports_concatenated_is_an_error_finding(tmp_path):
+    text = seed("000").read_text(encoding="utf-8")
+    p = tmp_path / "two.txt"
+    p.write_text(text + "\n" + seed("003").read_text(encoding="utf-8"), encoding="utf-8")
+    r = run("check", str(p), "--no-tables")
+    assert r.exit_code == 1 and "SEC-DUPLICATE" in r.stdout

@@ -118,3 +118,15 @@ def test_wrong_row_names_are_a_validation_error():
     bad = {"rows": [{"row": "不存在的行", "values": [1, 2, 3]}]}
     v = run(seed("003"), FakeExtractor(bad, bad, bad, grounded_summary(base)))
     assert any("不是官方行名称" in e for e in v.llm["errors"])
+
+
+def test_model_never_fills_cells_the_report_does_not_have():
+    base = rules_verdict(seed("001"))  # no 总计 column; three-level rows have five numbers
+    t = base.report.tables
+    filled = {(r.key, c.key): 7 for r in t["三"].spec.rows for c in r.columns if not t["三"].get(r.key, c.key).is_number}
+    v = run(seed("001"), FakeExtractor(table_answer(t["三"], override=filled), table_answer(t["四"]),
+                                       table_answer(t["二"]), grounded_summary(base)))
+    t3 = v.report.tables["三"]
+    assert t3.get("total_handled", "total").status is CellStatus.missing
+    assert t3.get("withheld_internal", "other_org").status is CellStatus.missing
+    assert "LLM-MODEL-READ" not in {f.rule_id for f in v.findings}
