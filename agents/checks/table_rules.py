@@ -112,8 +112,15 @@ def cell_status(ctx: Context) -> list[Finding]:
                                f"格式要求填写数字（没有的填0）；xxgk 未把它们当作0。{note}", severity=sev,
                                locations=[cell_location(ctx, t, c) for c in cells],
                                data={"cells": len(cells)}))
+        unreadable = [c for c in t.cells if c.status is CellStatus.unreadable]
+        if len(unreadable) > 3:  # one finding per table; the locations list every cell
+            out.append(finding("CELL-UNREADABLE", f"表{t.table_id}有{len(unreadable)}个单元格无法识别，未当作0：{_names(t, unreadable)}"
+                               f"。例如{_names(t, unreadable[:1])}：{unreadable[0].note or '不是数字'}。",
+                               locations=[cell_location(ctx, t, c) for c in unreadable],
+                               data={"cells": len(unreadable)}))
+            unreadable = []
         for c in t.cells:
-            if c.status is CellStatus.unreadable:
+            if c in unreadable:
                 why = c.note or f"“{c.raw}”不是数字"
                 out.append(finding("CELL-UNREADABLE", f"表{t.table_id}{_names(t, [c])}无法识别：{why}。",
                                    locations=[cell_location(ctx, t, c)],

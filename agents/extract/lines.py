@@ -61,7 +61,23 @@ def detect_shape(raw_lines: list[str]) -> str:
     return "spaced"
 
 
-def _items_from_piece(piece: str, start: int, line_no: int, *, keep_empty: bool) -> list[Item]:
+_SEPARATED = re.compile(r"[^，,、；;：:]+")
+
+
+def _separated(stripped: str, s0: int, line_no: int) -> list[Item] | None:
+    """'数量：114，8，1，0' — figures separated by commas or colons instead of cells or spaces."""
+    parts = [(m.group(), s0 + m.start()) for m in _SEPARATED.finditer(stripped)]
+    numeric = [p for p, _ in parts if classify(p) == "number"]
+    if len(numeric) < 2:
+        return None
+    items: list[Item] = []
+    for p, o in parts:
+        items.extend(_items_from_piece(p, o, line_no, keep_empty=False, split_separated=False))
+    return items
+
+
+def _items_from_piece(piece: str, start: int, line_no: int, *, keep_empty: bool,
+                      split_separated: bool = True) -> list[Item]:
     """One grid cell, or one whitespace token, as one or more items."""
     stripped = piece.strip()
     if stripped.strip("*_`"):
@@ -79,6 +95,9 @@ def _items_from_piece(piece: str, start: int, line_no: int, *, keep_empty: bool)
     parts = [(m.group(), s0 + m.start()) for m in _WS.finditer(stripped)]
     if len(parts) > 1 and all(classify(p) in ("number", "dash") for p, _ in parts):
         return [Item(classify(p), p, o, o + len(p), line_no) for p, o in parts]
+    separated = _separated(stripped, s0, line_no) if split_separated else None
+    if separated:
+        return separated
     glued = split_trailing_number(stripped)
     if glued and classify(glued[0]) == "text":
         head, num = glued

@@ -135,3 +135,21 @@ def test_numbers_printed_before_their_labels():
     end = text.index("四、政府信息公开行政复议")
     text = text[:start] + "\n".join(lines) + "\n" + text[end:]
     assert _t3_values(extract_report(text, "x.txt")) == T3
+
+
+def test_whole_table_on_one_line_and_comma_separated_figures():
+    text = report_text(T3, T4, shape="spaced")
+    s, e = text.index("（本列数据"), text.index("四、政府信息公开行政复议")
+    one_line = text[:s] + text[s:e].replace("\n", " ") + "\n" + text[e:]
+    assert _t3_values(extract_report(one_line, "x.txt")) == T3
+    body = []
+    for line in text[s:e].split("\n"):
+        parts = line.split(" ")
+        if len(parts) > 7 and all(p.isdigit() for p in parts[-7:]):
+            line = " ".join(parts[:-7]) + "：" + "，".join(parts[-7:])
+        body.append(line)
+    comma = text[:s] + "\n".join(body) + text[e:]
+    assert "数量：" in comma
+    assert _t3_values(extract_report(comma, "x.txt")) == T3
+    big = consistent_t3({"granted": [1200, 0, 0, 0, 0, 0]}, [0] * 6, [0] * 6)
+    assert _t3_values(extract_report(report_text(big, T4, shape="pipe").replace("1200", "1,200"), "x"))["granted"][0] == 1200
