@@ -259,6 +259,8 @@ def parts_sum(ctx: Context) -> list[Finding]:
         if stop:
             end = stop.start()
         clause = text[m.end():end]
+        if len(re.findall(r"\d+", clause)) != len(re.findall(r"\d+" + unit, clause)):
+            continue  # figures in other units (篇, 件, %) in the list: not a breakdown of the total
         parts: list[int] = []
         pos = 0
         for p in re.finditer(r"(\d+)" + unit, clause):

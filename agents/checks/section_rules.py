@@ -35,7 +35,8 @@ def sections(ctx: Context) -> list[Finding]:
                                locations=[Location(section=spec.number)]))
     for s in ctx.report.sections:
         printed = squash(s.title)
-        printed = re.sub(r"^第?[一二三四五六](?:部分)?[、.,，:：．)）]?", "", printed)
+        printed = re.sub(r"^(?:第?[一二三四五六](?:部分)?[、.,，:：．)）]?|[(（][一二三四五六][)）]|[1-6][、.．])", "",
+                         printed.lstrip("#*>-_=`").rstrip("*_`"))
         if printed not in [squash(v) for v in VARIANTS[s.number][:1]]:
             out.append(finding("SEC-TITLE", f"第{SECTIONS[s.number - 1].numeral}部分标题为“{s.title}”，"
                                f"格式规定为“{s.canonical_title}”。",

@@ -12,6 +12,8 @@ from schemas.report import Section
 from schemas.cells import Span
 
 _HEADING = re.compile(r"^第?([一二三四五六])(?:部分)?[、.,，:：．)）]?")
+_WEAK_HEADING = re.compile(r"^(?:[(（]([一二三四五六])[)）]|([1-6])[、.．](?!\d))")  # "（一）总体情况", "1.总体情况"
+WEAK_MIN = 0.85  # these forms also number sub-items, so only a near-exact title counts
 _TABLE_ROWS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
 VARIANTS: dict[int, list[str]] = {
     1: ["总体情况"],
@@ -62,18 +64,27 @@ def _candidates(text: str) -> list[Candidate]:
             else:
                 continue
         m = _HEADING.match(s)
-        if m is None:
+        weak = _WEAK_HEADING.match(s) if m is None else None
+        if m is None and weak is None:
             for spec in SECTIONS:
                 if s in VARIANTS[spec.number] or s == spec.title_zh:
                     out.append(Candidate(spec.number, 0.9, start, end, len(s)))
             continue
-        rest = s[m.end():]
+        head = m or weak
+        assert head is not None
+        rest = s[head.end():]
         if not rest or rest.startswith(_TABLE_ROWS):
             continue
-        spec = SECTIONS["一二三四五六".index(m.group(1))]
+        numeral = head.group(1) or (head.group(2) if weak else None)
+        index = "一二三四五六".index(numeral) if numeral in "一二三四五六" else int(numeral) - 1
+        spec = SECTIONS[index]
         score, n = _title_score(rest, spec)
+        if weak is not None:
+            if score < WEAK_MIN:
+                continue
+            score -= 0.1  # a plain "一、" heading of the same section wins
         if score >= MIN_SCORE:
-            out.append(Candidate(spec.number, score, start, end, m.end() + n))
+            out.append(Candidate(spec.number, score, start, end, head.end() + n))
     return out
 
 

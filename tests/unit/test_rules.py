@@ -252,3 +252,16 @@ def test_no_false_alarms_on_wordings_that_only_look_like_figures():
                "主动公开、依申请公开、政府信息管理、平台建设、监督保障。")
     f = check_text(clean(general=general).replace("本报告数据统计期限为2024年1月1日至2024年12月31日。\n", ""))
     assert not ids(f) & {"META-PERIOD", "META-YEAR-MISMATCH", "NARR-REVIEW"}, [x.message_zh for x in f]
+
+
+def test_sections_numbered_in_parentheses_or_arabic():
+    text = clean()
+    for i, n in enumerate("一二三四五六"):
+        text = text.replace(f"\n{n}、", f"\n（{n}）", 1) if i % 2 == 0 else text.replace(f"\n{n}、", f"\n{i + 1}.", 1)
+    assert check_text(text) == []  # 一、总体情况 keeps its own "（一）主动公开：…" sub-items apart
+
+
+def test_parts_in_other_units_are_not_a_breakdown():
+    general = ("主动公开、依申请公开、政府信息管理、平台建设、监督保障。本年发布信息500条，其中政策文件20条、政策图解5篇、"
+               "工作动态300条。")
+    assert "NARR-PARTS-SUM" not in ids(check_text(clean(general=general)))
