@@ -79,6 +79,18 @@ def _content_root(soup: BeautifulSoup) -> Tag:
     return best
 
 
+def _page_title(soup: BeautifulSoup) -> str | None:
+    """The report's title from <h1>/<h2> or <title>, when it names a report."""
+    for el in [*soup.find_all(["h1", "h2"]), soup.title]:
+        if el is None:
+            continue
+        text = _WS.sub(" ", el.get_text(" ", strip=True)).strip()
+        text = re.split(r"[_|－—-]{1,2}\s*\S*(?:网|政府|门户)\S*$", text)[0].strip()
+        if "报告" in text and len(text) <= 80:
+            return text
+    return None
+
+
 def _walk(root: Tag, out: list[str]) -> None:
     """Text of the content area in reading order; iterative, so deep nesting cannot overflow."""
     stack: list[object] = [root]
@@ -114,6 +126,9 @@ def html_to_text(html: str, name: str = "") -> str:
                 a.decompose()
         root = _content_root(soup)
         parts: list[str] = []
+        heading = _page_title(soup)
+        if heading and heading not in root.get_text():
+            parts.append(heading + "\n")  # the report's title often sits outside the article body
         _walk(root, parts)
     except RecursionError as exc:
         raise InputError(f"网页嵌套过深，无法解析：{name}", "请另存为纯文本或 PDF 后再检查") from exc

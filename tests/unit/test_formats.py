@@ -73,3 +73,41 @@ def test_scanned_and_encrypted_pdf_get_clear_errors():
         read_bytes(buf.getvalue(), "locked.pdf")
     with pytest.raises(InputError, match="PDF"):
         read_bytes(b"%PDF-1.4\n garbage", "broken.pdf")
+
+
+def test_saved_portal_page_keeps_only_the_report():
+    from fixtures.synth import report_text
+
+    body = report_text(T3, T4, shape="tab", agency="某市某某局", year=2024).split("\n", 1)[1]
+    paragraphs = []
+    for block in body.split("\n"):
+        if "\t" in block:
+            paragraphs.append("<tr>" + "".join(f"<td>{c}</td>" for c in block.split("\t")) + "</tr>")
+        else:
+            paragraphs.append(f"<p>{block}</p>")
+    html_body, rows = [], []
+    for p in paragraphs:  # consecutive <tr> become one <table>
+        if p.startswith("<tr>"):
+            rows.append(p)
+            continue
+        if rows:
+            html_body.append("<table border='1'>" + "".join(rows) + "</table>")
+            rows = []
+        html_body.append(p)
+    html = f"""<html><head><title>某市某某局2024年政府信息公开工作年度报告_某市人民政府门户网站</title>
+    <script>var x = "一、总体情况";</script></head><body>
+    <div class="header"><ul><li>首页</li><li>政务公开</li><li>政务服务</li><li>互动交流</li></ul></div>
+    <div class="crumb">当前位置：首页 > 政府信息公开 > 年度报告</div>
+    <div class="main"><div class="left"><ul><li>机构概况</li><li>政策文件</li><li>年度报告</li></ul></div>
+    <div class="article"><h1>某市某某局2024年政府信息公开工作年度报告</h1>
+    <div class="info">发布时间：2025-01-20 来源：某市某某局 字号：大 中 小</div>
+    <div class="content">{''.join(html_body)}</div>
+    <div class="attach">附件下载：<a href="a.pdf">附件：年度报告.pdf</a></div></div></div>
+    <div class="footer">主办单位：某市人民政府办公室 网站标识码 备案号：X ICP备12345号</div></body></html>"""
+    doc = read_bytes(html.encode("utf-8"), "page.html")
+    for noise in ("首页", "当前位置", "机构概况", "备案号", "附件下载", "var x"):
+        assert noise not in doc.text, noise
+    r = extract_report(doc.text, doc.source)
+    assert (r.meta.agency, r.meta.year) == ("某市某某局", 2024)
+    assert [s.number for s in r.sections] == [1, 2, 3, 4, 5, 6]
+    assert {k: [c.value for c in r.tables["三"].row_cells(k)] for k in T3_KEYS} == T3
