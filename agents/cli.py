@@ -152,8 +152,8 @@ def extract(
         _emit(json.dumps({"source": verdict.source, "meta": verdict.report.meta.model_dump(mode="json"),
                           "tables": tables}, ensure_ascii=False, indent=2), output)
     else:
-        from agents.render.markdown import md_table
         from agents.render.common import table_rows
+        from agents.render.markdown import md_table
 
         lines: list[str] = []
         for tid, t in verdict.report.tables.items():

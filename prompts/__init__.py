@@ -5,7 +5,7 @@ schemas' enums and specs, so prompts and code share one vocabulary."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 import jinja2
@@ -26,7 +26,7 @@ class Prompt:
                 {"role": "user", "content": _ENV.from_string(self.user).render(**variables).strip()}]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(prompt_id: str) -> Prompt:
     name = f"{prompt_id}.zh.md.j2"
     text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")

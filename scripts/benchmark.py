@@ -100,9 +100,9 @@ def formats(n: int, seed: int = 11) -> dict[str, tuple[int, int, float, int]]:
         t3 = {k: list(v) for k, v in consistent_t3(outcomes, [0] * 6, [0] * 6).items()}
         t3["rejected_repeat"][rng.randrange(7)] = ""
         t4 = consistent_t4([rng.choice([0, rng.randint(1, 9)]) for _ in range(12)])
-        docs = [("pdf", lambda: report_pdf(t3, t4, break_after=rng.randint(8, 20)), "x.pdf")]
+        docs = [("pdf", lambda t3=t3, t4=t4: report_pdf(t3, t4, break_after=rng.randint(8, 20)), "x.pdf")]
         if template.exists():
-            docs.append(("docx", lambda: filled_template(template, t3, t4), "x.docx"))
+            docs.append(("docx", lambda t3=t3, t4=t4: filled_template(template, t3, t4), "x.docx"))
         for kind, build, name in docs:
             data = build()
             t0 = time.perf_counter()

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from agents.checks.catalogue import Context, finding, implements
 from agents.checks.arithmetic import fmt
+from agents.checks.catalogue import Context, finding, implements
 from agents.extract.norm import NormText
 from schemas.cells import Span
 from schemas.findings import Finding, Location

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from agents.extract.norm import NormText, squash
+from schemas.cells import Span
 from schemas.formats import SECTIONS, SectionSpec
 from schemas.report import Section
-from schemas.cells import Span
 
 _HEADING = re.compile(r"^第?([一二三四五六])(?:部分)?[、.,，:：．)）]?")
 _WEAK_HEADING = re.compile(r"^(?:[(（]([一二三四五六])[)）]|([1-6])[、.．](?!\d))")  # "（一）总体情况", "1.总体情况"

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from agents.digest.stats import FIGURES_ZH, OUTCOMES
+from agents.digest.stats import FIGURES_ZH, OUTCOMES, ranking
 from agents.render.digest_tables import unreadable
 from agents.render.markdown import md_table
-from agents.digest.stats import ranking
 from schemas.digest import Digest
 from schemas.findings import SEVERITY_ZH
 

@@ -3,10 +3,10 @@ rules the arithmetic says (an independent oracle below), whatever the layout."""
 
 from __future__ import annotations
 
-from hypothesis import HealthCheck, given, settings
-from hypothesis import strategies as st
 from fixtures.synth import T3_KEYS, T3_OUTCOMES, consistent_t3, consistent_t4, report_text
 from helpers import check_text, failing
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 counts = st.integers(min_value=0, max_value=400)
 six = st.lists(counts, min_size=6, max_size=6)

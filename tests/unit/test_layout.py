@@ -71,3 +71,13 @@ def test_import_linter_contracts_hold():
     result = subprocess.run([str(exe)], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "2 kept, 0 broken" in result.stdout
+
+
+def test_ruff_is_clean():
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).parent / "ruff"
+    result = subprocess.run([str(exe), "check", "agents", "schemas", "prompts", "tests", "scripts"], cwd=ROOT,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr

@@ -217,7 +217,8 @@ def test_narrative_review_counts_and_all_upheld():
 
 
 def test_narrative_parts_sum():
-    base = "主动公开、依申请公开、政府信息管理、平台建设、监督保障。本年主动公开政府信息402条，其中，概况类信息{a}条，政务动态信息176条，信息公开目录信息39条。"
+    base = ("主动公开、依申请公开、政府信息管理、平台建设、监督保障。"
+            "本年主动公开政府信息402条，其中，概况类信息{a}条，政务动态信息176条，信息公开目录信息39条。")
     assert check_text(clean(general=base.format(a=187))) == []
     f = check_text(clean(general=base.format(a=186)))
     assert failing(f) == {"NARR-PARTS-SUM"} and "401" in f[0].message_zh
