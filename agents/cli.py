@@ -152,15 +152,12 @@ def extract(
         _emit(json.dumps({"source": verdict.source, "meta": verdict.report.meta.model_dump(mode="json"),
                           "tables": tables}, ensure_ascii=False, indent=2), output)
     else:
-        from agents.render.common import table_rows
+        from agents.render.common import printable_table
         from agents.render.markdown import md_table
 
         lines: list[str] = []
         for tid, t in verdict.report.tables.items():
-            width = max(len(r.columns) for r in t.spec.rows)
-            header = ["项目"] + [c.label_zh for c in t.spec.rows[0].columns] if tid != "二" else \
-                ["项目"] + [f"列{i + 1}" for i in range(width)]
-            lines += [f"## 表{tid} {t.spec.title_zh}", "", *md_table(header, table_rows(t)), ""]
+            lines += [f"## 表{tid} {t.spec.title_zh}", "", *md_table(*printable_table(t)), ""]
         _emit("\n".join(lines), output)
 
 

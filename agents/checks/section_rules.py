@@ -72,9 +72,11 @@ def general_subitems(ctx: Context) -> list[Finding]:
     if not missing:
         return []
     names = "、".join(s.label_zh for s in missing)
+    sec = ctx.report.section(1)
     return [finding("SEC-GENERAL-SUBITEMS", f"“一、总体情况”未涉及：{names}。格式要求总体情况围绕主动公开、依申请公开、"
                     "政府信息管理、政府信息公开平台建设、监督保障等方面报告。",
-                    locations=[Location(section=1, quote=s.label_zh) for s in missing])]
+                    locations=[Location(section=1, span=sec.body if sec else None)],
+                    data={"missing": [s.label_zh for s in missing]})]
 
 
 @implements("SEC-FIVE-CONTENT", "SEC-FIVE-LASTYEAR")
@@ -88,7 +90,8 @@ def section_five(ctx: Context) -> list[Finding]:
     has_problem = bool(summary.categories(ItemKind.problem))
     has_measure = bool(summary.categories(ItemKind.measure))
     if not (has_problem and has_measure):
-        lack = "存在的问题" if not has_problem else "改进措施"
+        lack = "存在的问题和改进措施" if not (has_problem or has_measure) else (
+            "存在的问题" if not has_problem else "改进措施")
         out.append(finding("SEC-FIVE-CONTENT", f"第五部分未写明{lack}。",
                            locations=[Location(section=5, quote=sec.text[:60] or None, span=sec.body)]))
     if ctx.report.version is FormatVersion.v2021 and not _mentions_last_year(text, ctx.report.meta.year):

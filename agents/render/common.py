@@ -82,6 +82,19 @@ def table_rows(t: TableData) -> list[list[str]]:
     return rows
 
 
+def table2_rows(t: TableData) -> list[list[str]]:
+    """Table 二 has different columns per row: one printable row per item, columns named inline."""
+    return [[r.full_label_zh, "；".join(f"{c.label_zh} {cell_text(t.get(r.key, c.key))}" for c in r.columns)]
+            for r in t.spec.rows]
+
+
+def printable_table(t: TableData) -> tuple[list[str], list[list[str]]]:
+    """Header and rows of any of the three tables, for Markdown and the terminal."""
+    if t.table_id == "二":
+        return ["项目", "数值"], table2_rows(t)
+    return ["项目", *[c.label_zh for c in t.spec.rows[0].columns]], table_rows(t)
+
+
 def cells_csv(v: Verdict) -> str:
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")

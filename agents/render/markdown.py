@@ -9,7 +9,7 @@ from agents.render.common import (
     format_label,
     headline,
     location_text,
-    table_rows,
+    printable_table,
 )
 from schemas.issues import TAXONOMY, ItemKind
 from schemas.verdict import Verdict
@@ -48,13 +48,7 @@ def verdict_markdown(v: Verdict, *, tables: bool = True) -> str:
             t = v.report.tables.get(tid)
             if t is None or not t.found:
                 continue
-            lines += [f"## 表{tid} {t.spec.title_zh}", ""]
-            cols = [c.label_zh for c in t.spec.rows[0].columns]
-            if tid == "二":
-                lines += md_table(["项目", "数值"], [[r[0], "；".join(r[1:])] for r in table_rows(t)])
-            else:
-                lines += md_table(["项目", *cols], table_rows(t))
-            lines.append("")
+            lines += [f"## 表{tid} {t.spec.title_zh}", "", *md_table(*printable_table(t)), ""]
     if v.summary is not None:
         lines += [f"## 第五部分摘要（{'规则' if v.summary.engine == 'rules' else v.summary.engine}）", ""]
         for it in v.summary.items:

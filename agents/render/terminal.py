@@ -9,12 +9,12 @@ from rich.text import Text
 
 from agents.render.common import (
     SEVERITY_LABEL,
-    cell_text,
     engines_label,
     findings_by_severity,
     format_label,
     headline,
     location_text,
+    table2_rows,
     table_rows,
 )
 from agents.render.markdown import KIND_ZH
@@ -47,12 +47,8 @@ def _table(v: Verdict, tid: str) -> Table | None:
         tbl = Table(title=f"表二 {t.spec.title_zh}", show_lines=False, title_justify="left")
         tbl.add_column("项目")
         tbl.add_column("数值")
-        for r in t.spec.rows:
-            parts = []
-            for c in r.columns:
-                cell = t.get(r.key, c.key)
-                parts.append(f"{c.label_zh} {cell_text(cell)}")
-            tbl.add_row(r.full_label_zh, "；".join(parts))
+        for row in table2_rows(t):
+            tbl.add_row(*row)
         return tbl
     cols = [c.label_zh for c in t.spec.rows[0].columns]
     tbl = Table(title=f"表{tid} {t.spec.title_zh}", title_justify="left")
