@@ -4,7 +4,9 @@ Results are cached in OUT/.xxgk-cache.sqlite by the file's content hash and a fi
 tool, its rules, its prompts and the model, so a re-run after an interruption, or after adding ten
 reports, only does the new work. A report that cannot be read becomes a row with its reason.
 Without a model, reports run in worker processes; with one, in threads limited by the configured
-concurrency and rate.
+concurrency and rate, and LangGraph's SQLite checkpointer (OUT/.xxgk-checkpoints.sqlite) keeps each
+report's in-flight state after every node, so a report interrupted after its slow model calls
+resumes where it stopped.
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from agents.ingest import DEFAULT_MAX_MB, READABLE
 from schemas.digest import Digest, ReportRow
 
 CACHE_NAME = ".xxgk-cache.sqlite"
+CHECKPOINTS_NAME = ".xxgk-checkpoints.sqlite"
 _GRAPH: Any = None
 
 
@@ -48,13 +51,13 @@ def discover(folder: Path, exclude: Path | None = None) -> list[Path]:
     return found
 
 
-def fingerprint(cfg: LLMConfig | None) -> str:
+def fingerprint(engine: str) -> str:
+    """Tool version, rule catalogue, prompt versions and the engine: a change in any re-checks."""
     import prompts
     from agents.checks import RULES
     from agents.verdict import tool_version
 
-    parts = [tool_version(), json.dumps([(r.id, r.severity.value) for r in RULES]), json.dumps(prompts.versions()),
-             cfg.engine_name if cfg is not None and cfg.enabled else "rules"]
+    parts = [tool_version(), json.dumps([(r.id, r.severity.value) for r in RULES]), json.dumps(prompts.versions()), engine]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
 
 
@@ -122,13 +125,13 @@ def _init_worker() -> None:
     _GRAPH = build_graph()
 
 
-def check_one(path: str, rel: str, max_mb: float, graph: Any = None) -> ReportRow:
+def check_one(path: str, rel: str, max_mb: float, graph: Any = None, thread_id: str | None = None) -> ReportRow:
     """One report to one row; never raises (a failure is a row with its reason)."""
     from agents.verdict import check_file
 
     t0 = time.perf_counter()
     try:
-        v = check_file(path, max_mb=max_mb, graph=graph or _GRAPH)
+        v = check_file(path, max_mb=max_mb, graph=graph or _GRAPH, thread_id=thread_id)
     except XxgkError as exc:
         return ReportRow(file=rel, status="unreadable", reason=exc.one_line(), seconds=time.perf_counter() - t0)
     except Exception as exc:  # a bug on one report must not stop the batch
@@ -156,16 +159,27 @@ class RateLimited:
         return self.inner.extract(*args, **kwargs)
 
 
-def _executor(cfg: LLMConfig | None, workers: int) -> tuple[Executor, Any]:
-    if cfg is not None and cfg.enabled:
-        from agents.deps import Deps
-        from agents.graph import build_graph
-        from agents.llm import LLMExtractor
+def _model_graph(extractor: Any, out: Path) -> Any:
+    from langgraph.checkpoint.sqlite import SqliteSaver
 
-        extractor: Any = LLMExtractor(cfg)
-        if cfg.requests_per_minute:
-            extractor = RateLimited(extractor, cfg.requests_per_minute)
-        return ThreadPoolExecutor(max_workers=max(1, cfg.max_concurrency)), build_graph(Deps(extractor=extractor))
+    from agents.deps import Deps
+    from agents.graph import build_graph
+
+    conn = sqlite3.connect(out / CHECKPOINTS_NAME, check_same_thread=False)
+    return build_graph(Deps(extractor=extractor), checkpointer=SqliteSaver(conn))
+
+
+def _executor(cfg: LLMConfig | None, workers: int, out: Path, extractor: Any = None) -> tuple[Executor, Any]:
+    if extractor is not None or (cfg is not None and cfg.enabled):
+        if extractor is None:
+            from agents.llm import LLMExtractor
+
+            assert cfg is not None
+            extractor = LLMExtractor(cfg)
+            if cfg.requests_per_minute:
+                extractor = RateLimited(extractor, cfg.requests_per_minute)
+        threads = max(1, cfg.max_concurrency if cfg is not None else 1)
+        return ThreadPoolExecutor(max_workers=threads), _model_graph(extractor, out)
     if workers <= 1:
         return ThreadPoolExecutor(max_workers=1), None
     return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker), None
@@ -173,10 +187,13 @@ def _executor(cfg: LLMConfig | None, workers: int) -> tuple[Executor, Any]:
 
 def run_digest(folder: Path, out: Path, *, workers: int | None = None, cfg: LLMConfig | None = None,
                mapping: dict[str, dict[str, str]] | None = None, max_mb: float = DEFAULT_MAX_MB,
-               use_cache: bool = True, progress: Callable[[int, int, str], None] | None = None) -> Digest:
+               use_cache: bool = True, progress: Callable[[int, int, str], None] | None = None,
+               extractor: Any = None) -> Digest:
+    """Check every report under ``folder``; ``extractor`` overrides the configured model (tests)."""
     files = discover(folder, exclude=out)
     cache = Cache(out / CACHE_NAME)
-    fp = fingerprint(cfg)
+    engine = extractor.name if extractor is not None else (cfg.engine_name if cfg is not None and cfg.enabled else "rules")
+    fp = fingerprint(engine)
     rows: dict[str, ReportRow] = {}
     todo: list[tuple[Path, str, str]] = []
     reused = 0
@@ -198,19 +215,24 @@ def run_digest(folder: Path, out: Path, *, workers: int | None = None, cfg: LLMC
         progress(done, len(files), f"复用缓存 {reused} 份")
     workers = workers or os.cpu_count() or 1
     if todo:
-        pool, graph = _executor(cfg, workers)
+        out.mkdir(parents=True, exist_ok=True)
+        pool, graph = _executor(cfg, workers, out, extractor)
+        checkpointed = graph is not None
         if graph is None and isinstance(pool, ThreadPoolExecutor):
             from agents.graph import build_graph
 
             graph = build_graph()
         with pool:
-            futures = {pool.submit(check_one, str(p), rel, max_mb, graph): (rel, key) for p, rel, key in todo}
+            futures = {pool.submit(check_one, str(p), rel, max_mb, graph, key if checkpointed else None): (rel, key)
+                       for p, rel, key in todo}
             for fut in as_completed(futures):
                 rel, key = futures[fut]
                 row = fut.result()
                 rows[rel] = row
                 if row.status != "error":
                     cache.put(key, row)
+                    if checkpointed:
+                        graph.checkpointer.delete_thread(key)  # finished: its in-flight state is no longer needed
                 done += 1
                 if progress:
                     progress(done, len(files), rel)

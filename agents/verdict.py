@@ -52,11 +52,25 @@ def graph_for(cfg: LLMConfig | None = None, http_client: Any = None) -> Any:
     return build_graph(Deps(extractor=extractor))
 
 
+def run_graph(graph: Any, inputs: dict[str, Any], thread_id: str | None = None) -> dict[str, Any]:
+    """Invoke the graph; with a checkpointer and a thread id, resume a run that stopped half-way
+    (e.g. after the model read the tables but before it classified section 五) instead of redoing it."""
+    if thread_id is None or getattr(graph, "checkpointer", None) is None:
+        return dict(graph.invoke(inputs))
+    config = {"configurable": {"thread_id": thread_id}}
+    snapshot = graph.get_state(config)
+    if snapshot.next:
+        return dict(graph.invoke(None, config))
+    if snapshot.values and "findings" in snapshot.values:
+        return dict(snapshot.values)
+    return dict(graph.invoke(inputs, config))
+
+
 def check_file(path: str | Path, *, max_mb: float = DEFAULT_MAX_MB, graph: Any = None,
-               extra: dict[str, Any] | None = None) -> Verdict:
+               extra: dict[str, Any] | None = None, thread_id: str | None = None) -> Verdict:
     """Check one report; raises XxgkError (InputError …) when it cannot be read."""
     g = graph or build_graph()
-    state = g.invoke({"path": str(path), "max_mb": max_mb, **(extra or {})})
+    state = run_graph(g, {"path": str(path), "max_mb": max_mb, **(extra or {})}, thread_id)
     return verdict_from_state(state)
 
 

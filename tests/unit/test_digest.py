@@ -134,3 +134,24 @@ def test_cli_writes_all_outputs_and_escapes_report_text(tmp_path):
     assert wb.sheetnames == ["报告一览", "问题清单", "第五部分", "跨报告检查", "统计"]
     assert all(ws.freeze_panes == "A2" for ws in wb)
     assert wb["报告一览"]["B2"].value in ("某市甲局", "抚顺市司法局")
+
+
+def test_model_run_interrupted_mid_report_resumes_from_the_langgraph_checkpoint(tmp_path):
+    from fixtures.fake_llm import FakeExtractor, table_answer
+
+    from agents.verdict import check_file
+
+    src, out = tmp_path / "in", tmp_path / "out"
+    src.mkdir()
+    write(src, "r.txt", agency="某市甲局", year=2024)
+    t = check_file(src / "r.txt").report.tables
+    tables = [table_answer(t["三"]), table_answer(t["四"]), table_answer(t["二"])]
+    crashing = FakeExtractor(*tables, RuntimeError("connection dropped mid-run"))
+    d = run_digest(src, out, workers=1, extractor=crashing)
+    assert d.reports[0].status == "error" and (out / ".xxgk-checkpoints.sqlite").exists()
+    quote = FIVE_A.split("。")[1] + "。"
+    resumed = FakeExtractor({"items": [{"kind": "problem", "categories": ["interpretation"], "quote": quote}]})
+    d = run_digest(src, out, workers=1, extractor=resumed)
+    row = d.reports[0]
+    assert row.status == "ok" and row.engines == {"extraction": "rules+model:fake", "summary": "model:fake"}
+    assert [p for p, _ in resumed.calls] == ["classify_section5"]  # the tables were not asked again
