@@ -86,8 +86,3 @@ class ModelSummary(BaseModel):
         if bad:
             raise ValueError("以下 quote 在第五部分原文中找不到，必须逐字引用原文：" + "；".join(f"“{b[:40]}”" for b in bad[:5]))
         return self
-
-
-def ungrounded(quotes: list[str], section: str) -> list[str]:
-    flat = _squash(section)
-    return [q for q in quotes if _squash(q) not in flat]

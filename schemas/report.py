@@ -47,7 +47,6 @@ class AnnualReport(BaseModel):
     sections: list[Section] = Field(default_factory=list)
     general_subitems: list[SubItem] = Field(default_factory=list)
     tables: dict[str, TableData] = Field(default_factory=dict)
-    input_notes: list[str] = Field(default_factory=list)  # decoding and reading remarks
     extraction_findings: list[Finding] = Field(default_factory=list)  # model vs rules reconciliation
 
     def section(self, number: int) -> Section | None:

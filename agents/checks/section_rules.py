@@ -6,7 +6,7 @@ import re
 
 from agents.checks.catalogue import Context, finding, implements
 from agents.extract.norm import squash
-from agents.extract.sections import VARIANTS, _candidates
+from agents.extract.sections import VARIANTS, heading_candidates
 from agents.summary.lexicon import classify_section5
 from schemas.findings import Finding, Location
 from schemas.formats import SECTIONS, FormatVersion
@@ -22,7 +22,7 @@ _FEE = re.compile(r"处理费|(?:收取|收缴|收)[^。；，,]{0,10}?费用")
 def sections(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     present = {s.number for s in ctx.report.sections}
-    cands = _candidates(ctx.text)
+    cands = heading_candidates(ctx.text)
     for spec in SECTIONS:
         if spec.number in present:
             continue

@@ -51,7 +51,7 @@ def _title_score(rest: str, spec: SectionSpec) -> tuple[float, int]:
     return best, best_len
 
 
-def _candidates(text: str) -> list[Candidate]:
+def heading_candidates(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     pos = 0
     for raw in text.split("\n"):
@@ -101,8 +101,8 @@ def _best_sequence(cands: list[Candidate]) -> list[Candidate]:
     return max(best, key=lambda t: t[0])[1] if best else []
 
 
-def find_sections(text: str, line_of: object = None) -> list[Section]:
-    chosen = _best_sequence(_candidates(text))
+def find_sections(text: str) -> list[Section]:
+    chosen = _best_sequence(heading_candidates(text))
     sections: list[Section] = []
     for k, c in enumerate(chosen):
         nt = NormText.build(text, c.line_start, c.line_end)

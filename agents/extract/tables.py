@@ -10,13 +10,12 @@ from agents.extract.lines import Item, Region, tokenize
 from agents.extract.resolve import Guess, Reading, as_zero, consensus, read_row, sums_hold
 from schemas.cells import Cell, CellStatus, Span
 from schemas.formats import (
-    T3_APPLICANT_COLUMNS,
     FormatVersion,
     TableSpec,
     t3_outcome_rows,
     table_spec,
 )
-from schemas.tables import TABLE_MODELS, TableData, empty_table
+from schemas.tables import TableData, empty_table
 
 MAX_COMBOS = 20000
 
@@ -251,5 +250,3 @@ def extract_table(doc: str, table_id: str, version: FormatVersion, start: int, e
         return empty_table(table_id, version, note="表格区域为空")
     return _region_table(doc, table_id, version, region, line_of)
 
-
-__all__ = ["extract_table", "T3_APPLICANT_COLUMNS", "TABLE_MODELS"]

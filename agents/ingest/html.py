@@ -17,7 +17,7 @@ from agents.errors import InputError
 NOISE = ["script", "style", "noscript", "iframe", "nav", "header", "footer", "aside", "form", "button",
          "select", "input", "svg", "canvas", "template"]
 BLOCKS = {"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article", "ul", "ol",
-          "blockquote", "pre", "dd", "dt", "hr", "center", "font_block"}
+          "blockquote", "pre", "dd", "dt", "hr", "center"}
 HEADINGS = ["总体情况", "主动公开政府信息", "收到和处理政府信息公开申请", "行政复议", "存在的主要问题", "其他需要报告"]
 _WS = re.compile(r"\s+")
 MAX_DEPTH = 400
