@@ -101,7 +101,7 @@ def classify_section5(section: Section | None, text: str) -> Section5Summary:
         if kind is None:
             continue
         cats = categories_of(s, ItemKind.problem if kind is ItemKind.last_year else kind)
-        if cats == [IssueCategory.other] and INTRO.search(s):
+        if s.rstrip().endswith(("：", ":")) or (cats == [IssueCategory.other] and INTRO.search(s)):
             continue  # "还存在一些不足，主要表现在：" introduces the list, it is not an item
         summary.items.append(SummaryItem(kind=kind, categories=cats, quote=s, span=Span(start=a, end=b)))
     measured = set(summary.categories(ItemKind.measure))
