@@ -112,6 +112,7 @@ def find_sections(text: str) -> list[Section]:
         title = " ".join(text[c.line_start:head_end].split())
         sections.append(Section(
             number=c.number, title=title, canonical_title=f"{spec.numeral}、{spec.title_zh}",
-            heading=Span(start=c.line_start, end=head_end), body=Span(start=head_end, end=body_end),
+            heading=Span(start=c.line_start, end=head_end, line=text.count("\n", 0, c.line_start) + 1),
+            body=Span(start=head_end, end=body_end, line=text.count("\n", 0, head_end) + 1),
             text=text[head_end:body_end].strip()))
     return sections
