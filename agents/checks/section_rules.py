@@ -6,7 +6,7 @@ import re
 
 from agents.checks.catalogue import Context, finding, implements
 from agents.extract.norm import squash
-from agents.extract.sections import VARIANTS, heading_candidates
+from agents.extract.sections import VARIANTS, heading_candidates, title_text
 from agents.summary.lexicon import classify_section5
 from schemas.findings import Finding, Location
 from schemas.formats import SECTIONS, FormatVersion
@@ -34,9 +34,7 @@ def sections(ctx: Context) -> list[Finding]:
             out.append(finding("SEC-REQUIRED", f"缺少第{spec.numeral}部分“{spec.numeral}、{spec.title_zh}”。",
                                locations=[Location(section=spec.number)]))
     for s in ctx.report.sections:
-        printed = squash(s.title)
-        printed = re.sub(r"^(?:第?[一二三四五六](?:部分)?[、.,，:：．)）]?|[(（][一二三四五六][)）]|[1-6][、.．])", "",
-                         printed.lstrip("#*>-_=`").rstrip("*_`"))
+        printed = title_text(s.title)
         if printed not in [squash(v) for v in VARIANTS[s.number][:1]]:
             out.append(finding("SEC-TITLE", f"第{SECTIONS[s.number - 1].numeral}部分标题为“{s.title}”，"
                                f"格式规定为“{s.canonical_title}”。",

@@ -51,13 +51,24 @@ def _title_score(rest: str, spec: SectionSpec) -> tuple[float, int]:
     return best, best_len
 
 
+def _bare(line: str) -> str:
+    return squash(line).lstrip("#*>-_=`").rstrip("*_`")  # Markdown heading and emphasis marks
+
+
+def title_text(heading: str) -> str:
+    """A heading without its numbering ("一、", "（一）", "1.", "第一部分") and Markdown marks."""
+    s = _bare(heading)
+    m = _HEADING.match(s) or _WEAK_HEADING.match(s)
+    return s[m.end():] if m else s
+
+
 def heading_candidates(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     pos = 0
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
-        s = squash(raw).lstrip("#*>-_=`").rstrip("*_`")  # Markdown heading and emphasis marks
+        s = _bare(raw)
         if not s or len(s) > 400:
             if s:
                 s = s[:400]
