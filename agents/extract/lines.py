@@ -80,13 +80,13 @@ def _items_from_piece(piece: str, start: int, line_no: int, *, keep_empty: bool,
                       split_separated: bool = True) -> list[Item]:
     """One grid cell, or one whitespace token, as one or more items."""
     stripped = piece.strip()
-    if stripped.strip("*_`"):
-        core = stripped.strip("*_`")  # Markdown emphasis around a cell: **12**, `0`
-        start += piece.find(core) - (len(piece) - len(piece.lstrip())) if core != stripped else 0
-        piece, stripped = piece.replace(stripped, core, 1), core
     if not stripped:
         return [Item("empty", "", start, start, line_no)] if keep_empty else []
     lead = len(piece) - len(piece.lstrip())
+    core = stripped.strip("*_`")  # Markdown emphasis around a cell: **12**, `0`
+    if core and core != stripped:
+        lead += stripped.index(core)
+        stripped = core
     s0, s1 = start + lead, start + lead + len(stripped)
     kind = classify(stripped)
     if kind != "text":
