@@ -6,7 +6,7 @@ import csv
 import io
 
 from schemas.cells import Cell, CellStatus
-from schemas.findings import SEVERITY_ZH, Finding, Location, Severity
+from schemas.findings import Finding, Location, Severity
 from schemas.formats import FORMAT_BASIS, SECTIONS
 from schemas.tables import TableData
 from schemas.verdict import Verdict
@@ -109,5 +109,3 @@ def cells_csv(v: Verdict) -> str:
                         c.status.value])
     return buf.getvalue()
 
-
-SEVERITY_LABEL = SEVERITY_ZH

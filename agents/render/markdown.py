@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from agents.render.common import (
-    SEVERITY_LABEL,
     engines_label,
     findings_by_severity,
     format_label,
@@ -11,6 +10,7 @@ from agents.render.common import (
     location_text,
     printable_table,
 )
+from schemas.findings import SEVERITY_ZH
 from schemas.issues import TAXONOMY, ItemKind
 from schemas.verdict import Verdict
 
@@ -35,7 +35,7 @@ def verdict_markdown(v: Verdict, *, tables: bool = True) -> str:
     for sev, items in findings_by_severity(v):
         if not items:
             continue
-        lines += [f"## {SEVERITY_LABEL[sev]}（{len(items)}）", ""]
+        lines += [f"## {SEVERITY_ZH[sev]}（{len(items)}）", ""]
         for f in items:
             lines.append(f"- **{f.rule_id}** {f.message_zh}")
             for loc in f.locations[:3]:

@@ -8,7 +8,6 @@ from rich.table import Table
 from rich.text import Text
 
 from agents.render.common import (
-    SEVERITY_LABEL,
     engines_label,
     findings_by_severity,
     format_label,
@@ -19,7 +18,7 @@ from agents.render.common import (
 )
 from agents.render.markdown import KIND_ZH
 from schemas.cells import CellStatus
-from schemas.findings import Severity
+from schemas.findings import SEVERITY_ZH, Severity
 from schemas.issues import TAXONOMY
 from schemas.verdict import Verdict
 
@@ -67,7 +66,7 @@ def _findings(v: Verdict) -> list[object]:
     for sev, items in findings_by_severity(v):
         if not items:
             continue
-        out.append(Text(f"\n{SEVERITY_LABEL[sev]}（{len(items)}）", style=STYLE[sev]))
+        out.append(Text(f"\n{SEVERITY_ZH[sev]}（{len(items)}）", style=STYLE[sev]))
         for f in items:
             line = Text("  • ")
             line.append(f.rule_id, style=STYLE[sev])
