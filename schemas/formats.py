@@ -66,21 +66,31 @@ class SectionSpec(BaseModel):
     numeral: str
     title_zh: str  # the exact title of the 2021 format
     keywords: list[str]  # normalised fragments that identify the heading
+    variants: list[str] = []  # full titles printed in real reports (the format's own first)
+    subheadings: list[str] = []  # sub-headings that open the section when its own heading was lost
 
 
 SECTIONS: list[SectionSpec] = [
-    SectionSpec(number=1, numeral="一", title_zh="总体情况", keywords=["总体情况", "概述", "基本情况"]),
+    SectionSpec(number=1, numeral="一", title_zh="总体情况", keywords=["总体情况", "概述", "基本情况"],
+                variants=["总体情况"]),
     SectionSpec(number=2, numeral="二", title_zh="主动公开政府信息情况",
-                keywords=["主动公开政府信息情况", "主动公开政府信息", "主动公开情况"]),
+                keywords=["主动公开政府信息情况", "主动公开政府信息", "主动公开情况"],
+                variants=["主动公开政府信息情况"]),
     SectionSpec(number=3, numeral="三", title_zh="收到和处理政府信息公开申请情况",
-                keywords=["收到和处理政府信息公开申请", "处理政府信息公开申请", "依申请公开"]),
+                keywords=["收到和处理政府信息公开申请", "处理政府信息公开申请", "依申请公开"],
+                variants=["收到和处理政府信息公开申请情况"]),
     SectionSpec(number=4, numeral="四", title_zh="政府信息公开行政复议、行政诉讼情况",
-                keywords=["行政复议", "行政诉讼", "行政法复议", "复议"]),
+                keywords=["行政复议", "行政诉讼", "行政法复议", "复议"],
+                variants=["政府信息公开行政复议、行政诉讼情况", "政府信息公开工作被申请行政复议、提起行政诉讼情况",
+                          "因政府信息公开工作被申请行政复议、提起行政诉讼的情况"]),
     SectionSpec(number=5, numeral="五", title_zh="存在的主要问题及改进情况",
                 keywords=["存在的主要问题及改进情况", "存在问题及改进情况", "主要问题", "存在问题",
-                          "改进情况", "问题及改进"]),
+                          "改进情况", "问题及改进"],
+                variants=["存在的主要问题及改进情况", "政府信息公开工作存在的主要问题及改进情况"],
+                subheadings=["存在的主要问题", "主要问题", "存在问题"]),
     SectionSpec(number=6, numeral="六", title_zh="其他需要报告的事项",
-                keywords=["其他需要报告的事项", "其他需要报告", "需要报告的事项", "其他事项"]),
+                keywords=["其他需要报告的事项", "其他需要报告", "需要报告的事项", "其他事项"],
+                variants=["其他需要报告的事项"]),
 ]
 
 GENERAL_SUBITEMS: list[tuple[str, str, list[str]]] = [

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import BaseModel, Field
 
 from schemas.cells import Span
@@ -17,6 +19,16 @@ class Section(BaseModel):
     heading: Span
     body: Span  # from after the heading to the next section's heading
     text: str
+    numbered_as: int | None = None  # the number printed before the title, where it is not the format's
+    found_by: Literal["heading", "subheading"] = "heading"  # "subheading": own heading lost, found by e.g. （一）主要问题
+
+
+class HeadingRef(BaseModel):
+    """A heading-like line that was not taken as a section (out of order, or a second copy)."""
+
+    number: int
+    score: float
+    span: Span
 
 
 class ReportMeta(BaseModel):
@@ -45,6 +57,7 @@ class AnnualReport(BaseModel):
     text_length: int
     meta: ReportMeta
     sections: list[Section] = Field(default_factory=list)
+    other_headings: list[HeadingRef] = Field(default_factory=list)
     general_subitems: list[SubItem] = Field(default_factory=list)
     tables: dict[str, TableData] = Field(default_factory=dict)
     extraction_findings: list[Finding] = Field(default_factory=list)  # model vs rules reconciliation

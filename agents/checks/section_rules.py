@@ -6,7 +6,7 @@ import re
 
 from agents.checks.catalogue import Context, finding, implements
 from agents.extract.norm import squash
-from agents.extract.sections import VARIANTS, heading_candidates, title_text
+from agents.extract.sections import title_text
 from agents.summary.lexicon import classify_section5
 from schemas.findings import Finding, Location
 from schemas.formats import SECTIONS, FormatVersion
@@ -18,24 +18,34 @@ _LAST_YEAR = re.compile(r"(?:上年度|上一年度|上年|去年|前一年度|(
 _FEE = re.compile(r"处理费|(?:收取|收缴|收)[^。；，,]{0,10}?费用")
 
 
-@implements("SEC-REQUIRED", "SEC-ORDER", "SEC-TITLE", "SEC-DUPLICATE")
+@implements("SEC-REQUIRED", "SEC-ORDER", "SEC-TITLE", "SEC-NUMBERING", "SEC-DUPLICATE")
 def sections(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     present = {s.number for s in ctx.report.sections}
-    cands = heading_candidates(ctx.text)
+    cands = ctx.report.other_headings
     for spec in SECTIONS:
         if spec.number in present:
             continue
         elsewhere = [c for c in cands if c.number == spec.number]
         if elsewhere:
             out.append(finding("SEC-ORDER", f"“{spec.numeral}、{spec.title_zh}”出现在不符合格式顺序的位置。",
-                               locations=[Location(section=spec.number, quote=ctx.quote_line(elsewhere[0].line_start))]))
+                               locations=[Location(section=spec.number, quote=ctx.quote_line(elsewhere[0].span.start))]))
         else:
             out.append(finding("SEC-REQUIRED", f"缺少第{spec.numeral}部分“{spec.numeral}、{spec.title_zh}”。",
                                locations=[Location(section=spec.number)]))
     for s in ctx.report.sections:
         printed = title_text(s.title)
-        if printed not in [squash(v) for v in VARIANTS[s.number][:1]]:
+        spec = SECTIONS[s.number - 1]
+        if s.found_by == "subheading":
+            out.append(finding("SEC-NUMBERING", f"第{spec.numeral}部分没有“{s.canonical_title}”标题，"
+                               f"从小标题“{s.title}”开始。", locations=[Location(section=s.number, quote=s.title,
+                                                                               span=s.heading)]))
+            continue
+        if s.numbered_as is not None:
+            out.append(finding("SEC-NUMBERING", f"“{spec.title_zh}”编号为“{SECTIONS[s.numbered_as - 1].numeral}、”，"
+                               f"格式规定为第{spec.numeral}部分“{s.canonical_title}”。",
+                               locations=[Location(section=s.number, quote=s.title, span=s.heading)]))
+        if printed not in [squash(v) for v in spec.variants[:1]]:
             out.append(finding("SEC-TITLE", f"第{SECTIONS[s.number - 1].numeral}部分标题为“{s.title}”，"
                                f"格式规定为“{s.canonical_title}”。",
                                locations=[Location(section=s.number, quote=s.title, span=s.heading)]))
@@ -45,10 +55,10 @@ def sections(ctx: Context) -> list[Finding]:
                                "请核对是否重复粘贴。", locations=[Location(table=t.table_id, quote=ctx.quote_line(
                                    _line_offset(ctx.text, t.duplicated_at)))]))
     last = max((s.heading.end for s in ctx.report.sections), default=0)
-    again = [c for c in cands if c.number == 1 and c.line_start > last and c.score >= 0.9]
+    again = [c for c in cands if c.number == 1 and c.span.start > last and c.score >= 0.9]
     if again and ctx.report.sections:
         out.append(finding("SEC-DUPLICATE", "“一、总体情况”在第六部分之后再次出现，文件可能拼接了两份报告；"
-                           "只检查了第一份。", locations=[Location(section=1, quote=ctx.quote_line(again[0].line_start))]))
+                           "只检查了第一份。", locations=[Location(section=1, quote=ctx.quote_line(again[0].span.start))]))
     return out
 
 

@@ -11,8 +11,9 @@ from agents.extract.meta import read_meta
 from agents.extract.norm import squash
 from agents.extract.sections import find_sections
 from agents.extract.tables import extract_table
+from schemas.cells import Span
 from schemas.formats import GENERAL_SUBITEMS, TABLE_SECTION
-from schemas.report import AnnualReport, Section, SubItem
+from schemas.report import AnnualReport, HeadingRef, Section, SubItem
 from schemas.tables import TableData, empty_table
 
 START_MARKERS = {
@@ -90,12 +91,16 @@ def looks_like_report(text: str, sections: list[Section]) -> bool:
 
 def segment(text: str, source: str, *, sha256: str | None = None) -> AnnualReport:
     """Sections, metadata and the sub-items of 一; the tables are filled by ``extract_tables``."""
-    sections = find_sections(text)
+    sections, cands = find_sections(text)
+    chosen = {s.heading.start for s in sections}
+    others = [HeadingRef(number=c.number, score=c.score, span=Span(start=c.line_start, end=c.line_end,
+                                                                     line=text.count("\n", 0, c.line_start) + 1))
+              for c in cands if not c.subheading and c.line_start not in chosen]
     general = next((s for s in sections if s.number == 1), None)
     meta = read_meta(text, source, general.text if general else "")
     digest = sha256 or hashlib.sha256(text.encode("utf-8")).hexdigest()
     return AnnualReport(source=source, sha256=digest, text_length=len(text), meta=meta, sections=sections,
-                        general_subitems=general_subitems(general))
+                        other_headings=others, general_subitems=general_subitems(general))
 
 
 def extract_tables(report: AnnualReport, text: str) -> dict[str, TableData]:

@@ -1,10 +1,20 @@
-"""Find the six section headings, tolerating typos, spaces inside titles and headings run into text."""
+"""Find the six sections by their titles, wherever the headings stand and however they are numbered.
+
+A heading is a numbered title ("一、总体情况", "（一）…", "1.…") at the start of a line, or, in a
+crawler's text where the whole body is one line, a numbered title after a sentence. Its title is
+compared with every section's title, so a section printed under another number ("二、收到和处理…"
+where the format has 三) is still found, and the wrong number is kept for a finding. A section whose
+own heading was lost is found by its sub-headings ("（一）主要问题" opens 五). The chosen headings are
+the in-order sequence with the best total score.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+from rapidfuzz.distance import Indel
 
 from agents.extract.norm import NormText, squash
 from schemas.cells import Span
@@ -13,18 +23,16 @@ from schemas.report import Section
 
 _HEADING = re.compile(r"^第?([一二三四五六])(?:部分)?[、.,，:：．)）]?")
 _WEAK_HEADING = re.compile(r"^(?:[(（]([一二三四五六])[)）]|([1-6])[、.．](?!\d))")  # "（一）总体情况", "1.总体情况"
+_INLINE = re.compile(r"第?[一二三四五六](?:部分)?、")
+_AFTER_SENTENCE = re.compile(r"[\s。；！？;!?]")
+LONG_LINE = 300  # a line this long is a body run together: headings are looked for inside it
 WEAK_MIN = 0.85  # these forms also number sub-items, so only a near-exact title counts
-_TABLE_ROWS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
-VARIANTS: dict[int, list[str]] = {
-    1: ["总体情况"],
-    2: ["主动公开政府信息情况"],
-    3: ["收到和处理政府信息公开申请情况"],
-    4: ["政府信息公开行政复议、行政诉讼情况", "政府信息公开工作被申请行政复议、提起行政诉讼情况",
-        "因政府信息公开工作被申请行政复议、提起行政诉讼的情况"],
-    5: ["存在的主要问题及改进情况", "政府信息公开工作存在的主要问题及改进情况"],
-    6: ["其他需要报告的事项"],
-}
+RENUMBERED_MIN = 0.85  # a title printed under another section's number must be near-exact
+RENUMBERED_PENALTY = 0.05  # so that a correctly numbered heading of equal fit wins
+SUBHEADING_SCORE = 0.55
 MIN_SCORE = 0.6
+_TABLE_ROWS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
+_NUMERALS = "一二三四五六"
 
 
 @dataclass
@@ -34,20 +42,29 @@ class Candidate:
     line_start: int
     line_end: int
     title_len: int  # characters of the squashed line that make the title
+    numbered_as: int | None = None  # the section number printed, where it differs
+    subheading: bool = False
 
 
-def _title_score(rest: str, spec: SectionSpec) -> tuple[float, int]:
+def _variant_score(rest: str, variant: str) -> tuple[float, int]:
+    if rest.startswith(variant):
+        return 1.0, len(variant)
     best, best_len = 0.0, 0
-    for variant in VARIANTS[spec.number]:
-        lo, hi = max(2, int(len(variant) * 0.6)), int(len(variant) * 1.4) + 1
-        for n in range(lo, min(hi, len(rest)) + 1):
-            r = SequenceMatcher(None, rest[:n], variant, autojunk=False).ratio()
-            if r > best:
-                best, best_len = r, n
-    head = rest[: len(spec.title_zh) + 8]
-    for kw in spec.keywords:
-        if kw in head and best < 0.75:
-            best, best_len = 0.75, head.index(kw) + len(kw)
+    lo, hi = max(2, int(len(variant) * 0.6)), int(len(variant) * 1.4) + 1
+    for n in range(lo, min(hi, len(rest)) + 1):
+        r = Indel.normalized_similarity(rest[:n], variant)
+        if r > best:
+            best, best_len = r, n
+    return best, best_len
+
+
+def _title_score(rest: str, spec: SectionSpec, *, keywords: bool) -> tuple[float, int]:
+    best, best_len = max((_variant_score(rest, v) for v in spec.variants), key=lambda t: t[0])
+    if keywords and best < 0.75:
+        head = rest[: len(spec.title_zh) + 8]
+        for kw in spec.keywords:
+            if kw in head:
+                return 0.75, head.index(kw) + len(kw)
     return best, best_len
 
 
@@ -62,40 +79,78 @@ def title_text(heading: str) -> str:
     return s[m.end():] if m else s
 
 
-def heading_candidates(text: str) -> list[Candidate]:
-    out: list[Candidate] = []
+def _segments(text: str) -> Iterator[tuple[int, int, bool]]:
+    """Lines, and inside a very long line the stretches that start at an inline heading; the flag says
+    the stretch starts in mid-text (not after a sentence), where only a near-exact title counts."""
     pos = 0
     for raw in text.split("\n"):
         start, end = pos, pos + len(raw)
         pos = end + 1
-        s = _bare(raw)
-        if not s or len(s) > 400:
-            if s:
-                s = s[:400]
-            else:
+        if len(raw) <= LONG_LINE:
+            yield start, end, False
+            continue
+        cuts = [(0, False)] + [(m.start(), not _AFTER_SENTENCE.match(raw[m.start() - 1]))
+                               for m in _INLINE.finditer(raw) if m.start() > 0]
+        for (a, mid), (b, _) in zip(cuts, cuts[1:] + [(len(raw), False)]):
+            yield start + a, start + b, mid
+
+
+def _subheading(s: str, start: int, end: int) -> Candidate | None:
+    rest = title_text(s)
+    for spec in SECTIONS:
+        for sub in spec.subheadings:
+            if rest.startswith(sub) and len(rest) <= len(sub) + 6:
+                return Candidate(spec.number, SUBHEADING_SCORE, start, end, len(s) - len(rest) + len(sub),
+                                 subheading=True)
+    return None
+
+
+def _numbered(s: str, start: int, end: int, mid_text: bool) -> list[Candidate]:
+    m = _HEADING.match(s)
+    weak = _WEAK_HEADING.match(s) if m is None else None
+    head = m or weak
+    if head is None:
+        return []
+    rest = s[head.end():]
+    if not rest or rest.startswith(_TABLE_ROWS):
+        return []
+    numeral = head.group(1) or head.group(2)
+    printed = _NUMERALS.index(numeral) + 1 if numeral in _NUMERALS else int(numeral)
+    out: list[Candidate] = []
+    for spec in SECTIONS:
+        same = spec.number == printed
+        score, n = _title_score(rest, spec, keywords=same and not mid_text)
+        if not same or mid_text:
+            if score < RENUMBERED_MIN:
                 continue
-        m = _HEADING.match(s)
-        weak = _WEAK_HEADING.match(s) if m is None else None
-        if m is None and weak is None:
-            for spec in SECTIONS:
-                if s in VARIANTS[spec.number] or s == spec.title_zh:
-                    out.append(Candidate(spec.number, 0.9, start, end, len(s)))
-            continue
-        head = m or weak
-        assert head is not None
-        rest = s[head.end():]
-        if not rest or rest.startswith(_TABLE_ROWS):
-            continue
-        numeral = head.group(1) or (head.group(2) if weak else None)
-        index = "一二三四五六".index(numeral) if numeral in "一二三四五六" else int(numeral) - 1
-        spec = SECTIONS[index]
-        score, n = _title_score(rest, spec)
+            score -= 0 if same else RENUMBERED_PENALTY
         if weak is not None:
             if score < WEAK_MIN:
                 continue
             score -= 0.1  # a plain "一、" heading of the same section wins
         if score >= MIN_SCORE:
-            out.append(Candidate(spec.number, score, start, end, head.end() + n))
+            out.append(Candidate(spec.number, score, start, end, head.end() + n,
+                                 numbered_as=None if same or weak is not None else printed))
+    return out
+
+
+def heading_candidates(text: str) -> list[Candidate]:
+    out: list[Candidate] = []
+    for start, end, mid_text in _segments(text):
+        sq = squash(text[start:end])
+        s = _bare(text[start:end])[:400]
+        if not s:
+            continue
+        found = _numbered(s, start, end, mid_text)
+        if not found:
+            for spec in SECTIONS:
+                if s in spec.variants:
+                    found.append(Candidate(spec.number, 0.9, start, end, len(s)))
+        sub = _subheading(s, start, end)
+        lead = len(sq) - len(sq.lstrip("#*>-_=`"))  # Markdown marks before the numbering
+        for c in found + ([sub] if sub else []):
+            c.title_len += lead
+            out.append(c)
     return out
 
 
@@ -112,8 +167,14 @@ def _best_sequence(cands: list[Candidate]) -> list[Candidate]:
     return max(best, key=lambda t: t[0])[1] if best else []
 
 
-def find_sections(text: str) -> list[Section]:
-    chosen = _best_sequence(heading_candidates(text))
+def _line_no(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def find_sections(text: str) -> tuple[list[Section], list[Candidate]]:
+    """The sections in order, and the heading candidates (for the rules on order and duplicates)."""
+    cands = heading_candidates(text)
+    chosen = _best_sequence(cands)
     sections: list[Section] = []
     for k, c in enumerate(chosen):
         nt = NormText.build(text, c.line_start, c.line_end)
@@ -123,7 +184,8 @@ def find_sections(text: str) -> list[Section]:
         title = " ".join(text[c.line_start:head_end].split())
         sections.append(Section(
             number=c.number, title=title, canonical_title=f"{spec.numeral}、{spec.title_zh}",
-            heading=Span(start=c.line_start, end=head_end, line=text.count("\n", 0, c.line_start) + 1),
-            body=Span(start=head_end, end=body_end, line=text.count("\n", 0, head_end) + 1),
-            text=text[head_end:body_end].strip()))
-    return sections
+            heading=Span(start=c.line_start, end=head_end, line=_line_no(text, c.line_start)),
+            body=Span(start=head_end, end=body_end, line=_line_no(text, head_end)),
+            text=text[head_end:body_end].strip(), numbered_as=c.numbered_as,
+            found_by="subheading" if c.subheading else "heading"))
+    return sections, cands
