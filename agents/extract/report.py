@@ -54,7 +54,8 @@ def table_regions(text: str, sections: list[Section]) -> dict[str, tuple[int, in
         sec = by_num.get(number)
         if sec is not None:
             start = _first(text, START_MARKERS[table_id], sec.body.start, sec.body.end)
-            regions[table_id] = (_line_start(text, start) if start is not None else sec.body.start, sec.body.end)
+            begin = max(_line_start(text, start), sec.body.start) if start is not None else sec.body.start
+            regions[table_id] = (begin, sec.body.end)
     for table_id in ("二", "三", "四"):
         if table_id in regions:
             continue

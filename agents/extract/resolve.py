@@ -64,7 +64,7 @@ def sums_hold(parts: Sequence[Guess], total: Guess) -> bool:
     return abs(sum(v for v in vals if v is not None) - t) < 1e-6
 
 
-def _digit_splits(token: str, parts: int) -> Iterator[list[str]]:
+def digit_splits(token: str, parts: int) -> Iterator[list[str]]:
     """All ways to cut a digit string into ``parts`` numbers without leading zeros."""
     n = len(token)
     for cuts in itertools.combinations(range(1, n), parts - 1):
@@ -130,7 +130,7 @@ def _glued_readings(items: list[Item], n: int) -> Iterator[Reading]:
     for alloc in itertools.product(*[range(0, len(it.raw)) for it in items]):
         if sum(alloc) != extra:
             continue
-        per_item: list[list[list[str]]] = [list(_digit_splits(it.raw, k + 1)) for it, k in zip(items, alloc)]
+        per_item: list[list[list[str]]] = [list(digit_splits(it.raw, k + 1)) for it, k in zip(items, alloc)]
         for combo in itertools.product(*per_item):
             reading: list[Guess] = []
             for it, pieces in zip(items, combo):

@@ -6,6 +6,7 @@ import itertools
 from collections.abc import Callable, Sequence
 
 from agents.extract.assemble import Run, Stream, assign_runs, build_stream, find_anchors
+from agents.extract.inline import inline_options, is_inline
 from agents.extract.lines import Item, Region, tokenize
 from agents.extract.resolve import Guess, Reading, as_zero, consensus, read_row, sums_hold
 from schemas.cells import Cell, CellStatus, Span
@@ -243,8 +244,25 @@ def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, 
     return table
 
 
+def _inline_table(doc: str, spec: TableSpec, start: int, end: int, line_of: Callable[[int], int]) -> TableData:
+    """A table whose rows run together on one line (a crawler's text): see ``inline.py``."""
+    ncols = {r.key: len(r.columns) for r in spec.rows}
+    is_t3 = spec.table_id == "三"
+    check = _t3_check(True) if is_t3 else (lambda r: True)
+    options = inline_options(doc, start, end, spec, ncols, line_of,
+                             groups=lambda key: [6] if is_t3 else None, check=check)
+    if is_t3:
+        _propagate(options, _t3_identities(spec.version), ncols["total_handled"])
+        options = _prune(options, lambda rows: _t3_table_holds(spec.version, rows, ncols["total_handled"]))
+    return _build(spec, options, ncols, Region("inline", [], start, end), line_of, [], found=bool(options),
+                  has_total=True)
+
+
 def extract_table(doc: str, table_id: str, version: FormatVersion, start: int, end: int,
                   line_of: Callable[[int], int]) -> TableData:
+    spec = table_spec(table_id, version)
+    if table_id != "四" and is_inline(doc, start, end, spec):
+        return _inline_table(doc, spec, start, end, line_of)
     region = tokenize(doc, start, end, line_of(start))
     if not region.lines:
         return empty_table(table_id, version, note="表格区域为空")

@@ -1,0 +1,140 @@
+"""Tables whose rows run together on one line, as a website crawler leaves them.
+
+Each row's cells follow its label as one digit string, sometimes with spaces that are not cell
+boundaries, and the next row's item marker may be glued to the digits
+(``1.属于国家秘密00000002.其他法律…`` is 0,0,0,0,0,0,0 then row "2."). Rows are found by their label
+text wherever they stand; a row's digits are the first run of digits after its label and before the
+next row's label. A run with as many tokens as cells is read as printed; otherwise its digits are
+split every way the row's arithmetic allows, and the table's column identities choose (see
+``resolve.py``); what still splits more than one way is unreadable with its candidates.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+
+from agents.extract.lines import Item
+from agents.extract.norm import NormText, classify, squash
+from agents.extract.resolve import Guess, Reading, digit_splits, grouped_splits, guess_of
+from schemas.formats import RowSpec, TableSpec
+
+_RUN = re.compile(r"[0-9][0-9 \t\u3000]*(?:\.[0-9]+)?")
+_MARKER = re.compile(r"^(\d{1,2})[.、．]")
+_MARKER_AFTER = re.compile(r"[ \t\u3000]*[.、．]\D")
+SAME_LINE_SHARE = 0.6  # rows sharing their line with the next row's label, for the region to be inline
+MAX_SPLITS = 5000
+
+
+def _fragments(nt: NormText, rows: list[RowSpec]) -> dict[str, tuple[int, int]]:
+    """Row key -> (start, end) of its label fragment in the normalised text, in the format's order."""
+    found: dict[str, tuple[int, int]] = {}
+    cursor = 0
+    for row in rows:
+        hits = [(i, i + len(f)) for frag in row.anchors if (i := nt.text.find(f := squash(frag), cursor)) >= 0]
+        if hits:
+            found[row.key] = min(hits)
+            cursor = found[row.key][1]
+    return found
+
+
+def is_inline(doc: str, start: int, end: int, spec: TableSpec) -> bool:
+    """Most rows' labels share their line with the next row's label: a run-together table."""
+    nt = NormText.build(doc, start, end)
+    frags = _fragments(nt, spec.rows)
+    if len(frags) < max(3, len(spec.rows) // 2):
+        return False
+    offsets = sorted(nt.source_offset(a) for a, _ in frags.values())
+    same = sum(1 for a, b in zip(offsets, offsets[1:]) if "\n" not in doc[a:b])
+    return same >= SAME_LINE_SHARE * (len(offsets) - 1)
+
+
+def _next_marker(rows: list[RowSpec], i: int) -> str | None:
+    if i + 1 >= len(rows):
+        return None
+    m = _MARKER.match(rows[i + 1].label_zh)
+    return m.group(1) if m else None
+
+
+def _value_run(doc: str, lo: int, hi: int, marker: str | None) -> tuple[str, int] | None:
+    """The first run of digits in doc[lo:hi], without the next row's marker glued to its end."""
+    m = _RUN.search(doc, lo, hi)
+    if m is None:
+        return None
+    raw = m.group().rstrip()
+    if "." not in raw and marker and _MARKER_AFTER.match(doc, m.start() + len(raw)) \
+            and raw.replace(" ", "").endswith(marker) and len(raw.replace(" ", "")) > len(marker):
+        raw = raw[: len(raw) - len(marker)].rstrip()
+    return (raw, m.start()) if raw else None
+
+
+def _token_guesses(raw: str, start: int, line: int) -> list[Guess]:
+    out = []
+    for m in re.finditer(r"\S+", raw):
+        kind = classify(m.group())
+        item_kind = kind if kind in ("number", "dash") else "unreadable"
+        out.append(guess_of(Item(item_kind, m.group(), start + m.start(), start + m.end(), line)))
+    return out
+
+
+def _unreadable(raw: str, start: int, line: int, n: int, why: str) -> Reading:
+    return tuple(Guess("unreadable", None, raw, start, start + len(raw), line, note=why) for _ in range(n))
+
+
+def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | None,
+                 check: Callable[[Reading], bool]) -> list[Reading]:
+    """Every reading of one row's run of digits as n cells."""
+    tokens = _token_guesses(raw, start, line)
+    if len(tokens) == n and (check(tuple(tokens)) or any(g.status != "number" for g in tokens)):
+        return [tuple(tokens)]
+    digits = "".join(raw.split())
+    if not digits.isdigit() or len(digits) < n:
+        return [_unreadable(raw, start, line, n, f"“{raw}”无法对应到{n}个单元格")]
+    if groups and sum(groups) + len(groups) == n:
+        splits = list(itertools.islice(grouped_splits(digits, groups), MAX_SPLITS))
+    else:
+        splits = list(itertools.islice(digit_splits(digits, n), MAX_SPLITS))
+    if not splits:
+        if len(tokens) == n:
+            return [tuple(tokens)]
+        return [_unreadable(raw, start, line, n, f"粘连数字“{raw}”无法按勾稽关系拆分")]
+    return [_reading(pieces, raw, start, line) for pieces in splits]
+
+
+def _reading(pieces: list[str], raw: str, start: int, line: int) -> Reading:
+    """Guesses for the split pieces, each pointing at its digits in the source (spaces skipped)."""
+    out: list[Guess] = []
+    pos = start
+    for p in pieces:
+        while raw[pos - start].isspace():
+            pos += 1
+        s = pos
+        k = 0
+        while k < len(p):
+            if not raw[pos - start].isspace():
+                k += 1
+            pos += 1
+        out.append(Guess("number", int(p), p, s, pos, line, note=f"由粘连数字“{raw}”拆分"))
+    return tuple(out)
+
+
+def inline_options(doc: str, start: int, end: int, spec: TableSpec, ncols: dict[str, int],
+                   line_of: Callable[[int], int], groups: Callable[[str], list[int] | None],
+                   check: Callable[[Reading], bool]) -> dict[str, list[Reading]]:
+    """Row key -> its readings, for a run-together table region."""
+    nt = NormText.build(doc, start, end)
+    frags = _fragments(nt, spec.rows)
+    keys = [r.key for r in spec.rows if r.key in frags]
+    rows = [r for r in spec.rows if r.key in frags]
+    options: dict[str, list[Reading]] = {}
+    for i, row in enumerate(rows):
+        lo = nt.source_offset(frags[row.key][1] - 1) + 1
+        hi = nt.source_offset(frags[keys[i + 1]][0]) if i + 1 < len(keys) else end
+        found = _value_run(doc, lo, hi, _next_marker(rows, i))
+        if found is None:
+            continue
+        raw, at = found
+        options[row.key] = row_readings(raw, at, line_of(at), ncols[row.key], groups(row.key), check)
+    return options
+
