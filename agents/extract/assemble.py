@@ -27,6 +27,8 @@ class Run:
     trailing_empty: bool
     has_label: bool  # a label stands before the run on its line
     line: int
+    label: str = ""  # the squashed text before the run on its line
+    by_position: bool = False  # set when the run had no label and took its row from its neighbours
 
     @property
     def values(self) -> list[Item]:
@@ -63,12 +65,14 @@ def build_stream(doc: str, region: Region) -> Stream:
     for line in region.lines:
         segs = _segments(line.items)
         has_text = any(not v for v, _ in segs)
+        label = ""
         if has_text and line.had_trailing_empty and segs and not segs[-1][0] and grid and not per_line:
             segs.append((True, []))  # a labelled row whose cells are all empty
         for k, (is_value, items) in enumerate(segs):
             if not is_value:
                 for it in items:
                     stream.add_text(doc, it)
+                    label += squash(it.raw)
                 open_run = None
                 continue
             trailing = k == len(segs) - 1
@@ -80,8 +84,8 @@ def build_stream(doc: str, region: Region) -> Stream:
             if per_line and open_run is not None:
                 open_run.items.extend(items)
                 continue
-            run = Run(items, len(stream.text), grid, line.had_trailing_empty and trailing,
-                      has_text and k > 0, line.number)
+            run = Run(items, len(stream.text), grid or line.grid, line.had_trailing_empty and trailing,
+                      has_text and k > 0, line.number, label=label)
             stream.runs.append(run)
             open_run = run if per_line else None
     return stream
@@ -131,9 +135,64 @@ def _fit_score(assigned: tuple[dict[str, list[Run]], list[Run]], anchors: dict[s
     return single - sum(1 for r in stray if r.values)
 
 
+def _own_row(label: str, rows: list[RowSpec], after: int) -> int | None:
+    """Index of the row whose anchor is in a grid line's own label: the first such after ``after``."""
+    hits = [i for i, r in enumerate(rows) if any(squash(a) in label for a in r.anchors)]
+    later = [i for i in hits if i > after]
+    return later[0] if later else (hits[0] if hits else None)
+
+
+def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
+                   ) -> tuple[dict[str, list[Run]], list[Run]] | None:
+    """Grid rows identified by the label on their own line. A row printed without its label takes
+    the one free template row between its labelled neighbours only when the counts match exactly;
+    otherwise it is left over (and reported), never placed by guess. None: not a row-labelled table."""
+    placed: list[tuple[Run, int | None]] = []
+    last = -1
+    for run in runs:
+        if not run.values:
+            continue
+        idx = _own_row(run.label, rows, last) if run.label else None
+        if idx is not None:
+            last = idx
+        placed.append((run, idx))
+    taken = {i for _, i in placed if i is not None}
+    if len(taken) < max(3, len(rows) // 2):
+        return None
+    by_row: dict[str, list[Run]] = {r.key: [] for r in rows}
+    stray: list[Run] = []
+    gap: list[Run] = []
+    prev = -1
+
+    def close_gap(upto: int) -> None:
+        free = [i for i in range(prev + 1, upto) if i not in taken]
+        full = [r for r in gap if any(len(r.items) == width[rows[i].key] for i in free)]
+        if free and len(full) == len(free) and all(len(r.items) == width[rows[i].key] for r, i in zip(full, free)):
+            for r, i in zip(full, free):
+                r.by_position = True
+                by_row[rows[i].key].append(r)
+            stray.extend(r for r in gap if r not in full)
+        else:
+            stray.extend(gap)
+        gap.clear()
+
+    for run, idx in placed:
+        if idx is None:
+            gap.append(run)
+            continue
+        close_gap(idx)
+        prev = max(prev, idx)
+        (by_row[rows[idx].key] if not by_row[rows[idx].key] else stray).append(run)
+    close_gap(len(rows))
+    return by_row, stray
+
+
 def assign_runs(stream: Stream, rows: list[RowSpec], anchors: dict[str, tuple[int, int]],
                 width: dict[str, int]) -> tuple[dict[str, list[Run]], list[Run], bool]:
     """Row key -> its runs; also the runs no row took, and whether rows were matched by order only."""
+    own = _by_own_labels(stream.runs, rows, width) if any(r.label for r in stream.runs) else None
+    if own is not None:
+        return own[0], own[1], False
     by_row, stray = _attach(stream.runs, rows, anchors, after_label=True)
     before = _attach(stream.runs, rows, anchors, after_label=False)
     if _fit_score(before, anchors) > _fit_score((by_row, stray), anchors):

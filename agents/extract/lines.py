@@ -33,6 +33,7 @@ class Line:
     end: int
     items: list[Item] = field(default_factory=list)
     had_trailing_empty: bool = False  # grid line whose last cells were empty (padding or blanks)
+    grid: bool = False  # cells split by pipes or tabs (blank cells visible), not by spaces
 
 
 @dataclass
@@ -122,6 +123,7 @@ def _grid_line(raw: str, offset: int, line_no: int, sep: str) -> Line:
     while line.items and line.items[-1].kind == "empty":
         line.items.pop()
         line.had_trailing_empty = True
+    line.grid = True
     return line
 
 
@@ -172,12 +174,14 @@ def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | N
         if raw_clean.strip() and not FOOTER.match(raw_clean) and not MD_RULE.match(raw_clean):
             if shape in _CELL_SPLIT and _CELL_SPLIT[shape] in raw_clean:
                 line = _grid_line(raw_clean, offset, line_no, _CELL_SPLIT[shape])
+            elif shape == "spaced" and raw_clean.count("|") >= 2:  # a Markdown table among text lines
+                line = _grid_line(raw_clean, offset, line_no, "|")
             elif shape == "cell-per-line":
                 line = _cell_per_line(raw_clean, offset, line_no)
             else:
                 line = _spaced_line(raw_clean, offset, line_no)
             if line.items:
-                _mark_unreadable(line, shape != "spaced")
+                _mark_unreadable(line, line.grid or shape == "cell-per-line")
                 lines.append(line)
         offset += len(raw) + 1
     return Region(shape, lines, start, end)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 
 from agents.extract.assemble import Run, Stream, assign_runs, build_stream, find_anchors
 from agents.extract.inline import inline_options, is_inline
@@ -170,10 +171,46 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     if table_id == "三":
         _propagate(options, _t3_identities(version), ncols["total_handled"])
         options = _prune(options, lambda rows: _t3_table_holds(version, rows, ncols["total_handled"]))
+    placed = [k for k, runs in by_row.items() if runs and runs[0].by_position and k in options]
+    if placed:
+        _confirm_placed(options, placed, version if table_id == "三" else None, ncols, notes)
     table = _build(spec, options, ncols, region, line_of, notes, found=bool(options), has_total=has_total)
-    table.extra_lines = sorted({r.line for r in stray if r.values})
+    table.extra_lines = sorted({r.line for r in stray if any(it.kind != "dash" for it in r.values)})
     table.duplicated_at = dup_line
     return table
+
+
+def _printed_holds(version: FormatVersion, rows: dict[str, list[Reading]], ncols: int) -> bool:
+    """Table 三's column identities over the cells that are printed numbers (blank cells not counted)."""
+    def val(key: str, c: int) -> int | float | None:
+        r = rows.get(key)
+        g = r[0][c] if r is not None and len(r) == 1 and c < len(r[0]) else None
+        return g.value if g is not None and g.status == "number" else None
+
+    for c in range(ncols):
+        for eq in _t3_identities(version):
+            vals = [(coef, val(k, c)) for k, coef in eq.items()]
+            if all(v is not None for _, v in vals) and abs(sum(coef * v for coef, v in vals if v is not None)) > 1e-6:
+                return False
+    return True
+
+
+def _confirm_placed(options: dict[str, list[Reading]], placed: list[str], version: FormatVersion | None,
+                    ncols: dict[str, int], notes: list[str]) -> None:
+    """Rows printed without a label were put where the template has a free row; the table's arithmetic
+    must confirm it, or those rows become unreadable (never numbers in a row they may not belong to)."""
+    if version is not None and not _printed_holds(version, options, ncols["total_handled"]):
+        for k in placed:
+            first = options[k][0][0]
+            options[k] = [tuple(Guess("unreadable", None, g.raw, g.start, g.end, g.line, candidates=(g.value,),
+                                      note="该行在报告中没有行标签，按位置推定的行与勾稽关系不符，无法确定属于哪一行")
+                                for g in options[k][0])] if first is not None else options[k]
+        notes.append(f"{len(placed)}行数字在报告中没有行标签，按位置推定后勾稽关系不成立，已标为无法识别")
+        return
+    for k in placed:
+        options[k] = [tuple(replace(g, note=g.note or "该行在报告中没有行标签，按格式行序和上下行位置确定")
+                            for g in r) for r in options[k]]
+    notes.append(f"{len(placed)}行数字在报告中没有行标签，按格式规定的行序和上下行位置确定，勾稽关系相符")
 
 
 def _by_row(stream: Stream, spec: TableSpec, anchors: dict[str, tuple[int, int]],
