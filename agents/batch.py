@@ -57,8 +57,20 @@ def fingerprint(engine: str) -> str:
     from agents.checks import RULES
     from agents.verdict import tool_version
 
-    parts = [tool_version(), json.dumps([(r.id, r.severity.value) for r in RULES]), json.dumps(prompts.versions()), engine]
+    parts = [tool_version(), json.dumps([(r.id, r.severity.value) for r in RULES]), json.dumps(prompts.versions()), engine,
+             _code_hash()]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:16]
+
+
+def _code_hash() -> str:
+    """The reader's and checker's own source: a change to how reports are read re-checks them too."""
+    import schemas
+
+    h = hashlib.sha256()
+    for pkg in (Path(__file__).parent, Path(schemas.__file__).parent):
+        for f in sorted(pkg.rglob("*.py")):
+            h.update(f.read_bytes())
+    return h.hexdigest()[:16]
 
 
 class Cache:

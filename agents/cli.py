@@ -1,7 +1,9 @@
 """The `xxgk` command. The only place that prints results or chooses exit codes.
 
-Exit codes: 0 no error finding; 1 at least one error finding; 2 the input could not be read
-(or bad usage); 3 the model or its configuration failed in a way the rules could not cover.
+Exit codes (one table for the whole tool, as in the README): 0 合格 (read in full, no error finding);
+1 不合格 (an error finding in what was read); 2 the job cannot be done with this input or output;
+3 model or configuration error; 4 无法判断 (a recognisable report, part of it not read, no error in
+what was read).
 """
 
 from __future__ import annotations
@@ -23,7 +25,8 @@ from agents.ingest import DEFAULT_MAX_MB
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="xxgk：政府信息公开工作年度报告的检查、摘要与汇总工具。\n\n"
-                       "退出码：0 无错误；1 有错误级发现；2 输入无法读取；3 模型或其配置出错。")
+                       "退出码：0 合格；1 不合格（已读取部分有错误）；2 输入或输出无法处理；3 模型或其配置出错；"
+                       "4 无法判断（部分内容未能读取，已读取部分无错误）。")
 err_console = Console(stderr=True, soft_wrap=True, highlight=False)
 
 

@@ -26,6 +26,8 @@ class ReportRow(BaseModel):
     level: str | None = None  # 省级, 市级, 区县级, 乡镇级, 部门 … (from the name, or the mapping)
     year: int | None = None
     format_version: str | None = None
+    conclusion: str = ""  # 合格, 不合格, 无法判断 (empty in rows written before it existed)
+    unread: int = 0  # findings that say part of the report was not read
     errors: int = 0
     warnings: int = 0
     infos: int = 0
@@ -44,7 +46,9 @@ class ReportRow(BaseModel):
     def verdict_zh(self) -> str:
         if self.status != "ok":
             return "无法读取"
-        return "不合格" if self.errors else ("有警告" if self.warnings else "通过")
+        if self.conclusion:
+            return self.conclusion
+        return "不合格" if self.errors else ("无法判断" if self.unread else "合格")
 
 
 class CrossFinding(BaseModel):

@@ -22,6 +22,7 @@ SEVERITY_ORDER = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
 class FindingStatus(StrEnum):
     fail = "fail"  # the report breaks the rule
     not_assessable = "not_assessable"  # the rule could not be checked (missing or unreadable input)
+    not_read = "not_read"  # part of the report could not be read: a reading failure, not a fault of the report
 
 
 class Location(BaseModel):
@@ -51,3 +52,4 @@ class RuleInfo(BaseModel):
     description_zh: str
     basis: str
     formats: list[str] = Field(default_factory=lambda: ["2019", "2021"])
+    reading: bool = False  # a finding of this rule says part of the report was not read (not a fault of the report)

@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, computed_field
 
-from schemas.findings import Finding, Severity
+from schemas.findings import Finding, FindingStatus, Severity
 from schemas.issues import Section5Summary
 from schemas.report import AnnualReport
+
+
+class Conclusion(StrEnum):
+    ok = "合格"  # read in full, no error finding
+    fail = "不合格"  # an error finding in what was read (even if another part was not read)
+    undetermined = "无法判断"  # a recognisable report, part of it not read, no error in what was read
+
+
+CONCLUSION_EXIT = {Conclusion.ok: 0, Conclusion.fail: 1, Conclusion.undetermined: 4}
 
 
 class Verdict(BaseModel):
@@ -27,8 +37,21 @@ class Verdict(BaseModel):
         return sum(1 for f in self.findings if f.severity is severity)
 
     @property
+    def unread(self) -> list[Finding]:
+        """Findings that say part of the report was not read (so it cannot be judged there)."""
+        return [f for f in self.findings if f.status is FindingStatus.not_read]
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def conclusion(self) -> Conclusion:
+        if any(f.severity is Severity.error and f.status is FindingStatus.fail for f in self.findings):
+            return Conclusion.fail
+        return Conclusion.undetermined if self.unread else Conclusion.ok
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def exit_code(self) -> int:
-        return 1 if self.count(Severity.error) else 0
+        return CONCLUSION_EXIT[self.conclusion]
 
     @property
     def counts(self) -> dict[str, int]:

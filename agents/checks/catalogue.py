@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from schemas.findings import Finding, RuleInfo, Severity
+from schemas.findings import Finding, FindingStatus, RuleInfo, Severity
 from schemas.report import AnnualReport
 
 B21 = "国办公开办函〔2021〕30号"
@@ -20,9 +20,13 @@ FEE = "《政府信息公开信息处理费管理办法》（国办函〔2020〕
 E, W, INFO = Severity.error, Severity.warning, Severity.info
 
 
-def _r(id_: str, sev: Severity, title: str, desc: str, basis: str, formats: tuple[str, ...] = ("2019", "2021")
-       ) -> RuleInfo:
-    return RuleInfo(id=id_, severity=sev, title_zh=title, description_zh=desc, basis=basis, formats=list(formats))
+def _r(id_: str, sev: Severity, title: str, desc: str, basis: str, formats: tuple[str, ...] = ("2019", "2021"),
+       *, reading: bool = False) -> RuleInfo:
+    return RuleInfo(id=id_, severity=sev, title_zh=title, description_zh=desc, basis=basis, formats=list(formats),
+                    reading=reading)
+
+
+XX = "xxgk 读取说明"
 
 
 RULES: list[RuleInfo] = [
@@ -35,20 +39,27 @@ RULES: list[RuleInfo] = [
     _r("SEC-GENERAL-SUBITEMS", W, "总体情况缺少规定方面",
        "一、总体情况须涵盖主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障。", B21),
     _r("SEC-FIVE-CONTENT", W, "存在问题及改进情况不完整", "五须同时写明存在的主要问题和改进措施。", B21),
-    _r("SEC-FIVE-LASTYEAR", W, "未说明上年度问题整改情况", "五须说明上一年度报告所列问题的整改情况。", B21, ("2021",)),
+    _r("SEC-FIVE-LASTYEAR", INFO, "未提及上年度问题的整改", "五没有提到上一年度报告所列问题的整改情况。格式只要求写明存在的主要问题及改进情况，"
+       "这一条只是供审核参考的观察，不是不合规。", B21, ("2021",)),
     _r("SEC-SIX-FEE", W, "未说明信息处理费收取情况",
        "六须报告收取信息处理费的情况（含未收取）；注意不是表二的行政事业性收费。", f"{B21}；{FEE}", ("2021",)),
     _r("SEC-SIX-FEE-T3", E, "表三有逾期未缴费申请但未说明信息处理费",
        "表三“申请人逾期未按收费通知要求缴纳费用”一行大于0时，六必须说明信息处理费的收取情况。", f"{B21}；{FEE}",
        ("2021",)),
+    _r("READ-SECTION", W, "章节未能识别", "报告中有这一部分的内容或标题文字，但未能确定它的位置；相关检查未进行，须人工核对。"
+       "这是读取问题，不是报告的错误。", XX, reading=True),
+    _r("READ-TABLE", W, "表格未能读取", "报告中有这张表（或其中某些行）的文字，但未能读出数字；相关检查未进行，须人工核对。"
+       "这是读取问题，不是报告的错误。", XX, reading=True),
     _r("TBL-MISSING", E, "缺少统计表", "二、三、四部分须以格式规定的表格报告数据。", B21),
     _r("TBL-ROW-MISSING", W, "表格缺少规定的行", "表格须包含格式规定的每一行。", B21),
     _r("TBL-COL-MISSING", W, "表格缺少规定的列", "表格须包含格式规定的每一列（如表三的“总计”列）。", B21),
-    _r("TBL-EXTRA-VALUES", W, "表格中有无法对应的数字", "表格区域内有成行的数字对应不到格式规定的任何一行，已忽略，须人工核对。", B21),
+    _r("TBL-EXTRA-VALUES", W, "表格中有无法对应的数字", "表格区域内有成行的数字对应不到格式规定的任何一行，已忽略，须人工核对。", B21,
+       reading=True),
     _r("TBL-CELL-MISSING", W, "行内单元格缺失", "某行的数字个数少于规定列数，缺少的单元格无法读取。", B21),
     _r("CELL-BLANK", W, "空白单元格", "统计表单元格不应空白；无数据应填0。报告同时说明按0计算时勾稽关系是否成立。", B21),
     _r("CELL-DASH", INFO, "以符号代替数字", "单元格以“—”“/”“无”等代替数字；格式要求填写数字。", B21),
-    _r("CELL-UNREADABLE", E, "单元格无法识别", "单元格内容不是数字，或粘连的数字有多种拆分方式。", B21),
+    _r("CELL-UNREADABLE", W, "单元格无法识别", "单元格内容不是数字，或粘连的数字有多种拆分方式；未当作0，相关勾稽关系未核对，须人工核对。",
+       B21, reading=True),
     _r("CELL-NOT-COUNT", W, "件数不是非负整数", "表三、表四的件数应为非负整数，不应出现小数或负数。", B21),
     _r("T3-BALANCE", E, "表三勾稽关系不成立", "每一列：第一项加第二项之和，等于第三项（七）总计加第四项之和。", B21),
     _r("T3-OUTCOME-TOTAL", E, "表三（七）总计与办理结果不符", "每一列：（七）总计等于（一）至（六）各项办理结果之和。", B21),
@@ -107,5 +118,8 @@ def implements(*rule_ids: str) -> Callable[[RuleFn], RuleFn]:
 
 def finding(rule_id: str, message_zh: str, **kw: object) -> Finding:
     """A finding with the catalogue's severity unless the caller gives one."""
-    sev = kw.pop("severity", None) or RULES_BY_ID[rule_id].severity
+    info = RULES_BY_ID[rule_id]
+    sev = kw.pop("severity", None) or info.severity
+    if info.reading:
+        kw.setdefault("status", FindingStatus.not_read)
     return Finding(rule_id=rule_id, severity=sev, message_zh=message_zh, **kw)  # type: ignore[arg-type]

@@ -9,7 +9,7 @@ from agents.extract.norm import squash
 from agents.extract.sections import title_text
 from agents.summary.lexicon import classify_section5
 from schemas.findings import Finding, Location
-from schemas.formats import SECTIONS, FormatVersion
+from schemas.formats import SECTIONS, TABLE_SECTION, FormatVersion, SectionSpec
 from schemas.issues import ItemKind
 
 _LAST_YEAR = re.compile(r"(?:上年度|上一年度|上年|去年|前一年度|(?P<y>(?:19|20)\d{2})年度?)[^。；]{0,40}?"
@@ -18,7 +18,7 @@ _LAST_YEAR = re.compile(r"(?:上年度|上一年度|上年|去年|前一年度|(
 _FEE = re.compile(r"处理费|(?:收取|收缴|收)[^。；，,]{0,10}?费用")
 
 
-@implements("SEC-REQUIRED", "SEC-ORDER", "SEC-TITLE", "SEC-NUMBERING", "SEC-DUPLICATE")
+@implements("SEC-REQUIRED", "READ-SECTION", "SEC-ORDER", "SEC-TITLE", "SEC-NUMBERING", "SEC-DUPLICATE")
 def sections(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     present = {s.number for s in ctx.report.sections}
@@ -30,6 +30,9 @@ def sections(ctx: Context) -> list[Finding]:
         if elsewhere:
             out.append(finding("SEC-ORDER", f"“{spec.numeral}、{spec.title_zh}”出现在不符合格式顺序的位置。",
                                locations=[Location(section=spec.number, quote=ctx.quote_line(elsewhere[0].span.start))]))
+        elif (why := _section_evidence(ctx, spec)) is not None:
+            out.append(finding("READ-SECTION", f"未能确定第{spec.numeral}部分“{spec.title_zh}”的位置（{why}），"
+                               "与这一部分有关的检查未进行，请人工核对。", locations=[Location(section=spec.number)]))
         else:
             out.append(finding("SEC-REQUIRED", f"缺少第{spec.numeral}部分“{spec.numeral}、{spec.title_zh}”。",
                                locations=[Location(section=spec.number)]))
@@ -60,6 +63,16 @@ def sections(ctx: Context) -> list[Finding]:
         out.append(finding("SEC-DUPLICATE", "“一、总体情况”在第六部分之后再次出现，文件可能拼接了两份报告；"
                            "只检查了第一份。", locations=[Location(section=1, quote=ctx.quote_line(again[0].span.start))]))
     return out
+
+
+def _section_evidence(ctx: Context, spec: SectionSpec) -> str | None:
+    """Why a section whose heading was not found is probably there all the same, or None."""
+    table = next((t for tid, t in ctx.report.tables.items() if TABLE_SECTION[tid] == spec.number), None)
+    if table is not None and table.found:
+        return f"表{table.table_id}已读取，但没有找到这一部分的标题"
+    flat = ctx.memo.get("flat") or ctx.memo.setdefault("flat", squash(ctx.text))
+    hit = next((v for v in spec.variants if squash(v) in flat), None)
+    return f"报告中有“{hit}”字样，但不在可识别的标题位置" if hit else None
 
 
 def _line_offset(text: str, line: int) -> int:
@@ -103,7 +116,7 @@ def section_five(ctx: Context) -> list[Finding]:
         out.append(finding("SEC-FIVE-CONTENT", f"第五部分未写明{lack}。",
                            locations=[Location(section=5, quote=sec.text[:60] or None, span=sec.body)]))
     if ctx.report.version is FormatVersion.v2021 and not _mentions_last_year(text, ctx.report.meta.year):
-        out.append(finding("SEC-FIVE-LASTYEAR", "第五部分未说明上一年度报告所列问题的整改情况。",
+        out.append(finding("SEC-FIVE-LASTYEAR", "第五部分没有提到上一年度报告所列问题的整改情况（供参考，格式未作要求）。",
                            locations=[Location(section=5, span=sec.body)]))
     return out
 

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from agents.checks.arithmetic import Equation, equations, evaluate, fmt
+from agents.checks.arithmetic import SOFT, Equation, Outcome, equations, evaluate, fmt
 from agents.checks.catalogue import Context, finding, implements
+from agents.extract.norm import squash
 from schemas.cells import STATUS_ZH, Cell, CellStatus
 from schemas.findings import Finding, FindingStatus, Location, Severity
 from schemas.formats import TABLE_SECTION
@@ -49,17 +50,30 @@ def extra_values(ctx: Context) -> list[Finding]:
     return out
 
 
-@implements("TBL-MISSING", "TBL-ROW-MISSING", "TBL-COL-MISSING", "TBL-CELL-MISSING")
+@implements("TBL-MISSING", "READ-TABLE", "TBL-ROW-MISSING", "TBL-COL-MISSING", "TBL-CELL-MISSING")
 def table_shape(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for t in ctx.report.tables.values():
         sec = TABLE_SECTION[t.table_id]
         if not t.found:
-            out.append(finding("TBL-MISSING", f"未找到表{t.table_id}（{t.spec.title_zh}）的数据。",
-                               locations=[Location(section=sec, table=t.table_id)]))
+            seen = _table_words(ctx, t)
+            if seen:
+                out.append(finding("READ-TABLE", f"表{t.table_id}（{t.spec.title_zh}）未能读取：报告中有该表的文字"
+                                   f"（{'、'.join(seen[:4])}），但没有读出数字。与该表有关的检查未进行，请人工核对。",
+                                   locations=[Location(section=sec, table=t.table_id)]))
+            else:
+                out.append(finding("TBL-MISSING", f"未找到表{t.table_id}（{t.spec.title_zh}）的数据。",
+                                   locations=[Location(section=sec, table=t.table_id)]))
             continue
         missing_rows = [r for r in t.spec.rows if all(c.status is CellStatus.missing for c in t.row_cells(r.key))]
-        if missing_rows and len(missing_rows) < len(t.spec.rows):
+        unread = [r for r in missing_rows if t.extra_lines or _label_in_region(ctx, t, r.anchors)]
+        if unread:
+            out.append(finding("READ-TABLE", f"表{t.table_id}有{len(unread)}行未能读出数字："
+                               + "、".join(r.full_label_zh for r in unread) + "（报告中有该行的文字或有未对应的数字行）。"
+                               "这些行的检查未进行，请人工核对。",
+                               locations=[Location(section=sec, table=t.table_id, row=r.full_label_zh) for r in unread]))
+        missing_rows = [r for r in missing_rows if r not in unread]
+        if missing_rows and len(missing_rows) + len(unread) < len(t.spec.rows):
             out.append(finding("TBL-ROW-MISSING", f"表{t.table_id}缺少{len(missing_rows)}行："
                                + "、".join(r.full_label_zh for r in missing_rows) + "。",
                                locations=[Location(section=sec, table=t.table_id, row=r.full_label_zh)
@@ -84,6 +98,25 @@ def table_shape(ctx: Context) -> list[Finding]:
     return out
 
 
+def _flat(ctx: Context) -> str:
+    return ctx.memo.get("flat") or ctx.memo.setdefault("flat", squash(ctx.text))
+
+
+def _table_words(ctx: Context, t: TableData) -> list[str]:
+    """Row and column labels of a table that the text holds: enough of them say the table is there."""
+    flat = _flat(ctx)
+    rows = [a for r in t.spec.rows for a in r.anchors[:1] if squash(a) in flat]
+    cols = {c.label_zh for r in t.spec.rows for c in r.columns if squash(c.label_zh) in flat}
+    return rows + sorted(cols) if len(rows) >= 3 and cols else []
+
+
+def _label_in_region(ctx: Context, t: TableData, anchors: list[str]) -> bool:
+    if t.span is None:
+        return False
+    region = squash(ctx.text[t.span.start:t.span.end])
+    return any(squash(a) in region for a in anchors)
+
+
 def _as_zero_summary(t: TableData, statuses: tuple[CellStatus, ...]) -> str:
     touched = [eq for eq in equations(t)
                if any(c.status in statuses for c in eq.lhs + eq.rhs)]
@@ -95,7 +128,7 @@ def _as_zero_summary(t: TableData, statuses: tuple[CellStatus, ...]) -> str:
     bad = [eq for eq, r in zip(touched, results) if r.kind == "fail"]
     if not bad:
         return "按0计算时，相关勾稽关系成立。"
-    return "按0计算时，勾稽关系不成立（" + "；".join(f"{eq.where}" for eq in bad[:4]) + "），见相应规则。"
+    return "按0计算时，勾稽关系不成立（" + "；".join(f"{eq.where}" for eq in bad[:4]) + "）。"
 
 
 @implements("CELL-BLANK", "CELL-DASH", "CELL-UNREADABLE", "CELL-NOT-COUNT")
@@ -132,8 +165,15 @@ def cell_status(ctx: Context) -> list[Finding]:
     return out
 
 
+def _blanks_could_fill(eq: Equation, r: Outcome) -> bool:
+    """Whether some non-negative figures in the blank or dash cells would make the equation hold."""
+    soft_l = any(c.status in SOFT for c in eq.lhs)
+    soft_r = any(c.status in SOFT for c in eq.rhs)
+    return (r.lhs < r.rhs and soft_l) or (r.lhs > r.rhs and soft_r)
+
+
 def _fail_message(eq: Equation, lhs: float, rhs: float, as_zero: bool) -> str:
-    zero = "（空白或“—”单元格按0计）" if as_zero else ""
+    zero = "（表中的空白或“—”单元格填入任何非负数都不能使其成立）" if as_zero else ""
     return (f"表{eq.table}{eq.where}：{eq.lhs_desc} = {fmt(lhs)}，{eq.rhs_desc} = {fmt(rhs)}，"
             f"相差{fmt(abs(lhs - rhs))}{zero}。")
 
@@ -150,6 +190,8 @@ def arithmetic(ctx: Context) -> list[Finding]:
         blocked: dict[str, list[tuple[Equation, tuple[Cell, ...]]]] = defaultdict(list)
         for eq in equations(t):
             r = evaluate(eq)
+            if r.kind == "fail" and r.as_zero and _blanks_could_fill(eq, r):
+                continue  # not a contradiction of printed numbers: CELL-BLANK / CELL-DASH reports it, once
             if r.kind == "fail":
                 out.append(finding(eq.rule_id, _fail_message(eq, r.lhs, r.rhs, r.as_zero),
                                    locations=_eq_locations(ctx, t, eq),

@@ -77,6 +77,7 @@ def row_from_verdict(v: Verdict, file: str, seconds: float) -> ReportRow:
     return ReportRow(
         file=file, sha256=v.report.sha256, agency=v.report.meta.agency, agency_source=v.report.meta.agency_source,
         level=level_of(v.report.meta.agency), year=v.report.meta.year, format_version=v.report.version.value,
+        conclusion=v.conclusion.value, unread=len(v.unread),
         errors=counts["error"], warnings=counts["warning"], infos=counts["info"], figures=_figures(v), carry=_carry(v),
         findings=[CompactFinding(rule_id=f.rule_id, severity=f.severity, message_zh=f.message_zh,
                                  where=location_text(f.locations[0]) if f.locations else "") for f in v.findings],

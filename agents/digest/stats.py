@@ -16,7 +16,7 @@ OUTCOMES = ["granted", "partly_granted", "withheld", "unavailable", "rejected", 
 
 def ranking(rows: list[ReportRow]) -> list[ReportRow]:
     """Most serious first: errors, then warnings; unreadable reports at the top (they need a person)."""
-    return sorted(rows, key=lambda r: (r.status == "ok", -r.errors, -r.warnings, r.agency or r.file))
+    return sorted(rows, key=lambda r: (r.status == "ok", -r.errors, -r.unread, -r.warnings, r.agency or r.file))
 
 
 def stats(rows: list[ReportRow]) -> dict[str, Any]:
@@ -34,6 +34,7 @@ def stats(rows: list[ReportRow]) -> dict[str, Any]:
     return {
         "reports": len(rows), "readable": len(ok), "unreadable": len(rows) - len(ok),
         "verdicts": dict(Counter(r.verdict_zh for r in rows)),
+        "undetermined": sum(1 for r in ok if r.verdict_zh == "无法判断"),
         "by_year": dict(sorted(Counter(str(r.year) for r in ok).items())),
         "by_level": dict(Counter(r.level or "未识别" for r in ok)),
         "rules": dict(rule_reports.most_common()),

@@ -13,6 +13,8 @@ from schemas.report import ReportMeta
 
 _TITLE = re.compile(r"(?P<agency>[^。；;，,：:《》()]{2,40}?)(?P<year>(?:19|20)\d{2})年度?"
                     r"(?:政府信息公开|政务公开)?(?:工作)?(?:年度)?报告")
+_TITLE_YEAR_FIRST = re.compile(r"(?P<year>(?:19|20)\d{2})年度?(?P<agency>[^。；;，,：:《》()\d]{2,30}?)"
+                               r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告")  # "2024年上海市科委政府信息公开工作年度报告"
 _PERIOD = re.compile(r"(?P<y1>(?:19|20)\d{2})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日(?:起)?(?:至|到|—|–|-|~)"
                      r"(?:(?P<y2>(?:19|20)\d{2})年)?(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日")
 _AGENCY = re.compile(r"(?<![\u4e00-\u9fff])(?!我|本|全|各|该|由|对|市|区|县)"
@@ -32,12 +34,13 @@ EVIDENCE = {
 
 def _clean_agency(name: str) -> str:
     name = re.sub(r"^(?:关于|附件\d*|\d+)", "", name)
-    return name.strip(" -—_·")
+    return name.strip(" -—_·#*>")
 
 
 def read_title(text: str) -> tuple[str | None, str | None, int | None]:
     head = squash(text[:600])
-    m = _TITLE.search(head)
+    hits = [m for p in (_TITLE, _TITLE_YEAR_FIRST) if (m := p.search(head))]
+    m = min(hits, key=lambda x: x.start()) if hits else None
     if not m or m.start() > 200:
         return None, None, None
     agency = _clean_agency(m.group("agency"))

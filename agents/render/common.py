@@ -9,7 +9,7 @@ from schemas.cells import Cell, CellStatus
 from schemas.findings import Finding, Location, Severity
 from schemas.formats import FORMAT_BASIS, SECTIONS
 from schemas.tables import TableData
-from schemas.verdict import Verdict
+from schemas.verdict import Conclusion, Verdict
 
 CELL_MARK = {CellStatus.blank: "（空白）", CellStatus.missing: "（缺失）", CellStatus.unreadable: "（无法识别）"}
 
@@ -54,11 +54,24 @@ def findings_by_severity(v: Verdict) -> list[tuple[Severity, list[Finding]]]:
 
 def headline(v: Verdict) -> str:
     c = v.counts
-    if v.exit_code:
-        return f"不合格：{c['error']} 个错误，{c['warning']} 个警告，{c['info']} 个提示"
+    unread = f"；{len(v.unread)} 处未能读取，须人工核对" if v.unread else ""
+    if v.conclusion is Conclusion.fail:
+        return f"不合格：{c['error']} 个错误，{c['warning']} 个警告，{c['info']} 个提示{unread}"
+    if v.conclusion is Conclusion.undetermined:
+        parts = "、".join(dict.fromkeys(_part(f) for f in v.unread))
+        return f"无法判断：{parts}未能读取（读取到的部分无错误；{c['warning']} 个警告，{c['info']} 个提示）"
     if c["warning"]:
-        return f"无错误；{c['warning']} 个警告，{c['info']} 个提示"
-    return f"通过：无错误、无警告（{c['info']} 个提示）"
+        return f"合格：无错误；{c['warning']} 个警告，{c['info']} 个提示"
+    return f"合格：无错误、无警告（{c['info']} 个提示）"
+
+
+def _part(f: Finding) -> str:
+    loc = f.locations[0] if f.locations else None
+    if loc and loc.table:
+        return f"表{loc.table}"
+    if loc and loc.section:
+        return f"第{SECTIONS[loc.section - 1].numeral}部分"
+    return "部分内容"
 
 
 def format_label(v: Verdict) -> str:

@@ -34,7 +34,7 @@ def _header(v: Verdict) -> Panel:
     period = f"{m.period_start} 至 {m.period_end}" if m.period_start else "（未写明）"
     body.append(f"统计期限：{period}    来源：{v.source}（{v.document.get('kind', 'text')}）\n")
     body.append(f"引擎：{engines_label(v)}\n")
-    body.append(f"结论：{headline(v)}", style="bold red" if v.exit_code else "bold green")
+    body.append(f"结论：{headline(v)}", style={1: "bold red", 4: "bold yellow"}.get(v.exit_code, "bold green"))
     return Panel(body, title="xxgk 检查结果", expand=False)
 
 
