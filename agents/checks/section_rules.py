@@ -94,8 +94,8 @@ def general_subitems(ctx: Context) -> list[Finding]:
         return []
     names = "、".join(s.label_zh for s in missing)
     sec = ctx.report.section(1)
-    return [finding("SEC-GENERAL-SUBITEMS", f"“一、总体情况”未涉及：{names}。格式要求总体情况围绕主动公开、依申请公开、"
-                    "政府信息管理、政府信息公开平台建设、监督保障等方面报告。",
+    return [finding("SEC-GENERAL-SUBITEMS", f"“一、总体情况”没有提到：{names}（供参考：通常围绕主动公开、依申请公开、"
+                    "政府信息管理、政府信息公开平台建设、监督保障等方面报告）。",
                     locations=[Location(section=1, span=sec.body if sec else None)],
                     data={"missing": [s.label_zh for s in missing]})]
 

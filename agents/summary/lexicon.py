@@ -20,13 +20,18 @@ PROBLEM = ("不足", "问题", "短板", "差距", "有待", "仍需", "仍有",
 MEASURE = ("下一步", "将", "加强", "进一步", "提升", "推动", "持续", "深化", "优化", "完善", "健全", "开展",
            "建立", "强化", "加大", "丰富", "拓展", "规范", "抓实", "落实", "做好", "提高", "定期", "推行", "创新",
            "聚焦", "积极")
-TURN = re.compile(r"下一步|针对(?:以上|上述|存在的?)?(?:问题|不足)|改进措施|整改措施|下阶段|今后|(?:19|20)\d{2}年[,，]?(?:我们|我局|我市|我区|将)")
+TURN = re.compile(r"下一步|(?:以下|如下)(?:改进)?措施|"
+                  r"针对(?:以上|上述|存在的?)?(?:问题|不足)|改进措施|整改措施|下阶段|今后|(?:19|20)\d{2}年[,，]?(?:我们|我局|我市|我区|将)")
 LAST_YEAR = re.compile(r"上年度|上一年度|上年|去年|整改情况|已整改|整改完成|已完成整改")
 LEAD = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]是|其[一二三四五六]|首先|其次|另一方面|一方面)"
                   r"[,，、:：]?\s*")
 
 
 _END = "。；;！!？?：:"
+_NUM = r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．])\s*"
+HEAD_PROBLEM = re.compile(_NUM + r"(?:存在的?主要问题|主要问题|存在的?问题|问题(?:与|和)不足|存在的?不足)")
+HEAD_MEASURE = re.compile(_NUM + r"(?:改进(?:情况|措施|方向)|整改(?:情况|措施)|下一步(?:工作|计划|打算)?"
+                          r"|工作(?:计划|打算))")
 INTRO = re.compile(r"一些|以下|如下|主要表现|具体体现|几个方面|两个方面|三个方面|不容忽视")
 
 
@@ -61,6 +66,17 @@ def sentences(text: str, offset: int) -> list[tuple[str, int, int]]:
     return out
 
 
+def _advance(text: str, at: int, n: int) -> int:
+    """Offset after ``n`` characters of a sentence whose line breaks were dropped (see ``sentences``)."""
+    while n > 0 and at < len(text):
+        if text[at] != "\n":
+            n -= 1
+        at += 1
+    while at < len(text) and text[at] == "\n":
+        at += 1
+    return at
+
+
 def categories_of(sentence: str, kind: ItemKind) -> list[IssueCategory]:
     found: list[IssueCategory] = []
     for cat, info in TAXONOMY.items():
@@ -92,8 +108,21 @@ def classify_section5(section: Section | None, text: str) -> Section5Summary:
         return summary
     body = text[section.body.start:section.body.end]
     after_turn = False
+    # under a sub-heading "（一）主要问题" every sentence is a problem, under "（二）改进情况" a measure;
+    # a section found by its problems sub-heading starts under it
+    under: ItemKind | None = ItemKind.problem if section.found_by == "subheading" else None
     for s, a, b in sentences(body, section.body.start):
+        for head, kind_of in ((HEAD_PROBLEM, ItemKind.problem), (HEAD_MEASURE, ItemKind.measure)):
+            if m := head.match(s):
+                under, after_turn = kind_of, after_turn or kind_of is ItemKind.measure
+                rest = s[m.end():].lstrip("：: ")
+                a = _advance(text, a, len(s) - len(rest))
+                s = rest
+        if len(s) < 4:
+            continue
         kind = _kind(s, after_turn)
+        if under is not None and kind is not ItemKind.last_year and not s.rstrip().endswith(("：", ":")):
+            kind = under
         if TURN.search(s):
             after_turn = True
             if kind is ItemKind.problem and not any(t in s for t in ("不足", "短板", "差距", "欠缺")):
