@@ -1,4 +1,6 @@
-"""Shared fixtures: paths to the example reports and to the shared corpus."""
+"""Shared fixtures: paths to the example reports, the real reports with hand-read gold, the template.
+
+Everything the tests read is inside the repository (a user's clone has no ../shared)."""
 
 from __future__ import annotations
 
@@ -9,13 +11,14 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "reports"
-SHARED = ROOT.parent / "shared"
+CORPUS = ROOT / "examples" / "corpus"  # real published reports and their hand-read gold (copied from shared/)
+TEMPLATE = ROOT / "examples" / "reference" / "format-2021-template.docx"
 sys.path.insert(0, str(ROOT / "tests"))
 
 
 def seed(name: str) -> Path:
-    matches = sorted(EXAMPLES.glob(f"{name}*"))
-    assert matches, f"example report {name} not found in {EXAMPLES}"
+    matches = sorted(EXAMPLES.glob(f"{name}*")) or sorted(CORPUS.glob(f"{name}*"))
+    assert matches, f"example report {name} not found in {EXAMPLES} or {CORPUS}"
     return matches[0]
 
 
@@ -23,6 +26,3 @@ def seed(name: str) -> Path:
 def examples() -> Path:
     return EXAMPLES
 
-
-def needs_shared() -> pytest.MarkDecorator:
-    return pytest.mark.skipif(not SHARED.exists(), reason="../shared is not present in this checkout")

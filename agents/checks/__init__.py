@@ -17,9 +17,20 @@ def run_rules(report: AnnualReport, text: str) -> list[Finding]:
         if not any(version in RULES_BY_ID[r].formats for r in rule_ids):
             continue
         findings.extend(f for f in fn(ctx) if version in RULES_BY_ID[f.rule_id].formats)
+    _place_in_sections(report, findings)
     order = {r.id: i for i, r in enumerate(RULES)}
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], order[f.rule_id]))
     return findings
+
+
+def _place_in_sections(report: AnnualReport, findings: list[Finding]) -> None:
+    """A location known only by its offset (a narrative sentence) also names the section it is in."""
+    starts = [(s.heading.start, s.number) for s in report.sections]
+    for f in findings:
+        for loc in f.locations:
+            if loc.section is None and loc.span is not None:
+                inside = [n for start, n in starts if start <= loc.span.start]
+                loc.section = inside[-1] if inside else None
 
 
 __all__ = ["RULES", "RULES_BY_ID", "run_rules"]

@@ -7,12 +7,13 @@ import hashlib
 import re
 from collections.abc import Callable
 
+from agents.extract.hints import narrative_figures
 from agents.extract.meta import read_meta
 from agents.extract.norm import squash
 from agents.extract.sections import find_sections
 from agents.extract.tables import extract_table
 from schemas.cells import Span
-from schemas.formats import GENERAL_SUBITEMS, TABLE_SECTION
+from schemas.formats import GENERAL_SUBITEMS, TABLE_SECTION, table_spec
 from schemas.report import AnnualReport, HeadingRef, Section, SubItem
 from schemas.tables import TableData, empty_table
 
@@ -112,7 +113,9 @@ def extract_tables(report: AnnualReport, text: str) -> dict[str, TableData]:
     for table_id in ("二", "三", "四"):
         if table_id in regions:
             start, end = regions[table_id]
-            tables[table_id] = extract_table(text, table_id, version, start, end, line_of)
+            hints = narrative_figures(text, list(regions.values()), table_spec("二", version)) \
+                if table_id == "二" else None
+            tables[table_id] = extract_table(text, table_id, version, start, end, line_of, hints)
         else:
             tables[table_id] = empty_table(table_id, version, note="报告中未找到此表")
     return tables

@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from agents.extract.assemble import Run, Stream, assign_runs, build_stream, find_anchors
+from agents.extract.hints import break_ties
 from agents.extract.inline import inline_options, is_inline
 from agents.extract.lines import Item, Region, tokenize
 from agents.extract.resolve import Guess, Reading, as_zero, consensus, read_row, sums_hold
@@ -135,7 +136,7 @@ def _duplicate_start(stream: Stream, spec: TableSpec, anchors: dict[str, tuple[i
 
 
 def _region_table(doc: str, table_id: str, version: FormatVersion, region: Region,
-                  line_of: Callable[[int], int]) -> TableData:
+                  line_of: Callable[[int], int], hints: dict[str, set[float]]) -> TableData:
     spec = table_spec(table_id, version)
     stream = build_stream(doc, region)
     anchors = find_anchors(stream.text, spec.rows)
@@ -171,6 +172,7 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     if table_id == "三":
         _propagate(options, _t3_identities(version), ncols["total_handled"])
         options = _prune(options, lambda rows: _t3_table_holds(version, rows, ncols["total_handled"]))
+    break_ties(options, hints)
     placed = [k for k, runs in by_row.items() if runs and runs[0].by_position and k in options]
     if placed:
         _confirm_placed(options, placed, version if table_id == "三" else None, ncols, notes)
@@ -281,7 +283,8 @@ def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, 
     return table
 
 
-def _inline_table(doc: str, spec: TableSpec, start: int, end: int, line_of: Callable[[int], int]) -> TableData:
+def _inline_table(doc: str, spec: TableSpec, start: int, end: int, line_of: Callable[[int], int],
+                  hints: dict[str, set[float]]) -> TableData:
     """A table whose rows run together on one line (a crawler's text): see ``inline.py``."""
     ncols = {r.key: len(r.columns) for r in spec.rows}
     is_t3 = spec.table_id == "三"
@@ -291,17 +294,20 @@ def _inline_table(doc: str, spec: TableSpec, start: int, end: int, line_of: Call
     if is_t3:
         _propagate(options, _t3_identities(spec.version), ncols["total_handled"])
         options = _prune(options, lambda rows: _t3_table_holds(spec.version, rows, ncols["total_handled"]))
+    break_ties(options, hints)
     return _build(spec, options, ncols, Region("inline", [], start, end), line_of, [], found=bool(options),
                   has_total=True)
 
 
 def extract_table(doc: str, table_id: str, version: FormatVersion, start: int, end: int,
-                  line_of: Callable[[int], int]) -> TableData:
+                  line_of: Callable[[int], int], hints: dict[str, set[float]] | None = None) -> TableData:
+    """One table from doc[start:end]; ``hints`` (rows without arithmetic only) are narrative figures
+    used as a last tie-breaker between readings of glued digits."""
     spec = table_spec(table_id, version)
     if table_id != "四" and is_inline(doc, start, end, spec):
-        return _inline_table(doc, spec, start, end, line_of)
+        return _inline_table(doc, spec, start, end, line_of, hints or {})
     region = tokenize(doc, start, end, line_of(start))
     if not region.lines:
         return empty_table(table_id, version, note="表格区域为空")
-    return _region_table(doc, table_id, version, region, line_of)
+    return _region_table(doc, table_id, version, region, line_of, hints or {})
 

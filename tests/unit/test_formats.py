@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import SHARED
+from conftest import TEMPLATE
 from fixtures.documents import filled_template, report_pdf
 from fixtures.synth import T3_KEYS, consistent_t3, consistent_t4
 
@@ -39,7 +39,7 @@ def test_pdf_with_ruled_tables_page_break_and_blank_cell():
 
 
 def test_filled_official_template_reads_back_cell_for_cell():
-    template = SHARED / "reference" / "format-2021-template.docx"
+    template = TEMPLATE
     rows = {k: list(v) for k, v in T3.items()}
     rows["partly_granted"][6] = ""
     t4 = list(T4)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import SHARED, seed
+from conftest import CORPUS, seed
 from fixtures.synth import consistent_t3, consistent_t4, report_text
 from helpers import check_text, failing, ids
 
@@ -64,7 +64,7 @@ def test_seed_001_outcome_total_is_not_assessable_not_failed():
 
 
 def test_huaian_text_only_lacks_last_year_statement():
-    text = (SHARED / "corpus" / "huaian-2024.pdf.txt").read_text(encoding="utf-8")
+    text = (CORPUS / "huaian-2024.pdf.txt").read_text(encoding="utf-8")
     assert ids(check_text(text)) == {"SEC-FIVE-LASTYEAR"}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SHARED, seed
+from conftest import CORPUS, seed
 
 from agents.extract.report import extract_report
 from agents.ingest import read_path
@@ -90,8 +90,8 @@ def test_seed_003_pdf_like_tabs_with_blank_review_cells():
 
 @pytest.mark.parametrize("source", ["text", "pdf"])
 def test_huaian_every_cell_matches_gold(source):
-    gold = json.loads((SHARED / "corpus" / "huaian-2024.gold.json").read_text(encoding="utf-8"))
-    path = SHARED / "corpus" / "huaian-2024.pdf.txt" if source == "text" else seed("huaian-2024.pdf")
+    gold = json.loads((CORPUS / "huaian-2024.gold.json").read_text(encoding="utf-8"))
+    path = CORPUS / "huaian-2024.pdf.txt" if source == "text" else seed("huaian-2024.pdf")
     doc = read_path(path)
     r = extract_report(doc.text, doc.source)
     keys = [row.key for row in TABLE3[FormatVersion.v2021].rows]

@@ -1,0 +1,107 @@
+"""Score a reading of tables 二, 三 and 四 against hand-read gold (``*.gold.json``, see examples/corpus/README).
+
+Gold rows are keyed by the official Chinese labels; they are matched to the format pack's rows by the
+same anchors the extractor uses (the longest anchor found in the gold label wins). A cell is right when
+it equals the gold: the printed number, or no number where the gold holds null (blank, dash, not
+printed). A *wrong number* is a cell read as a number the report does not print there.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from agents.extract.norm import squash
+from schemas.formats import FormatVersion, TableSpec, table_spec
+from schemas.report import AnnualReport
+
+
+@dataclass
+class Score:
+    right: int = 0
+    total: int = 0
+    wrong_numbers: int = 0
+    unreadable: int = 0
+    misses: list[str] = field(default_factory=list)  # "table/row/column: got … want …"
+
+    def add(self, other: Score) -> None:
+        self.right += other.right
+        self.total += other.total
+        self.wrong_numbers += other.wrong_numbers
+        self.unreadable += other.unreadable
+        self.misses += other.misses
+
+
+def _row_key(spec: TableSpec, label: str) -> str | None:
+    flat = squash(label)
+    best: tuple[int, str] | None = None
+    for row in spec.rows:
+        for a in row.anchors:
+            if squash(a) in flat and (best is None or len(squash(a)) > best[0]):
+                best = (len(squash(a)), row.key)
+    return best[1] if best else None
+
+
+def gold_cells(gold: dict[str, Any]) -> dict[tuple[str, str, str], int | float | None]:
+    """(table, row key, column key) -> gold value, for every cell the gold holds."""
+    version = FormatVersion(str(gold.get("format", "2021")))
+    out: dict[tuple[str, str, str], int | float | None] = {}
+    t3 = table_spec("三", version)
+    for label, values in gold.get("rows", {}).items():
+        key = _row_key(t3, label)
+        if key is None:
+            raise ValueError(f"gold row label not in the format: {label}")
+        for col, v in zip(t3.row(key).columns, values):
+            out[("三", key, col.key)] = v
+    t4 = table_spec("四", version)
+    flat4 = gold.get("section4_list") or []
+    cells4 = [(r.key, c.key) for r in t4.rows for c in r.columns]
+    for (rk, ck), v in zip(cells4, flat4):
+        out[("四", rk, ck)] = v
+    t2 = table_spec("二", version)
+    for label, values in (gold.get("section2") or {}).items():
+        key = _row_key(t2, label)
+        if key is None:
+            continue
+        vals = values if isinstance(values, list) else [values]
+        for col, v in zip(t2.row(key).columns, vals):
+            out[("二", key, col.key)] = v
+    return out
+
+
+def score(report: AnnualReport, gold: dict[str, Any], tables: tuple[str, ...] = ("三", "四")) -> Score:
+    s = Score()
+    for (tid, rk, ck), want in gold_cells(gold).items():
+        if tid not in tables:
+            continue
+        t = report.tables.get(tid)
+        try:
+            cell = t.get(rk, ck) if t is not None else None
+        except KeyError:
+            cell = None
+        got = cell.value if cell is not None and cell.is_number else None
+        s.total += 1
+        ok = (got is None and want is None) or (got is not None and want is not None and abs(got - want) < 1e-6)
+        if ok:
+            s.right += 1
+            continue
+        if got is not None:
+            s.wrong_numbers += 1
+        if cell is not None and cell.status.value == "unreadable":
+            s.unreadable += 1
+        s.misses.append(f"{tid}/{rk}/{ck}: got {got if cell is None or got is not None else cell.status.value}, want {want}")
+    return s
+
+
+def corpus(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
+    """Every report file beside a ``NAME.gold.json`` in ``folder`` (NAME.pdf, NAME.pdf.txt, NAME.md …)."""
+    out = []
+    for g in sorted(folder.glob("*.gold.json")):
+        stem = g.name[: -len(".gold.json")]
+        gold = json.loads(g.read_text(encoding="utf-8"))
+        for f in sorted(folder.glob(stem + ".*")):
+            if not f.name.endswith(".gold.json"):
+                out.append((f, gold))
+    return out
