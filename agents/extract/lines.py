@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from agents.extract.norm import FOOTER, MD_RULE, classify, split_trailing_number
+from agents.extract.norm import FOOTER, MD_RULE, VALUE_LIKE, classify, half_width, split_trailing_number, typed_number
 
 
 @dataclass
@@ -99,7 +99,7 @@ def _items_from_piece(piece: str, start: int, line_no: int, *, keep_empty: bool,
     separated = _separated(stripped, s0, line_no) if split_separated else None
     if separated:
         return separated
-    glued = split_trailing_number(stripped)
+    glued = None if VALUE_LIKE.match(half_width(stripped)) else split_trailing_number(stripped)  # "约5" stays whole
     if glued and classify(glued[0]) == "text":
         head, num = glued
         return [Item("text", head, s0, s0 + len(head), line_no),
@@ -148,18 +148,30 @@ def _spaced_line(raw: str, offset: int, line_no: int) -> Line:
 _LABELISH = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
+_CN_CELL = re.compile(r"^[〇零一二两三四五六七八九十百千]+$")
+
+
+def _value_like(it: Item) -> bool:
+    return it.kind in ("number", "dash") or (it.kind == "text" and bool(VALUE_LIKE.match(half_width(it.raw).strip())))
+
+
 def _mark_unreadable(line: Line, grid: bool) -> None:
-    """Text among a row's values is a cell that cannot be read ("abc", "3件"), not a label."""
+    """Text among a row's values is a cell, never a label: read where its figure is certain ("5件",
+    "二十", "〇"), otherwise unreadable ("abc", "约5"), so no later value shifts into its column."""
     items = line.items
-    first = next((i for i, it in enumerate(items) if it.kind in ("number", "dash")), None)
+    first = next((i for i, it in enumerate(items) if _value_like(it)), None)
     if first is None:
         return
-    last = max(i for i, it in enumerate(items) if it.kind in ("number", "dash"))
-    for i in range(first + 1, len(items)):
+    if grid and first > 0 and items[first - 1].kind == "text" and _CN_CELL.match(half_width(items[first - 1].raw)):
+        first -= 1  # a cell of its own holding only "五" just before the figures is the first figure
+    last = max(i for i, it in enumerate(items) if _value_like(it))
+    for i in range(first, len(items)):
         it = items[i]
         if it.kind != "text" or (not grid and i > last):
             continue
-        if len(it.raw) <= 6 and not _LABELISH.search(it.raw):
+        if typed_number(it.raw) is not None and (grid or i > first or _value_like(it)):
+            it.kind = "number"
+        elif len(it.raw) <= 6 and not _LABELISH.search(it.raw):
             it.kind = "unreadable"
 
 

@@ -68,7 +68,46 @@ def classify(raw: str) -> str:
 
 def parse_number(raw: str) -> int | float:
     s = half_width(raw).strip().replace(",", "")
-    return float(s) if "." in s else int(s)
+    if _NUMBER.match(half_width(raw).strip()):
+        return float(s) if "." in s else int(s)
+    typed = typed_number(raw)
+    if typed is None:
+        raise ValueError(raw)
+    return typed
+
+
+# figures as people type them in a cell: "5件", "二十", "〇"; "约5" is not certain, so not a number
+UNITS = "件|条|个|项|次|家|人|宗|份|万元|元"
+_WITH_UNIT = re.compile(rf"^([+-]?\d[\d,]*(?:\.\d+)?)\s*(?:{UNITS})$")
+VALUE_LIKE = re.compile(rf"^(?:约|近|逾|超过)?[+-]?\d[\d,]*(?:\.\d+)?\s*(?:{UNITS})?$")
+_CN_DIGITS = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000}
+_CN_NUMBER = re.compile(rf"^[〇零一二两三四五六七八九十百千]+(?:{UNITS})?$")
+
+
+def _chinese_numeral(s: str) -> int | None:
+    total, digit = 0, None
+    for ch in s:
+        if ch in _CN_DIGITS:
+            if digit not in (None, 0):
+                return None  # "二三", "二〇" are not numbers; "一百零五" is
+            digit = _CN_DIGITS[ch]
+        else:
+            total += (1 if digit is None else digit) * _CN_UNITS[ch]
+            digit = None
+    return total + (digit or 0)
+
+
+def typed_number(raw: str) -> int | float | None:
+    """'5件' -> 5, '二十' -> 20, '〇' -> 0; None when the text is not certainly one figure."""
+    s = half_width(raw).strip()
+    m = _WITH_UNIT.match(s)
+    if m:
+        v = m.group(1).replace(",", "")
+        return float(v) if "." in v else int(v)
+    if _CN_NUMBER.match(s):
+        return _chinese_numeral(re.sub(rf"(?:{UNITS})$", "", s))
+    return None
 
 
 def split_trailing_number(token: str) -> tuple[str, str] | None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from agents.extract.lines import Item
-from agents.extract.norm import parse_number
+from agents.extract.norm import classify, parse_number
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,9 @@ MAX_DROPPED = 2  # extra tokens a row may shed (a leaked footnote number); more 
 
 def guess_of(item: Item) -> Guess:
     if item.kind == "number":
-        return Guess("number", parse_number(item.raw), item.raw, item.start, item.end, item.line)
+        plain = classify(item.raw) == "number"
+        return Guess("number", parse_number(item.raw), item.raw, item.start, item.end, item.line,
+                     note=None if plain else f"单元格为“{item.raw}”，按{parse_number(item.raw)}读取")
     if item.kind == "dash":
         return Guess("dash", None, item.raw, item.start, item.end, item.line)
     if item.kind == "unreadable":

@@ -1,0 +1,50 @@
+"""Cells as people type them: a unit ("5件"), Chinese numerals ("五", "二十", "〇"), "约5".
+
+Read where the figure is certain, otherwise unreadable; in no case does a later value shift into
+the wrong column."""
+
+from __future__ import annotations
+
+import pytest
+from fixtures.synth import T3_OUTCOMES, consistent_t3, consistent_t4, report_text
+
+from agents.extract.norm import typed_number
+from agents.extract.report import extract_report
+
+OUTCOMES = {k: [0] * 6 for k in T3_OUTCOMES} | {"granted": [5, 2, 0, 0, 0, 0]}
+T3 = consistent_t3(OUTCOMES, [0] * 6, [0] * 6)
+T4 = consistent_t4([0] * 12)
+
+
+@pytest.mark.parametrize("raw,value", [("5件", 5), ("12条", 12), ("二十", 20), ("〇", 0), ("一百零五", 105),
+                                       ("约5", None), ("二三", None), ("三安全", None), ("abc", None)])
+def test_typed_number(raw, value):
+    assert typed_number(raw) == value
+
+
+def _granted(typed: str, shape: str):
+    rows = {k: [str(x) for x in v] for k, v in T3.items()}
+    rows["granted"][0] = typed
+    r = extract_report(report_text(rows, T4, shape=shape), "x.txt")
+    return r.tables["三"].row_cells("granted")
+
+
+@pytest.mark.parametrize("shape", ["pipe", "tab", "spaced"])
+@pytest.mark.parametrize("typed,want", [("5件", 5), ("约5", None)])
+def test_unit_or_approximation_never_shifts_the_row(shape, typed, want):
+    cells = _granted(typed, shape)
+    assert cells[0].value == want and (want is not None or cells[0].status.value == "unreadable")
+    assert [c.value for c in cells[1:]] == [2, 0, 0, 0, 0, 7]
+    if want is not None:
+        assert typed in (cells[0].note or "")  # the reading says what was printed
+
+
+@pytest.mark.parametrize("shape", ["pipe", "tab"])
+def test_chinese_numeral_cell_is_read_in_grids(shape):
+    assert [c.value for c in _granted("五", shape)] == [5, 2, 0, 0, 0, 0, 7]
+
+
+def test_chinese_numeral_in_spaced_text_is_never_a_wrong_number():
+    # in PDF text a lone character may be a piece of a merged label: the row stays unread, not shifted
+    cells = _granted("五", "spaced")
+    assert all(c.value in (None, v) for c, v in zip(cells, [5, 2, 0, 0, 0, 0, 7]))
