@@ -39,7 +39,9 @@ def location_text(loc: Location) -> str:
         parts.append(loc.row)
     if loc.column:
         parts.append(loc.column)
-    if loc.span and loc.span.line:
+    if loc.span and loc.span.page:
+        parts.append(f"第{loc.span.page}页")
+    elif loc.span and loc.span.line:
         parts.append(f"第{loc.span.line}行")
     text = " / ".join(parts)
     if loc.quote:

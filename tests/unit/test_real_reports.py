@@ -58,3 +58,9 @@ def test_findings_are_the_reviewed_ones(path: Path):
     assert got == want["findings"], want["why"]
     assert v.conclusion.value == want["conclusion"]
     assert v.exit_code == {"合格": 0, "不合格": 1, "无法判断": 4}[want["conclusion"]]
+
+
+def test_pdf_findings_name_the_page_not_a_line_of_extracted_text():
+    v = check_file(CORPUS / "huaian-2024.pdf")
+    loc = next(x for x in v.findings if x.rule_id == "SEC-FIVE-LASTYEAR").locations[0]
+    assert loc.span is not None and loc.span.page == 5 and loc.span.line is None  # 五 starts on page 5
