@@ -16,11 +16,12 @@ import re
 from collections.abc import Callable
 
 from agents.extract.lines import Item
-from agents.extract.norm import NormText, classify, squash
+from agents.extract.norm import NormText, classify, half_width, squash
 from agents.extract.resolve import Guess, Reading, digit_splits, grouped_splits, guess_of
 from schemas.formats import RowSpec, TableSpec
 
-_RUN = re.compile(r"[0-9][0-9 \t\u3000]*(?:\.[0-9]+)?")
+_RUN = re.compile(r"[0-9０-９][0-9０-９ \t\u3000]*(?:[.．][0-9０-９]+)?")
+_GLUED = re.compile(r"(?<![0-9])(?:0[0-9]|[0-9]{7,})")  # a leading zero or seven digits: several cells run together
 _MARKER = re.compile(r"^(\d{1,2})[.、．]")
 _MARKER_AFTER = re.compile(r"[ \t\u3000]*[.、．]\D")
 SAME_LINE_SHARE = 0.6  # rows sharing their line with the next row's label, for the region to be inline
@@ -40,14 +41,18 @@ def _fragments(nt: NormText, rows: list[RowSpec]) -> dict[str, tuple[int, int]]:
 
 
 def is_inline(doc: str, start: int, end: int, spec: TableSpec) -> bool:
-    """Most rows' labels share their line with the next row's label: a run-together table."""
+    """A run-together table: most rows' labels share their line with the next row's label, or most
+    rows' figures are glued digit strings (then spaces inside a row are not cell boundaries either)."""
     nt = NormText.build(doc, start, end)
     frags = _fragments(nt, spec.rows)
     if len(frags) < max(3, len(spec.rows) // 2):
         return False
     offsets = sorted(nt.source_offset(a) for a, _ in frags.values())
     same = sum(1 for a, b in zip(offsets, offsets[1:]) if "\n" not in doc[a:b])
-    return same >= SAME_LINE_SHARE * (len(offsets) - 1)
+    if same >= SAME_LINE_SHARE * (len(offsets) - 1):
+        return True
+    glued = sum(1 for a, b in zip(offsets, offsets[1:] + [end]) if _GLUED.search(half_width(doc[a:b])))
+    return glued >= SAME_LINE_SHARE * len(offsets)
 
 
 def _next_marker(rows: list[RowSpec], i: int) -> str | None:
@@ -63,8 +68,8 @@ def _value_run(doc: str, lo: int, hi: int, marker: str | None) -> tuple[str, int
     if m is None:
         return None
     raw = m.group().rstrip()
-    if "." not in raw and marker and _MARKER_AFTER.match(doc, m.start() + len(raw)) \
-            and raw.replace(" ", "").endswith(marker) and len(raw.replace(" ", "")) > len(marker):
+    if "." not in half_width(raw) and marker and _MARKER_AFTER.match(doc, m.start() + len(raw)) \
+            and half_width(raw).replace(" ", "").endswith(marker) and len(raw.replace(" ", "")) > len(marker):
         raw = raw[: len(raw) - len(marker)].rstrip()
     return (raw, m.start()) if raw else None
 
@@ -88,7 +93,7 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
     tokens = _token_guesses(raw, start, line)
     if len(tokens) == n and (check(tuple(tokens)) or any(g.status != "number" for g in tokens)):
         return [tuple(tokens)]
-    digits = "".join(raw.split())
+    digits = half_width("".join(raw.split()))
     if not digits.isdigit() or len(digits) < n:
         return [_unreadable(raw, start, line, n, f"“{raw}”无法对应到{n}个单元格")]
     if groups and sum(groups) + len(groups) == n:

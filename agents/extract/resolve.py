@@ -231,7 +231,7 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
     if len(values) == 1 and values[0].raw.isdigit() and len(values[0].raw) >= n:
         return _split_glued(values[0], n, check, groups)
     glued = list(itertools.islice(_glued_readings(values, n), MAX_READINGS))
-    blanks = [] if any(_leading_zero(it) for it in values) else \
+    blanks = [] if any(leading_zero(it) for it in values) else \
         list(itertools.islice(_blank_readings(values, n), MAX_READINGS))
     glued_fit, blank_fit = [r for r in glued if check(r)], [r for r in blanks if check(r)]
     if glued_fit and (not blank_fit or len(values) <= n // 2):
@@ -256,7 +256,7 @@ def _split_glued(item: Item, n: int, check: RowCheck, groups: list[int] | None) 
     return _fit(_glued_readings([item], n), check, n, GLUED)
 
 
-def _leading_zero(item: Item) -> bool:
+def leading_zero(item: Item) -> bool:
     """'0300' cannot be one cell: a count is never printed with a leading zero."""
     raw = item.raw.replace(",", "")
     return item.kind == "number" and len(raw) > 1 and raw.startswith("0") and "." not in raw

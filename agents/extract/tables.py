@@ -10,7 +10,7 @@ from agents.extract.assemble import Run, Stream, assign_runs, build_stream, find
 from agents.extract.hints import break_ties
 from agents.extract.inline import inline_options, is_inline
 from agents.extract.lines import Item, Region, tokenize
-from agents.extract.resolve import Guess, Reading, as_zero, consensus, read_row, sums_hold
+from agents.extract.resolve import Guess, Reading, as_zero, consensus, leading_zero, read_row, sums_hold
 from schemas.cells import Cell, CellStatus, Span
 from schemas.formats import (
     FormatVersion,
@@ -152,8 +152,10 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     notes: list[str] = []
     has_total = True
     if table_id == "三":
-        longest = max((len(_row_values(runs)) for runs in _by_row(stream, spec, anchors, ncols).values()), default=0)
-        if longest == 6:
+        rows = _by_row(stream, spec, anchors, ncols).values()
+        longest = max((len(_row_values(runs)) for runs in rows), default=0)
+        glued = any(leading_zero(it) or len(it.raw) >= 7 for runs in rows for it in _items(runs) if it.kind == "number")
+        if longest == 6 and not glued:  # six tokens prove six columns only where no token hides several cells
             has_total = False
             ncols = {k: 6 for k in ncols}
             notes.append("表三没有“总计”列：各行只有六个申请人类别的数字")
