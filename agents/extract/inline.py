@@ -55,23 +55,29 @@ def is_inline(doc: str, start: int, end: int, spec: TableSpec) -> bool:
     return glued >= SAME_LINE_SHARE * len(offsets)
 
 
-def _next_marker(rows: list[RowSpec], i: int) -> str | None:
-    if i + 1 >= len(rows):
-        return None
-    m = _MARKER.match(rows[i + 1].label_zh)
+def _marker(row: RowSpec | None) -> str | None:
+    m = _MARKER.match(row.label_zh) if row is not None else None
     return m.group(1) if m else None
 
 
-def _value_run(doc: str, lo: int, hi: int, marker: str | None) -> tuple[str, int] | None:
-    """The first run of digits in doc[lo:hi], without the next row's marker glued to its end."""
-    m = _RUN.search(doc, lo, hi)
-    if m is None:
-        return None
-    raw = m.group().rstrip()
-    if "." not in half_width(raw) and marker and _MARKER_AFTER.match(doc, m.start() + len(raw)) \
-            and half_width(raw).replace(" ", "").endswith(marker) and len(raw.replace(" ", "")) > len(marker):
-        raw = raw[: len(raw) - len(marker)].rstrip()
-    return (raw, m.start()) if raw else None
+def _value_runs(doc: str, lo: int, hi: int, markers: list[str | None]) -> list[tuple[str, int]]:
+    """The runs of digits in doc[lo:hi]; the k-th without ``markers[k]`` (the item marker of the row
+    that follows it) where that is glued to its end. A lone item marker ("1." before a label) is no run."""
+    out: list[tuple[str, int]] = []
+    pos = lo
+    while (m := _RUN.search(doc, pos, hi)) is not None:
+        pos = m.end()
+        raw = m.group().rstrip()
+        flat = half_width(raw).replace(" ", "").replace("\u3000", "")
+        before_label = "." not in flat and _MARKER_AFTER.match(doc, m.start() + len(raw)) is not None
+        marker = markers[len(out)] if len(out) < len(markers) else None
+        if before_label and marker and flat.endswith(marker) and len(flat) > len(marker):
+            raw = raw[: len(raw) - len(marker)].rstrip()
+        elif before_label and flat in {x for x in markers if x}:
+            continue  # the marker of a row's label, printed apart from the figures before it
+        if raw:
+            out.append((raw, m.start()))
+    return out
 
 
 def _token_guesses(raw: str, start: int, line: int) -> list[Guess]:
@@ -126,20 +132,25 @@ def _reading(pieces: list[str], raw: str, start: int, line: int) -> Reading:
 
 def inline_options(doc: str, start: int, end: int, spec: TableSpec, ncols: dict[str, int],
                    line_of: Callable[[int], int], groups: Callable[[str], list[int] | None],
-                   check: Callable[[Reading], bool]) -> dict[str, list[Reading]]:
-    """Row key -> its readings, for a run-together table region."""
+                   check: Callable[[Reading], bool]) -> tuple[dict[str, list[Reading]], list[str]]:
+    """Row key -> its readings, for a run-together table region; also the rows whose own label was
+    not found (misprinted) and that took their figures from their place between found rows."""
     nt = NormText.build(doc, start, end)
     frags = _fragments(nt, spec.rows)
-    keys = [r.key for r in spec.rows if r.key in frags]
-    rows = [r for r in spec.rows if r.key in frags]
+    found = [i for i, r in enumerate(spec.rows) if r.key in frags]
     options: dict[str, list[Reading]] = {}
-    for i, row in enumerate(rows):
-        lo = nt.source_offset(frags[row.key][1] - 1) + 1
-        hi = nt.source_offset(frags[keys[i + 1]][0]) if i + 1 < len(keys) else end
-        found = _value_run(doc, lo, hi, _next_marker(rows, i))
-        if found is None:
-            continue
-        raw, at = found
-        options[row.key] = row_readings(raw, at, line_of(at), ncols[row.key], groups(row.key), check)
-    return options
-
+    placed: list[str] = []
+    for k, i in enumerate(found):
+        j = found[k + 1] if k + 1 < len(found) else len(spec.rows)
+        lo = nt.source_offset(frags[spec.rows[i].key][1] - 1) + 1
+        hi = nt.source_offset(frags[spec.rows[j].key][0]) if j < len(spec.rows) else end
+        between = spec.rows[i:j] if j < len(spec.rows) else spec.rows[i:i + 1]
+        runs = _value_runs(doc, lo, hi, [_marker(r) for r in spec.rows[i + 1:j + 1]] + [None])
+        if len(runs) == len(between) and len(between) > 1:
+            targets = list(zip(between, runs))  # misprinted labels in between: their place says which row
+            placed += [r.key for r in between[1:]]
+        else:
+            targets = [(spec.rows[i], runs[0])] if runs else []
+        for row, (raw, at) in targets:
+            options[row.key] = row_readings(raw, at, line_of(at), ncols[row.key], groups(row.key), check)
+    return options, placed

@@ -291,13 +291,16 @@ def _inline_table(doc: str, spec: TableSpec, start: int, end: int, line_of: Call
     ncols = {r.key: len(r.columns) for r in spec.rows}
     is_t3 = spec.table_id == "三"
     check = _t3_check(True) if is_t3 else (lambda r: True)
-    options = inline_options(doc, start, end, spec, ncols, line_of,
-                             groups=lambda key: [6] if is_t3 else None, check=check)
+    options, placed = inline_options(doc, start, end, spec, ncols, line_of,
+                                     groups=lambda key: [6] if is_t3 else None, check=check)
     if is_t3:
         _propagate(options, _t3_identities(spec.version), ncols["total_handled"])
         options = _prune(options, lambda rows: _t3_table_holds(spec.version, rows, ncols["total_handled"]))
     break_ties(options, hints)
-    return _build(spec, options, ncols, Region("inline", [], start, end), line_of, [], found=bool(options),
+    notes: list[str] = []
+    if placed:
+        _confirm_placed(options, placed, spec.version if is_t3 else None, ncols, notes)
+    return _build(spec, options, ncols, Region("inline", [], start, end), line_of, notes, found=bool(options),
                   has_total=True)
 
 
