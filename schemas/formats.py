@@ -251,3 +251,9 @@ TABLE_SECTION = {"二": 2, "三": 3, "四": 4}
 
 def table_spec(table_id: str, version: FormatVersion) -> TableSpec:
     return TABLES[table_id][version]
+
+
+def distinct_rows(table_id: str, version: FormatVersion) -> list[RowSpec]:
+    """The rows a table has in this format version and in no other (e.g. 表三's （六） sub-rows)."""
+    others = {r.key for v, spec in TABLES[table_id].items() if v is not version for r in spec.rows}
+    return [r for r in TABLES[table_id][version].rows if r.key not in others]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from agents.checks.catalogue import Context, finding, implements
 from schemas.findings import Finding, Location
-from schemas.formats import FormatVersion
+from schemas.formats import TABLE_SECTION, FormatVersion, distinct_rows
 
 
 @implements("META-YEAR", "META-YEAR-MISMATCH", "META-PERIOD")
@@ -44,3 +44,18 @@ def format_version(ctx: Context) -> list[Finding]:
     return [finding("FMT-VERSION", f"{meta.year}年度报告应使用{expected.value}年格式，但表格使用的是"
                     f"{meta.format_version.value}年格式（依据：{evidence}）。",
                     locations=[Location(section=2, quote=meta.format_evidence[0] if meta.format_evidence else None)])]
+
+
+@implements("FMT-TABLE-ROWS")
+def table_rows_version(ctx: Context) -> list[Finding]:
+    out: list[Finding] = []
+    version = ctx.report.version
+    for t in ctx.report.tables.values():
+        if not t.found or t.version is version:
+            continue
+        printed = "、".join(r.full_label_zh for r in distinct_rows(t.table_id, t.version))
+        wanted = "、".join(r.full_label_zh for r in distinct_rows(t.table_id, version))
+        out.append(finding("FMT-TABLE-ROWS", f"表{t.table_id}按{t.version.value}年格式的行印出（{printed}），"
+                           f"报告其余部分为{version.value}年格式，应为：{wanted}。表{t.table_id}按其印出的行读取和核对。",
+                           locations=[Location(section=TABLE_SECTION[t.table_id], table=t.table_id)]))
+    return out

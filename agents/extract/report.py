@@ -13,7 +13,7 @@ from agents.extract.norm import squash
 from agents.extract.sections import find_sections
 from agents.extract.tables import extract_table
 from schemas.cells import Span
-from schemas.formats import GENERAL_SUBITEMS, TABLE_SECTION, table_spec
+from schemas.formats import GENERAL_SUBITEMS, TABLE_SECTION, FormatVersion, distinct_rows, table_spec
 from schemas.report import AnnualReport, HeadingRef, Section, SubItem
 from schemas.tables import TableData, empty_table
 
@@ -105,6 +105,21 @@ def segment(text: str, source: str, *, sha256: str | None = None) -> AnnualRepor
                         other_headings=others, general_subitems=general_subitems(general))
 
 
+def table_version(region: str, table_id: str, version: FormatVersion) -> FormatVersion:
+    """The format a table's own rows follow: a 2021 report may print 表三 with the 2019 single
+    （六）其他处理 row (or the reverse). Only a table that shows another version's rows and none of
+    its own is read by the other version's rows."""
+    flat = squash(region)
+
+    def shows(v: FormatVersion) -> bool:
+        return any(squash(a) in flat for r in distinct_rows(table_id, v) for a in r.anchors)
+
+    if shows(version):
+        return version
+    other = [v for v in FormatVersion if v is not version and shows(v)]
+    return other[0] if len(other) == 1 else version
+
+
 def extract_tables(report: AnnualReport, text: str) -> dict[str, TableData]:
     version = report.version
     line_of = line_index(text)
@@ -115,7 +130,8 @@ def extract_tables(report: AnnualReport, text: str) -> dict[str, TableData]:
             start, end = regions[table_id]
             hints = narrative_figures(text, list(regions.values()), table_spec("二", version)) \
                 if table_id == "二" else None
-            tables[table_id] = extract_table(text, table_id, version, start, end, line_of, hints)
+            own = table_version(text[start:end], table_id, version)
+            tables[table_id] = extract_table(text, table_id, own, start, end, line_of, hints)
         else:
             tables[table_id] = empty_table(table_id, version, note="报告中未找到此表")
     return tables

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CORPUS, EXAMPLES, ROOT
+from helpers import check_text
 
 from agents.evaluation import corpus, score
 from agents.extract.report import extract_report
@@ -64,3 +65,18 @@ def test_pdf_findings_name_the_page_not_a_line_of_extracted_text():
     v = check_file(CORPUS / "huaian-2024.pdf")
     loc = next(x for x in v.findings if x.rule_id == "SEC-FIVE-LASTYEAR").locations[0]
     assert loc.span is not None and loc.span.page == 5 and loc.span.line is None  # 五 starts on page 5
+
+
+def test_2021_report_with_the_2019_single_other_row_is_read_and_said():
+    """A 2021-format report whose 表三 still prints the 2019 single （六）其他处理 row (seen in real PDFs)."""
+    text = (CORPUS / "huaian-2024.pdf.txt").read_text(encoding="utf-8")
+    a, b = text.index("1、申请人无正当理由逾期不补"), text.index("（七）总计")
+    old = text[:a] + "（六）其他处理 181 5 0 0 1 0 187\n" + text[b:]  # the three sub-rows summed
+    report = extract_report(old, "old-row.txt")
+    t3 = report.tables["三"]
+    assert t3.version.value == "2019" and report.version.value == "2021"
+    assert [c.value for c in t3.row_cells("other_handling")] == [181, 5, 0, 0, 1, 0, 187]
+    assert [c.value for c in t3.row_cells("rejected_confirmation")] == [1, 0, 0, 0, 0, 0, 1]
+    findings = check_text(old)
+    assert "FMT-TABLE-ROWS" in {f.rule_id for f in findings}
+    assert not [f for f in findings if f.severity.value == "error"]
