@@ -36,7 +36,7 @@ def _span(cell: Tag, attr: str) -> int:
 
 def table_lines(table: Tag) -> list[str]:
     """The table as tab-separated lines of its expanded cell grid."""
-    grid: dict[tuple[int, int], tuple[str, bool]] = {}  # (row, col) -> (text, is continuation)
+    grid: dict[tuple[int, int], tuple[str, bool, bool]] = {}  # (row, col) -> (text, from a row above, from a column left)
     rows = [tr for tr in table.find_all("tr") if tr.find_parent("table") is table]
     for r, tr in enumerate(rows):
         c = 0
@@ -47,19 +47,18 @@ def table_lines(table: Tag) -> list[str]:
             rs, cs = _span(cell, "rowspan"), _span(cell, "colspan")
             for dr in range(rs):
                 for dc in range(cs):
-                    grid[(r + dr, c + dc)] = (text, dr > 0 or dc > 0)
+                    grid[(r + dr, c + dc)] = (text, dr > 0, dc > 0)
             c += cs
     lines = []
     for r in range(len(rows)):
         cols = sorted(c for (rr, c) in grid if rr == r)
         cells: list[str] = []
         for c in cols:
-            text, cont = grid[(r, c)]
-            numeric = bool(re.fullmatch(r"[\d.,\-—/ ]*", text))
-            if cont and numeric:
-                cells.append("")  # a spanned value or blank cell stays one cell wide
-            elif cont and c > 0 and grid.get((r, c - 1), ("", False))[0] == text:
-                continue  # a label spanning columns is written once
+            text, from_above, from_left = grid[(r, c)]
+            if from_left:
+                continue  # a cell spanning columns is one cell: written once, so no figure shifts
+            if from_above and re.fullmatch(r"[\d.,\-—/ ]*", text):
+                cells.append("")  # a figure spanning rows is counted in its first row only
             else:
                 cells.append(text)
         if any(x.strip() for x in cells):
