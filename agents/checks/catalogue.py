@@ -23,7 +23,7 @@ E, W, INFO = Severity.error, Severity.warning, Severity.info
 def _r(id_: str, sev: Severity, title: str, desc: str, basis: str, formats: tuple[str, ...] = ("2019", "2021"),
        *, reading: bool = False) -> RuleInfo:
     return RuleInfo(id=id_, severity=sev, title_zh=title, description_zh=desc, basis=basis, formats=list(formats),
-                    reading=reading)
+                    reading=reading, scope="digest" if id_.startswith("XY-") else "report")
 
 
 XX = "xxgk 读取说明"
@@ -77,6 +77,15 @@ RULES: list[RuleInfo] = [
     _r("LLM-MODEL-READ", INFO, "单元格由模型读取", "规则未能读取、由模型读取的单元格，同样参加勾稽关系检查，须人工核对。", "xxgk 对账规则"),
     _r("LLM-FALLBACK", INFO, "模型调用失败，已改用规则", "模型不可用或回答未通过校验时，表格和第五部分摘要改由内置规则完成，并写明原因。",
        "xxgk 对账规则"),
+    _r("XY-CARRYOVER", E, "上年结转与上年度报告不衔接", "汇总时：同一机关本年表三“上年结转”须等于上一年度“结转下年度继续办理”（逐列）。", B21),
+    _r("XY-DOCS-IN-FORCE", W, "现行有效件数与上年度不衔接",
+       "汇总时：规章、行政规范性文件现行有效件数应等于上年数加本年制发减本年废止；因有效期届满而失效的文件不计入本年废止，"
+       "出现差异时请先核对是否有届满失效的文件。", B21, ("2021",)),
+    _r("XY-SECTION5-REPEAT", W, "第五部分照搬上一年度", "汇总时：同一机关第五部分与上一年度基本相同。", B21),
+    _r("XY-SECTION5-SAME", W, "第五部分与其他机关雷同", "汇总时：不同机关第五部分内容雷同，格式要求各机关结合实际撰写。", B21),
+    _r("XY-DUPLICATE-FILE", INFO, "重复提交的文件", "汇总时：同一文件内容以不同文件名出现。", XX),
+    _r("XY-NOT-CHECKED", INFO, "跨报告核对未能进行", "汇总时：所需的表格或单元格未能读取，跨年度核对未进行（不等于核对无误）。", XX,
+       reading=True),
     _r("META-YEAR", W, "无法确定报告年度", "报告标题或统计期限须写明年度。", B21),
     _r("META-YEAR-MISMATCH", E, "报告年度与统计期限不一致", "标题年度与统计期限的年度须一致。", B21),
     _r("META-PERIOD", W, "统计期限不是完整年度", "报告数据统计期限应为当年1月1日至12月31日。", B21),

@@ -8,6 +8,8 @@
   bottom-k sketch (texts sharing one of their smallest shingle hashes), each compared once with a
   representative, so a thousand reports never cost a million comparisons.
 - XY-DUPLICATE-FILE: the same file content under two names.
+- XY-NOT-CHECKED: a cross-year check that could not run because a cell or table was not read
+  (said, so that "no finding" is never read as "checked and consistent").
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ import zlib
 from collections import defaultdict
 from itertools import pairwise
 
+from agents.checks.catalogue import RULES_BY_ID
 from agents.extract.norm import squash
 from schemas.digest import CrossFinding, ReportRow
-from schemas.findings import Severity
 
 COLUMNS_ZH = {"natural_person": "自然人", "commercial": "商业企业", "research": "科研机构", "public_interest": "社会公益组织",
               "legal_service": "法律服务机构", "other_org": "其他", "total": "总计"}
@@ -51,20 +53,33 @@ def passages(a: str, b: str, limit: int = 5) -> list[str]:
     return out
 
 
+def _cross(rule_id: str, **kw: object) -> CrossFinding:
+    """A cross-report finding with the catalogue's severity (the catalogue lists digest rules too)."""
+    return CrossFinding(rule_id=rule_id, severity=RULES_BY_ID[rule_id].severity, **kw)  # type: ignore[arg-type]
+
+
 def _agency_key(r: ReportRow) -> str | None:
     return squash(r.agency) if r.agency else None
+
+
+def _not_checked(prev: ReportRow, cur: ReportRow, what: str, why: str) -> CrossFinding:
+    return _cross("XY-NOT-CHECKED", files=[prev.file, cur.file],
+                        agencies=[cur.agency or ""], years=[prev.year or 0, cur.year or 0],
+                        message_zh=f"{cur.agency}：{prev.year}—{cur.year}年{what}无法核对：{why}。")
 
 
 def _carryover(prev: ReportRow, cur: ReportRow) -> list[CrossFinding]:
     before, now = prev.carry.get("carried_forward"), cur.carry.get("carried_over")
     if not before or not now:
-        return []
+        which = f"{prev.year}年表三" if not before else f"{cur.year}年表三"
+        return [_not_checked(prev, cur, "结转衔接", f"{which}未能读取")]
     bad = [(c, before[c], now[c]) for c in COLUMNS_ZH if c in before and c in now and before[c] is not None
            and now[c] is not None and before[c] != now[c]]
+    unread = [COLUMNS_ZH[c] for c in COLUMNS_ZH if before.get(c) is None or now.get(c) is None]
     if not bad:
-        return []
+        return [_not_checked(prev, cur, "结转衔接", "、".join(unread) + "列的单元格未读出数字")] if unread else []
     detail = "；".join(f"{COLUMNS_ZH[c]}：{prev.year}年结转下年度{b}，{cur.year}年上年结转{n}" for c, b, n in bad)
-    return [CrossFinding(rule_id="XY-CARRYOVER", severity=Severity.error, files=[prev.file, cur.file],
+    return [_cross("XY-CARRYOVER", files=[prev.file, cur.file],
                          agencies=[cur.agency or ""], years=[prev.year or 0, cur.year or 0],
                          message_zh=f"{cur.agency}：{cur.year}年表三“上年结转”与{prev.year}年“结转下年度继续办理”不一致（{detail}）。")]
 
@@ -75,14 +90,17 @@ def _docs_in_force(prev: ReportRow, cur: ReportRow) -> list[CrossFinding]:
         a, b = prev.carry.get(row), cur.carry.get(row)
         if not a or not b or any(x is None for x in (a.get("in_force"), b.get("issued"), b.get("repealed"),
                                                      b.get("in_force"))):
+            if (a or b) and prev.format_version == cur.format_version == "2021":
+                out.append(_not_checked(prev, cur, f"{label}现行有效件数", "所需单元格未全部读出数字"))
             continue
         expected = a["in_force"] + b["issued"] - b["repealed"]  # type: ignore[operator]
         if expected != b["in_force"]:
-            out.append(CrossFinding(
-                rule_id="XY-DOCS-IN-FORCE", severity=Severity.warning, files=[prev.file, cur.file],
+            out.append(_cross(
+                "XY-DOCS-IN-FORCE", files=[prev.file, cur.file],
                 agencies=[cur.agency or ""], years=[prev.year or 0, cur.year or 0],
                 message_zh=f"{cur.agency}：{label}现行有效件数{cur.year}年为{b['in_force']}，按{prev.year}年"
-                           f"{a['in_force']} + 本年制发{b['issued']} − 本年废止{b['repealed']}应为{expected}。"))
+                           f"{a['in_force']} + 本年制发{b['issued']} − 本年废止{b['repealed']}应为{expected}"
+                           "（如有因有效期届满而失效的文件，请核对是否已计入本年废止）。"))
     return out
 
 
@@ -92,7 +110,7 @@ def _repeat(prev: ReportRow, cur: ReportRow, sh: dict[str, set[int]]) -> list[Cr
     sim = jaccard(sh[prev.file], sh[cur.file])
     if sim < SIMILAR:
         return []
-    return [CrossFinding(rule_id="XY-SECTION5-REPEAT", severity=Severity.warning, files=[prev.file, cur.file],
+    return [_cross("XY-SECTION5-REPEAT", files=[prev.file, cur.file],
                          agencies=[cur.agency or ""], years=[prev.year or 0, cur.year or 0],
                          message_zh=f"{cur.agency}：{cur.year}年第五部分与{prev.year}年的相似度为{sim:.0%}，"
                                     "问题和改进措施基本照搬上一年度。",
@@ -129,7 +147,7 @@ def _same_text(rows: list[ReportRow], sh: dict[str, set[int]]) -> list[CrossFind
             continue
         a, b = members[0], next(m for m in members if (m.agency or m.file) != (members[0].agency or members[0].file))
         names = "、".join(agencies[:8]) + (f"等{len(agencies)}个机关" if len(agencies) > 8 else "")
-        out.append(CrossFinding(rule_id="XY-SECTION5-SAME", severity=Severity.warning,
+        out.append(_cross("XY-SECTION5-SAME",
                                 files=[m.file for m in members][:50], agencies=agencies[:50],
                                 years=sorted({m.year for m in members if m.year}),
                                 message_zh=f"{names}的第五部分内容雷同（相似度≥{SIMILAR:.0%}），格式要求各机关结合实际撰写。",
@@ -156,7 +174,7 @@ def cross_findings(rows: list[ReportRow]) -> list[CrossFinding]:
         by_hash[r.sha256].append(r)
     for same in by_hash.values():
         if len(same) > 1:
-            out.append(CrossFinding(rule_id="XY-DUPLICATE-FILE", severity=Severity.info, files=[r.file for r in same],
+            out.append(_cross("XY-DUPLICATE-FILE", files=[r.file for r in same],
                                     agencies=sorted({r.agency or "" for r in same}),
                                     message_zh=f"{len(same)}个文件内容完全相同：" + "、".join(r.file for r in same[:5])))
     unique = list({r.sha256: r for r in ok}.values())
