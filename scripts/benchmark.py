@@ -87,7 +87,7 @@ def formats(n: int, seed: int = 11) -> dict[str, tuple[int, int, float, int]]:
     from fixtures.documents import filled_template, report_pdf
 
     rng = random.Random(seed)
-    template = ROOT / "examples" / "reference" / "format-2021-template.docx"
+    template = ROOT / "tests" / "fixtures" / "reference" / "format-2021-template.docx"
     out: dict[str, list[float]] = {}
     for _ in range(n):
         outcomes = {k: [rng.choice([0, 0, rng.randint(1, 99)]) for _ in range(6)] for k in T3_OUTCOMES[:8]}

@@ -12,7 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples" / "reports"
 CORPUS = ROOT / "examples" / "corpus"  # real published reports and their hand-read gold (copied from shared/)
-TEMPLATE = ROOT / "examples" / "reference" / "format-2021-template.docx"
+TEMPLATE = ROOT / "tests" / "fixtures" / "reference" / "format-2021-template.docx"  # official blank 2021 template
 sys.path.insert(0, str(ROOT / "tests"))
 
 
