@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from agents.extract.norm import squash
+from agents.extract.norm import label_key, squash
 from schemas.formats import FormatVersion, TableSpec, table_spec
 from schemas.report import AnnualReport
 
@@ -39,8 +39,8 @@ def _row_key(spec: TableSpec, label: str) -> str | None:
     best: tuple[int, str] | None = None
     for row in spec.rows:
         for a in row.anchors:
-            if squash(a) in flat and (best is None or len(squash(a)) > best[0]):
-                best = (len(squash(a)), row.key)
+            if label_key(a) in flat and (best is None or len(label_key(a)) > best[0]):
+                best = (len(label_key(a)), row.key)
     return best[1] if best else None
 
 

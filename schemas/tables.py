@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from schemas.cells import Cell, CellStatus, Span
 from schemas.formats import FormatVersion, TableSpec, table_spec
@@ -27,11 +27,17 @@ class TableData(BaseModel):
     def spec(self) -> TableSpec:
         return table_spec(self.table_id, self.version)
 
+    _index: dict[tuple[str, str], Cell] = PrivateAttr(default_factory=dict)
+    _index_of: int = PrivateAttr(default=0)
+
     def get(self, row: str, column: str) -> Cell:
-        for c in self.cells:
-            if c.row == row and c.column == column:
-                return c
-        raise KeyError((row, column))
+        if self._index_of != id(self.cells) or len(self._index) != len(self.cells):  # cells are replaced, not edited
+            self._index = {(c.row, c.column): c for c in self.cells}
+            self._index_of = id(self.cells)
+        try:
+            return self._index[(row, column)]
+        except KeyError:
+            raise KeyError((row, column)) from None
 
     def row_cells(self, row: str) -> list[Cell]:
         return [c for c in self.cells if c.row == row]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from agents.checks.catalogue import Context, finding, implements
-from agents.extract.norm import squash
+from agents.extract.norm import label_key, squash
 from agents.extract.sections import title_text
 from agents.summary.lexicon import classify_section5
 from schemas.findings import Finding, Location
@@ -48,7 +48,7 @@ def sections(ctx: Context) -> list[Finding]:
             out.append(finding("SEC-NUMBERING", f"“{spec.title_zh}”编号为“{SECTIONS[s.numbered_as - 1].numeral}、”，"
                                f"格式规定为第{spec.numeral}部分“{s.canonical_title}”。",
                                locations=[Location(section=s.number, quote=s.title, span=s.heading)]))
-        if printed not in [squash(v) for v in spec.variants[:1]]:
+        if printed not in [label_key(v) for v in spec.variants[:1]]:
             out.append(finding("SEC-TITLE", f"第{SECTIONS[s.number - 1].numeral}部分标题为“{s.title}”，"
                                f"格式规定为“{s.canonical_title}”。",
                                locations=[Location(section=s.number, quote=s.title, span=s.heading)]))
@@ -71,7 +71,7 @@ def _section_evidence(ctx: Context, spec: SectionSpec) -> str | None:
     if table is not None and table.found:
         return f"表{table.table_id}已读取，但没有找到这一部分的标题"
     flat = ctx.memo.get("flat") or ctx.memo.setdefault("flat", squash(ctx.text))
-    hit = next((v for v in spec.variants if squash(v) in flat), None)
+    hit = next((v for v in spec.variants if label_key(v) in flat), None)
     return f"报告中有“{hit}”字样，但不在可识别的标题位置" if hit else None
 
 

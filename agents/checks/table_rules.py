@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from agents.checks.arithmetic import SOFT, Equation, Outcome, equations, evaluate, fmt
 from agents.checks.catalogue import Context, finding, implements
-from agents.extract.norm import squash
+from agents.extract.norm import label_key, squash
 from schemas.cells import STATUS_ZH, Cell, CellStatus
 from schemas.findings import Finding, FindingStatus, Location, Severity
 from schemas.formats import TABLE_SECTION
@@ -105,8 +105,8 @@ def _flat(ctx: Context) -> str:
 def _table_words(ctx: Context, t: TableData) -> list[str]:
     """Row and column labels of a table that the text holds: enough of them say the table is there."""
     flat = _flat(ctx)
-    rows = [a for r in t.spec.rows for a in r.anchors[:1] if squash(a) in flat]
-    cols = {c.label_zh for r in t.spec.rows for c in r.columns if squash(c.label_zh) in flat}
+    rows = [a for r in t.spec.rows for a in r.anchors[:1] if label_key(a) in flat]
+    cols = {c.label_zh for r in t.spec.rows for c in r.columns if label_key(c.label_zh) in flat}
     return rows + sorted(cols) if len(rows) >= 3 and cols else []
 
 
@@ -114,7 +114,7 @@ def _label_in_region(ctx: Context, t: TableData, anchors: list[str]) -> bool:
     if t.span is None:
         return False
     region = squash(ctx.text[t.span.start:t.span.end])
-    return any(squash(a) in region for a in anchors)
+    return any(label_key(a) in region for a in anchors)
 
 
 def _as_zero_summary(t: TableData, statuses: tuple[CellStatus, ...]) -> str:

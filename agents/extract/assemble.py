@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from agents.extract.lines import Item, Region
-from agents.extract.norm import NormText, squash
+from agents.extract.norm import NormText, label_key, squash
 from schemas.formats import RowSpec
 
 _MARKER = re.compile(r"[(]?(?:[一二三四五六七八九十]{1,2}|\d{1,2})[)、.]")
@@ -98,7 +98,7 @@ def find_anchors(stream: str, rows: list[RowSpec], start: int = 0) -> dict[str, 
     for row in rows:
         best: tuple[int, int] | None = None
         for frag in row.anchors:
-            f = squash(frag)
+            f = label_key(frag)
             i = stream.find(f, cursor)
             if i >= 0 and (best is None or i < best[0]):
                 best = (i, i + len(f))
@@ -137,7 +137,7 @@ def _fit_score(assigned: tuple[dict[str, list[Run]], list[Run]], anchors: dict[s
 
 def _own_row(label: str, rows: list[RowSpec], after: int) -> int | None:
     """Index of the row whose anchor is in a grid line's own label: the first such after ``after``."""
-    hits = [i for i, r in enumerate(rows) if any(squash(a) in label for a in r.anchors)]
+    hits = [i for i, r in enumerate(rows) if any(label_key(a) in label for a in r.anchors)]
     later = [i for i in hits if i > after]
     return later[0] if later else (hits[0] if hits else None)
 

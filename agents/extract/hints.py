@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from agents.extract.norm import squash
+from agents.extract.norm import label_key, squash
 from agents.extract.resolve import Reading
 from schemas.formats import TableSpec
 
@@ -31,7 +31,7 @@ def narrative_figures(text: str, tables: list[tuple[int, int]], spec: TableSpec)
     for m in _CLAUSE.finditer(flat):
         clause = m.group()
         for row in spec.rows:
-            if any(squash(a) in clause for a in row.anchors):
+            if any(label_key(a) in clause for a in row.anchors):
                 out.setdefault(row.key, set()).update(float(x) for x in _FIGURE.findall(clause))
     return out
 

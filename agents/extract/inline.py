@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable
 
 from agents.extract.lines import Item
-from agents.extract.norm import NormText, classify, half_width, squash
+from agents.extract.norm import NormText, classify, half_width, label_key
 from agents.extract.resolve import Guess, Reading, digit_splits, grouped_splits, guess_of
 from schemas.formats import RowSpec, TableSpec
 
@@ -33,7 +33,7 @@ def _fragments(nt: NormText, rows: list[RowSpec]) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     cursor = 0
     for row in rows:
-        hits = [(i, i + len(f)) for frag in row.anchors if (i := nt.text.find(f := squash(frag), cursor)) >= 0]
+        hits = [(i, i + len(f)) for frag in row.anchors if (i := nt.text.find(f := label_key(frag), cursor)) >= 0]
         if hits:
             found[row.key] = min(hits)
             cursor = found[row.key][1]

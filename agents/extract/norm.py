@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 # full-width ASCII variants (U+FF01..U+FF5E) map one-to-one onto ASCII; a few more by hand
 _FW = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -20,6 +21,12 @@ def half_width(s: str) -> str:
 def squash(s: str) -> str:
     """Half-width, whitespace removed: the form in which labels and titles are compared."""
     return "".join(half_width(s).split())
+
+
+@lru_cache(maxsize=4096)
+def label_key(s: str) -> str:
+    """``squash`` for the format pack's short, fixed strings (anchors, titles), computed once each."""
+    return squash(s)
 
 
 @dataclass

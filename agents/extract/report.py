@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from agents.extract.hints import narrative_figures
 from agents.extract.meta import read_meta
-from agents.extract.norm import squash
+from agents.extract.norm import label_key, squash
 from agents.extract.sections import find_sections
 from agents.extract.tables import extract_table
 from schemas.cells import Span
@@ -112,7 +112,7 @@ def table_version(region: str, table_id: str, version: FormatVersion) -> FormatV
     flat = squash(region)
 
     def shows(v: FormatVersion) -> bool:
-        return any(squash(a) in flat for r in distinct_rows(table_id, v) for a in r.anchors)
+        return any(label_key(a) in flat for r in distinct_rows(table_id, v) for a in r.anchors)
 
     if shows(version):
         return version

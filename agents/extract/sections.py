@@ -58,6 +58,11 @@ def _variant_score(rest: str, variant: str) -> tuple[float, int]:
     return best, best_len
 
 
+def _could_reach(chars: set[str], variant: str) -> bool:
+    """A cheap bound: a title sharing too few characters with a variant cannot reach RENUMBERED_MIN."""
+    return sum(1 for ch in variant if ch in chars) >= RENUMBERED_MIN * len(variant)
+
+
 def _title_score(rest: str, spec: SectionSpec, *, keywords: bool) -> tuple[float, int]:
     best, best_len = max((_variant_score(rest, v) for v in spec.variants), key=lambda t: t[0])
     if keywords and best < 0.75:
@@ -117,8 +122,11 @@ def _numbered(s: str, start: int, end: int, mid_text: bool) -> list[Candidate]:
     numeral = head.group(1) or head.group(2)
     printed = _NUMERALS.index(numeral) + 1 if numeral in _NUMERALS else int(numeral)
     out: list[Candidate] = []
+    chars = set(rest[:40])
     for spec in SECTIONS:
         same = spec.number == printed
+        if not same and not any(_could_reach(chars, v) for v in spec.variants):
+            continue
         score, n = _title_score(rest, spec, keywords=same and not mid_text)
         if not same or mid_text:
             if score < RENUMBERED_MIN:
@@ -137,8 +145,8 @@ def _numbered(s: str, start: int, end: int, mid_text: bool) -> list[Candidate]:
 def heading_candidates(text: str) -> list[Candidate]:
     out: list[Candidate] = []
     for start, end, mid_text in _segments(text):
-        sq = squash(text[start:end])
-        s = _bare(text[start:end])[:400]
+        sq = squash(text[start:end][:1200])
+        s = sq.lstrip("#*>-_=`").rstrip("*_`")[:400]  # as _bare
         if not s:
             continue
         found = _numbered(s, start, end, mid_text)
