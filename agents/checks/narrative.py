@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from agents.checks.arithmetic import fmt
 from agents.checks.catalogue import Context, finding, implements
 from agents.extract.norm import NormText
-from schemas.cells import Span
+from schemas.cells import Cell, CellStatus, Span
 from schemas.findings import Finding, Location
 from schemas.formats import T3_APPLICANT_COLUMNS, T4_PART_COLUMNS
 from schemas.tables import TableData
@@ -71,17 +71,23 @@ def _exact(sentence: str, m: re.Match[str], group: int = 1) -> int | None:
     return int(m.group(group))
 
 
+def _printed_sum(cells: list[Cell]) -> int | None:
+    """The sum of what is printed: numbers added, blank or dash cells left out; None when a cell could
+    not be read (or is not there) or nothing at all is printed."""
+    if any(c.status in (CellStatus.unreadable, CellStatus.missing) for c in cells):
+        return None
+    nums = [c.value or 0 for c in cells if c.is_number]
+    return int(sum(nums)) if nums else None
+
+
 def t3_total(t: TableData, row: str) -> int | None:
-    """Row total: the 总计 cell, or the sum of the six applicant cells when all are numbers."""
+    """Row total as printed: the 总计 cell, else the sum of the applicant cells that are printed."""
     if not t.found:
         return None
     total = t.get(row, "total")
     if total.is_number:
         return int(total.value or 0)
-    cells = [t.get(row, c) for c in T3_APPLICANT_COLUMNS]
-    if all(c.is_number for c in cells):
-        return int(sum(c.value or 0 for c in cells))
-    return None
+    return _printed_sum([t.get(row, c) for c in T3_APPLICANT_COLUMNS])
 
 
 def t3_group_total(t: TableData, rows: list[str]) -> int | None:
@@ -90,12 +96,7 @@ def t3_group_total(t: TableData, rows: list[str]) -> int | None:
 
 
 def t4_total(t: TableData, rows: list[str], col: str) -> int | None:
-    if not t.found:
-        return None
-    cells = [t.get(r, col) for r in rows]
-    if all(c.is_number for c in cells):
-        return int(sum(c.value or 0 for c in cells))
-    return None
+    return _printed_sum([t.get(r, col) for r in rows]) if t.found else None
 
 
 # (pattern, what it states, how to read the table) for applications
@@ -118,7 +119,10 @@ OUTCOMES = {"予以公开": ["granted"], "部分公开": ["partly_granted"],
             "无法提供": ["unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear"],
             "不予处理": ["rejected_petition", "rejected_repeat", "rejected_publication", "rejected_excessive",
                          "rejected_confirmation"]}
-OUTCOME_RE = re.compile(r"(予以公开|部分公开|不予公开|无法提供|不予处理)(?:的)?(?:申请)?(?:共计|共)?为?(\d+)件")
+OUTCOMES["予以公开及部分公开"] = OUTCOMES["予以公开"] + OUTCOMES["部分公开"]
+# "予以公开及部分公开20件" is both rows together, never 部分公开 = 20
+OUTCOME_RE = re.compile(r"((?:予以|同意|全部)公开(?:及|和|与|、|或)部分公开|(?<![及和与、或])部分公开|予以公开|不予公开|无法提供"
+                        r"|不予处理)(?:的)?(?:申请)?(?:共计|共|合计)?为?(\d+)件")
 APP_LABELS = {"new": ("本年新收申请", ["new_received"]), "handled": ("办理结果（七）总计", ["total_handled"]),
               "carried_over": ("上年结转申请", ["carried_over"]),
               "carried_forward": ("结转下年度继续办理", ["carried_forward"])}
@@ -154,7 +158,8 @@ def applications(ctx: Context) -> list[Finding]:
             continue
         for m in OUTCOME_RE.finditer(sent):
             stated = _exact(sent, m, 2)
-            table_value = t3_group_total(t3, OUTCOMES[m.group(1)])
+            key = "予以公开及部分公开" if "部分公开" in m.group(1) and len(m.group(1)) > 4 else m.group(1)
+            table_value = t3_group_total(t3, OUTCOMES[key])
             if stated is None or table_value is None or stated == table_value:
                 continue
             out.append(_app_finding(nar, "NARR-OUTCOME", m.group(0), stated, f"“{m.group(1)}”", table_value,
@@ -171,8 +176,9 @@ def _app_finding(nar: Narrative, rule: str, said: str, stated: int, label: str, 
 
 REVIEW_ROWS = ["review"]
 LITIGATION_ROWS = ["litigation_direct", "litigation_after_review"]
-KIND_RE = re.compile(r"行政复议|行政诉讼")
+KIND_RE = re.compile(r"行政复议|行政诉讼|(?<!行政)(?<!复议后)(?<!直接)诉讼(?!费|请求|权)")  # "诉讼3件" is 行政诉讼
 COUNT_AFTER = re.compile(r"(?:案件)?(?:共计|共|合计)?为?(\d+)" + U)
+TABLE_KIND = {"诉讼": "行政诉讼"}
 RESULT_RE = re.compile(r"(结果维持|维持|结果纠正|纠正|其他结果|尚未审结|未审结)(?:的)?(\d+)" + U)
 RESULT_COL = {"结果维持": "upheld", "维持": "upheld", "结果纠正": "corrected", "纠正": "corrected",
               "其他结果": "other_result", "尚未审结": "pending", "未审结": "pending"}
@@ -189,7 +195,7 @@ def review_litigation(ctx: Context) -> list[Finding]:
         return []
     nar = narrative_of(ctx)
     out: list[Finding] = []
-    rows_of = {"行政复议": REVIEW_ROWS, "行政诉讼": LITIGATION_ROWS}
+    rows_of = {"行政复议": REVIEW_ROWS, "行政诉讼": LITIGATION_ROWS, "诉讼": LITIGATION_ROWS}
     for s0, sent in nar.sentences():
         kinds = [m.group() for m in KIND_RE.finditer(sent)]
         if not kinds:
@@ -227,7 +233,7 @@ def review_litigation(ctx: Context) -> list[Finding]:
                     detail = "，".join(f"{lbl}{fmt(v or 0)}件" for c, v in bad.items() if v
                                        for lbl in [{"corrected": "结果纠正", "other_result": "其他结果",
                                                     "pending": "尚未审结"}[c]])
-                    out.append(finding("NARR-ALL-UPHELD", f"正文称{kind}均获维持，但表四{kind}有{detail}。",
+                    out.append(finding("NARR-ALL-UPHELD", f"正文称{kind}均获维持，但表四{TABLE_KIND.get(kind, kind)}有{detail}。",
                                        locations=[Location(table="四", quote=sent.strip()[:120],
                                                            span=nar.span(s0, s0 + len(sent)))]))
     return out
@@ -235,12 +241,12 @@ def review_litigation(ctx: Context) -> list[Finding]:
 
 def _t4_finding(nar: Narrative, said: str, stated: int, kind: str, col: str, value: int, s0: int,
                 sent: str) -> Finding:
-    return finding("NARR-REVIEW", f"正文“{said}”为{stated}件，表四{kind}{col}为{value}件。",
+    return finding("NARR-REVIEW", f"正文“{said}”为{stated}件，表四{TABLE_KIND.get(kind, kind)}{col}为{value}件。",
                    locations=[Location(table="四", quote=sent.strip()[:120], span=nar.span(s0, s0 + len(sent)))],
                    data={"stated": stated, "table": value})
 
 
-PARTS_HEAD = re.compile(r"(\d+)(件|条|个|篇|次|场|期|项|份)[，,。;；:：(（]?其中[：:,，]?")
+PARTS_HEAD = re.compile(r"(\d+)(件|条|个|篇|次|场|期|项|份)[，,。;；:：(（]{0,2}其中[：:,，]?")  # also "2599条，(其中"
 PART_STOP = re.compile(r"已|均|全部|共|累计|合计|总|办结|答复|同比|增长|下降|较|占|比例|%")
 
 

@@ -1,0 +1,38 @@
+"""Narrative rules on phrasings real reports use, checked on a real report (shuyang-2025: 予以公开 294,
+部分公开 101; 表四 直接起诉 3 维持, 复议后起诉 8 维持/1 其他/1 未审结/10)."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import CORPUS
+from helpers import check_text
+
+BASE = (CORPUS / "shuyang-2025.txt").read_text(encoding="utf-8")
+ANCHOR = "确保权力在阳光下运行。"
+
+
+def _with(sentence: str) -> set[str]:
+    assert ANCHOR in BASE
+    findings = check_text(BASE.replace(ANCHOR, ANCHOR + sentence), "shuyang-2025.txt")
+    return {f.rule_id for f in findings if f.severity.value in ("error", "warning")}
+
+
+@pytest.mark.parametrize("sentence,raised", [
+    ("全年对申请予以公开及部分公开395件。", False),  # 294 + 101: both rows together, not 部分公开 = 395
+    ("全年对申请予以公开及部分公开400件。", True),
+    ("全年对申请部分公开101件。", False),
+    ("全年对申请部分公开99件。", True),
+])
+def test_granted_and_partly_granted_together(sentence, raised):
+    assert ("NARR-OUTCOME" in _with(sentence)) is raised
+
+
+def test_litigation_without_the_word_administrative():
+    assert "NARR-ALL-UPHELD" in _with("涉及政府信息公开的诉讼13件，均获维持。")  # 复议后起诉 has 其他结果 and 尚未审结
+    assert "NARR-REVIEW" in _with("涉及政府信息公开的诉讼12件。")
+    assert not {"NARR-REVIEW", "NARR-ALL-UPHELD"} & _with("涉及政府信息公开的诉讼13件。")
+
+
+def test_parts_after_two_marks_before_qizhong():
+    assert "NARR-PARTS-SUM" in _with("共公开信息100条，(其中政策文件40条，规划信息30条，其他信息20条)。")
+    assert "NARR-PARTS-SUM" not in _with("共公开信息90条，(其中政策文件40条，规划信息30条，其他信息20条)。")
