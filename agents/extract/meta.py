@@ -63,17 +63,22 @@ def read_period(text: str) -> tuple[str | None, str | None, int | None, Span | N
 _NOT_AGENCY = ("情况", "公开", "信息", "工作", "报告", "关于", "年度", "全面", "进一步", "深入")
 
 
-def guess_agency(text: str) -> str | None:
-    """The agency name the text uses most often (line by line, so headings never run into names)."""
+def agency_names(text: str) -> Counter[str]:
+    """Every agency-like name in the text with how often it occurs (line by line, so headings never
+    run into names)."""
     names: Counter[str] = Counter()
     for line in half_width(text).split("\n"):
         for m in _AGENCY.finditer(line.replace(" ", "")):
             name = m.group("name")
             if not any(w in name for w in _NOT_AGENCY):
                 names[name] += 1
-    if not names:
-        return None
-    return names.most_common(1)[0][0]
+    return names
+
+
+def guess_agency(text: str) -> str | None:
+    """The agency name the text uses most often."""
+    names = agency_names(text)
+    return names.most_common(1)[0][0] if names else None
 
 
 def detect_version(text: str) -> tuple[FormatVersion | None, list[str]]:

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CORPUS
+from conftest import CORPUS, seed
 from helpers import check_text
 
 BASE = (CORPUS / "shuyang-2025.txt").read_text(encoding="utf-8")
@@ -36,3 +36,23 @@ def test_litigation_without_the_word_administrative():
 def test_parts_after_two_marks_before_qizhong():
     assert "NARR-PARTS-SUM" in _with("共公开信息100条，(其中政策文件40条，规划信息30条，其他信息20条)。")
     assert "NARR-PARTS-SUM" not in _with("共公开信息90条，(其中政策文件40条，规划信息30条，其他信息20条)。")
+
+
+def test_period_naming_the_year_before_the_body_is_caught():
+    text = (CORPUS / "pingtan-2022.txt").read_text(encoding="utf-8")
+    text = text.replace("平潭综合实验区2022年度政府信息公开工作年度报告", "平潭综合实验区政府信息公开工作年度报告")
+    text = text.replace("统计时限为2022年1月1日至2022年12月31日", "统计时限为2021年1月1日至2021年12月31日")
+    found = {f.rule_id: f for f in check_text(text, "pingtan.txt")}
+    assert "META-BODY-YEAR" in found and found["META-BODY-YEAR"].data["body_year"] == 2022
+
+
+def test_no_stated_period_is_said():
+    text = (CORPUS / "pingtan-2022.txt").read_text(encoding="utf-8").replace(
+        "本报告中所列数据统计时限为2022年1月1日至2022年12月31日。", "")
+    assert "META-PERIOD-MISSING" in {f.rule_id for f in check_text(text, "pingtan.txt")}
+
+
+def test_agency_name_spelt_two_ways():
+    text = seed("001").read_text(encoding="utf-8")
+    f = next(x for x in check_text(text, "001.txt") if x.rule_id == "META-AGENCY-NAME")
+    assert "瀘河区司法局" in f.message_zh and f.severity.value == "info"
