@@ -36,7 +36,8 @@ def test_clean_synthetic_report_has_no_findings(shape):
 
 SEED_FINDINGS = {
     "000": {"SEC-GENERAL-SUBITEMS", "SEC-FIVE-LASTYEAR", "CELL-DASH"},
-    "001": {"SEC-FIVE-LASTYEAR", "TBL-COL-MISSING", "TBL-CELL-MISSING", "T3-OUTCOME-TOTAL"},
+    "001": {"SEC-FIVE-LASTYEAR", "TBL-COL-MISSING", "TBL-CELL-MISSING", "T3-OUTCOME-TOTAL", "META-AGENCY-NAME",
+            "META-PERIOD-MISSING"},  # title 灋河回族区司法局, body 瀘河区司法局; no 统计期限 stated
     "002": {"CELL-BLANK", "SEC-TITLE"},
     "003": {"SEC-FIVE-LASTYEAR", "CELL-BLANK"},
 }
