@@ -80,7 +80,7 @@ def recheck(verdict_json: str) -> Verdict:
         v = Verdict.model_validate_json(verdict_json)
     except ValueError as exc:
         raise InputError("不是 xxgk 的 JSON 结果文件", "请使用 xxgk check --format json 的输出") from exc
-    v.findings = run_rules(v.report, v.text)
+    v.findings = run_rules(v.report, v.text, v.summary)
     return v
 
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 from agents.checks import meta_rules, model_rules, narrative, section_rules, table_rules  # noqa: F401
 from agents.checks.catalogue import REGISTRY, RULES, RULES_BY_ID, Context
 from schemas.findings import SEVERITY_ORDER, Finding
+from schemas.issues import Section5Summary
 from schemas.report import AnnualReport
 
 
-def run_rules(report: AnnualReport, text: str) -> list[Finding]:
-    """Every rule of the catalogue over one report, findings ordered by severity then rule id."""
-    ctx = Context(report=report, text=text)
+def run_rules(report: AnnualReport, text: str, summary: Section5Summary | None = None) -> list[Finding]:
+    """Every rule of the catalogue over one report, findings ordered by severity then rule id.
+    ``summary`` is the section-五 summary the workflow produced (by a model or the rules), so the rule
+    on 五's content judges the same summary the user sees; without one, the built-in classifier runs."""
+    ctx = Context(report=report, text=text, summary=summary)
     version = report.version.value
     findings: list[Finding] = []
     for rule_ids, fn in REGISTRY:

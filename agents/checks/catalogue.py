@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from schemas.findings import Finding, FindingStatus, RuleInfo, Severity
+from schemas.issues import Section5Summary
 from schemas.report import AnnualReport
 
 B21 = "国办公开办函〔2021〕30号"
@@ -106,6 +107,7 @@ RULES_BY_ID = {r.id: r for r in RULES}
 class Context:
     report: AnnualReport
     text: str
+    summary: Section5Summary | None = None  # section 五 as the workflow summarised it
     memo: dict[str, Any] = field(default_factory=dict)  # work shared by several rules of one run
 
     def quote_line(self, offset: int | None, limit: int = 80) -> str | None:

@@ -107,7 +107,7 @@ def section_five(ctx: Context) -> list[Finding]:
         return []
     out: list[Finding] = []
     text = squash(sec.text)
-    summary = classify_section5(sec, ctx.text)
+    summary = ctx.summary if ctx.summary is not None else classify_section5(sec, ctx.text)
     has_problem = bool(summary.categories(ItemKind.problem))
     has_measure = bool(summary.categories(ItemKind.measure))
     if not (has_problem and has_measure):

@@ -8,12 +8,14 @@ from typing import Any
 from agents.checks import run_rules
 from agents.state import ReportState
 from schemas.findings import Finding
+from schemas.issues import Section5Summary
 from schemas.report import AnnualReport
 
 
 def check_report(state: ReportState) -> dict[str, Any]:
     report = AnnualReport.model_validate(state["report"])
-    findings = run_rules(report, state["text"])
+    summary = Section5Summary.model_validate(state["summary"]) if state.get("summary") else None
+    findings = run_rules(report, state["text"], summary)
     doc = state.get("document") or {}
     place_for_reader(findings, doc.get("kind"), doc.get("page_starts") or [])
     return {"findings": [f.model_dump(mode="json") for f in findings]}

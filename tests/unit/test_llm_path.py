@@ -20,8 +20,13 @@ def rules_verdict(path):
     return check_file(path)
 
 
+SUMMARY_RULES = ("SEC-FIVE-CONTENT",)  # judge the section-五 summary the workflow produced (model or rules)
+
+
 def non_llm(v):
-    return sorted((f.rule_id, f.message_zh) for f in v.findings if not f.rule_id.startswith("LLM-"))
+    """Findings on the tables and text, which a model can never change."""
+    return sorted((f.rule_id, f.message_zh) for f in v.findings
+                  if not f.rule_id.startswith("LLM-") and f.rule_id not in SUMMARY_RULES)
 
 
 def grounded_summary(v):
@@ -35,6 +40,8 @@ def test_model_that_agrees_confirms_every_cell():
     t = base.report.tables
     fake = FakeExtractor(table_answer(t["三"]), table_answer(t["四"]), table_answer(t["二"]), grounded_summary(base))
     v = run(seed("003"), fake)
+    # the content rule of 五 judges the summary the user is shown: the model's, which lists no measure
+    assert "SEC-FIVE-CONTENT" in {f.rule_id for f in v.findings} and v.engines["summary"].startswith("model")
     assert v.engines == {"extraction": "rules+model:fake", "summary": "model:fake"}
     assert v.llm["agreement"]["disagreed"] == 0 and v.llm["agreement"]["agreed"] > 150
     assert v.llm["calls"] == 4 and v.llm["prompt_tokens"] == 400
