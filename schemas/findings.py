@@ -54,3 +54,4 @@ class RuleInfo(BaseModel):
     formats: list[str] = Field(default_factory=lambda: ["2019", "2021"])
     reading: bool = False  # a finding of this rule says part of the report was not read (not a fault of the report)
     scope: str = "report"  # "report": raised by `xxgk check`; "digest": across reports, by `xxgk digest`
+    variants: dict[str, Severity] = Field(default_factory=dict)  # other severities the rule raises, and when

@@ -21,10 +21,13 @@ FEE = "《政府信息公开信息处理费管理办法》（国办函〔2020〕
 E, W, INFO = Severity.error, Severity.warning, Severity.info
 
 
+NA = {"not_assessable": INFO}  # an arithmetic rule that cannot be checked (a cell not read) only says so
+
+
 def _r(id_: str, sev: Severity, title: str, desc: str, basis: str, formats: tuple[str, ...] = ("2019", "2021"),
-       *, reading: bool = False) -> RuleInfo:
+       *, reading: bool = False, variants: dict[str, Severity] | None = None) -> RuleInfo:
     return RuleInfo(id=id_, severity=sev, title_zh=title, description_zh=desc, basis=basis, formats=list(formats),
-                    reading=reading, scope="digest" if id_.startswith("XY-") else "report")
+                    reading=reading, scope="digest" if id_.startswith("XY-") else "report", variants=variants or {})
 
 
 XX = "xxgk 读取说明"
@@ -59,20 +62,21 @@ RULES: list[RuleInfo] = [
        reading=True),
     _r("TBL-CELL-MISSING", W, "行内单元格缺失", "某行的数字个数少于规定列数，缺少的单元格无法读取。", B21),
     _r("CELL-BLANK", W, "空白单元格", "统计表单元格不应空白；无数据应填0。报告同时说明按0计算时勾稽关系是否成立。", B21),
-    _r("CELL-DASH", INFO, "以符号代替数字", "单元格以“—”“/”“无”等代替数字；格式要求填写数字。", B21),
+    _r("CELL-DASH", INFO, "以符号代替数字", "单元格以“—”“/”“无”等代替数字；格式要求填写数字。表三、表四中为警告。", B21,
+       variants={"table:三": W, "table:四": W}),
     _r("CELL-UNREADABLE", W, "单元格无法识别", "单元格内容不是数字，或粘连的数字有多种拆分方式；未当作0，相关勾稽关系未核对，须人工核对。",
        B21, reading=True),
     _r("CELL-NOT-COUNT", W, "件数不是非负整数", "表三、表四的件数应为非负整数，不应出现小数或负数。", B21),
-    _r("T3-BALANCE", E, "表三勾稽关系不成立", "每一列：第一项加第二项之和，等于第三项（七）总计加第四项之和。", B21),
-    _r("T3-OUTCOME-TOTAL", E, "表三（七）总计与办理结果不符", "每一列：（七）总计等于（一）至（六）各项办理结果之和。", B21),
-    _r("T3-ROW-TOTAL", E, "表三总计列与各类申请人之和不符", "每一行：总计等于自然人与五类法人或其他组织之和。", B21),
+    _r("T3-BALANCE", E, "表三勾稽关系不成立", "每一列：第一项加第二项之和，等于第三项（七）总计加第四项之和。", B21, variants=NA),
+    _r("T3-OUTCOME-TOTAL", E, "表三（七）总计与办理结果不符", "每一列：（七）总计等于（一）至（六）各项办理结果之和。", B21, variants=NA),
+    _r("T3-ROW-TOTAL", E, "表三总计列与各类申请人之和不符", "每一行：总计等于自然人与五类法人或其他组织之和。", B21, variants=NA),
     _r("T4-ROW-SUM", E, "表四总计与各项结果之和不符",
-       "行政复议、未经复议直接起诉、复议后起诉：各自的总计等于结果维持、结果纠正、其他结果、尚未审结之和。", B21),
+       "行政复议、未经复议直接起诉、复议后起诉：各自的总计等于结果维持、结果纠正、其他结果、尚未审结之和。", B21, variants=NA),
     _r("NARR-APPLICATIONS", E, "正文申请数与表三不符", "正文所述收到、办结、结转的申请件数须与表三一致。", B21),
     _r("NARR-OUTCOME", W, "正文办理结果与表三不符", "正文所述予以公开、部分公开、不予公开、无法提供等件数须与表三一致。", B21),
     _r("NARR-REVIEW", E, "正文复议诉讼数与表四不符", "正文所述行政复议、行政诉讼件数及结果须与表四一致。", B21),
     _r("NARR-ALL-UPHELD", E, "正文称“均维持”与表四矛盾", "正文称复议诉讼均获维持，但表四有纠正、其他结果或尚未审结。", B21),
-    _r("NARR-PARTS-SUM", W, "正文分项之和与总数不符", "正文“共N，其中a、b、c”形式的各分项之和须等于总数。", B21),
+    _r("NARR-PARTS-SUM", W, "正文分项之和与总数不符", "正文“共N，其中a、b、c”形式的各分项之和须等于总数。", B21, variants={"two_parts_short": INFO}),
     _r("LLM-DISAGREE", W, "模型与规则读数不同", "配置了大模型时：同一单元格模型读数与规则读数不同，列出两者与原文，以规则读数为准。",
        "xxgk 对账规则"),
     _r("LLM-MODEL-READ", INFO, "单元格由模型读取", "规则未能读取、由模型读取的单元格，同样参加勾稽关系检查，须人工核对。", "xxgk 对账规则"),
@@ -134,10 +138,12 @@ def implements(*rule_ids: str) -> Callable[[RuleFn], RuleFn]:
     return deco
 
 
-def finding(rule_id: str, message_zh: str, **kw: object) -> Finding:
-    """A finding with the catalogue's severity unless the caller gives one."""
+def finding(rule_id: str, message_zh: str, variant: str | None = None, **kw: object) -> Finding:
+    """A finding with the catalogue's severity, or the severity the catalogue declares for ``variant``."""
     info = RULES_BY_ID[rule_id]
-    sev = kw.pop("severity", None) or info.severity
+    if variant is not None and variant not in info.variants and not variant.startswith("table:"):
+        raise KeyError(f"{rule_id} declares no severity variant {variant}")
+    sev = info.variants.get(variant, info.severity) if variant else info.severity
     if info.reading:
         kw.setdefault("status", FindingStatus.not_read)
     return Finding(rule_id=rule_id, severity=sev, message_zh=message_zh, **kw)  # type: ignore[arg-type]

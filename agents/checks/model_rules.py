@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from agents.checks.catalogue import Context, implements
+from agents.checks.catalogue import RULES_BY_ID, Context, implements
 from schemas.findings import Finding
 
 
 @implements("LLM-DISAGREE", "LLM-MODEL-READ", "LLM-FALLBACK")
 def model_findings(ctx: Context) -> list[Finding]:
-    return list(ctx.report.extraction_findings)
+    """Raised during extraction; the severity is the catalogue's, whatever the extractor wrote."""
+    return [f.model_copy(update={"severity": RULES_BY_ID[f.rule_id].severity}) for f in ctx.report.extraction_findings]

@@ -277,10 +277,10 @@ def parts_sum(ctx: Context) -> list[Finding]:
             parts.append(int(p.group(1)))
         if len(parts) < 2 or sum(parts) == total:
             continue
-        sev = None if (sum(parts) > total or len(parts) >= 3) else "info"
+        variant = None if (sum(parts) > total or len(parts) >= 3) else "two_parts_short"  # may be a subset
         said = text[m.start():m.end() + (pos or len(clause))]
         out.append(finding("NARR-PARTS-SUM",
                            f"正文“{said[:60]}”：总数{total}{unit}，分项{'+'.join(map(str, parts))} = {sum(parts)}{unit}。",
-                           severity=sev, locations=[Location(quote=said[:120], span=nar.span(m.start(), m.end()))],
+                           variant=variant, locations=[Location(quote=said[:120], span=nar.span(m.start(), m.end()))],
                            data={"total": total, "parts": parts}))
     return out

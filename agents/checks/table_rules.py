@@ -8,7 +8,7 @@ from agents.checks.arithmetic import SOFT, Equation, Outcome, equations, evaluat
 from agents.checks.catalogue import Context, finding, implements
 from agents.extract.norm import label_key, squash
 from schemas.cells import STATUS_ZH, Cell, CellStatus
-from schemas.findings import Finding, FindingStatus, Location, Severity
+from schemas.findings import Finding, FindingStatus, Location
 from schemas.formats import TABLE_SECTION
 from schemas.tables import TableData
 
@@ -140,9 +140,8 @@ def cell_status(ctx: Context) -> list[Finding]:
             if not cells:
                 continue
             note = _as_zero_summary(t, (status,))
-            sev = Severity.warning if rule == "CELL-DASH" and t.table_id != "二" else None
             out.append(finding(rule, f"表{t.table_id}有{len(cells)}个{STATUS_ZH[status]}单元格：{_names(t, cells)}。"
-                               f"格式要求填写数字（没有的填0）；xxgk 未把它们当作0。{note}", severity=sev,
+                               f"格式要求填写数字（没有的填0）；xxgk 未把它们当作0。{note}", variant=f"table:{t.table_id}",
                                locations=[cell_location(ctx, t, c) for c in cells],
                                data={"cells": len(cells)}))
         unreadable = [c for c in t.cells if c.status is CellStatus.unreadable]
@@ -203,7 +202,7 @@ def arithmetic(ctx: Context) -> list[Finding]:
             cells = {(c.row, c.column): c for _, bl in items for c in bl}
             out.append(finding(rule_id, f"表{t.table_id}{wheres}含缺失或无法识别的单元格，无法核对"
                                f"“{items[0][0].rhs_desc} = {items[0][0].lhs_desc}”。",
-                               severity=Severity.info, status=FindingStatus.not_assessable,
+                               variant="not_assessable", status=FindingStatus.not_assessable,
                                locations=[cell_location(ctx, t, c) for c in list(cells.values())[:8]],
                                data={"equations": len(items), "cells": len(cells)}))
     return out

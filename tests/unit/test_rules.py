@@ -271,3 +271,13 @@ def test_parts_in_other_units_are_not_a_breakdown():
     general = ("主动公开、依申请公开、政府信息管理、平台建设、监督保障。本年发布信息500条，其中政策文件20条、政策图解5篇、"
                "工作动态300条。")
     assert "NARR-PARTS-SUM" not in ids(check_text(clean(general=general)))
+
+
+def test_every_severity_raised_is_declared_in_the_catalogue():
+    """No rule decides its own severity: each finding's is the catalogue's or a variant declared there."""
+    from agents.checks import RULES_BY_ID
+
+    for path in sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.md")) + [seed(n) for n in ("000", "001", "002", "003")]:
+        for f in check_text(read_path(path).text, path.name):
+            rule = RULES_BY_ID[f.rule_id]
+            assert f.severity in {rule.severity, *rule.variants.values()}, (path.name, f.rule_id, f.severity)
