@@ -105,3 +105,34 @@ def corpus(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
             if not f.name.endswith(".gold.json"):
                 out.append((f, gold))
     return out
+
+
+@dataclass
+class CategoryScore:
+    """Problem categories of section 五 against hand labels, micro-averaged over reports."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    def add(self, name: str, got: set[str], want: set[str]) -> None:
+        self.tp += len(got & want)
+        self.fp += len(got - want)
+        self.fn += len(want - got)
+        if got != want:
+            self.misses.append(f"{name}: extra {sorted(got - want)}, missed {sorted(want - got)}")
+
+
+def section5_labels(path: Path) -> dict[str, set[str]]:
+    """File name -> the problem categories read by hand (examples/section5_labels.json)."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: set(v["problems"]) for k, v in data.items() if not k.startswith("_")}

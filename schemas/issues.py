@@ -52,7 +52,7 @@ TAXONOMY: dict[IssueCategory, CategoryInfo] = {
         measure_terms=["可视化", "图解", "短视频", "多元", "公开形式", "呈现方式", "图表", "形式多样", "丰富形式"]),
     IssueCategory.awareness: CategoryInfo(
         label_zh="主动公开意识不足", definition_zh="对政务公开重视不够，主动公开意识和理念不强",
-        problem_terms=["意识", "重视不够", "重视程度", "理念"], measure_terms=["意识", "理念", "重视"]),
+        problem_terms=["意识", "重视不够", "重视程度", "理念", "主动性", "自觉性"], measure_terms=["意识", "理念", "重视"]),
     IssueCategory.staff_training: CategoryInfo(
         label_zh="队伍与培训不足", definition_zh="人员配备不足、流动快、业务能力不强，培训和学习不够",
         problem_terms=["培训", "队伍", "人员配备", "业务能力", "业务水平", "专业能力", "兼职", "流动性", "理论学习",
@@ -68,7 +68,7 @@ TAXONOMY: dict[IssueCategory, CategoryInfo] = {
         measure_terms=["网站", "专栏", "栏目", "新媒体", "平台", "运维", "维护"]),
     IssueCategory.interaction: CategoryInfo(
         label_zh="互动回应不足", definition_zh="回应社会关切、公众参与和政民互动不够",
-        problem_terms=["回应", "互动", "公众参与", "社会关切", "群众需求", "需求"],
+        problem_terms=["回应", "互动", "公众参与", "社会关切", "联系群众", "意见征集", "征求意见", "预公开"],
         measure_terms=["回应", "互动", "公众参与", "社会关切", "群众需求", "留言"]),
     IssueCategory.on_request: CategoryInfo(
         label_zh="依申请公开办理", definition_zh="依申请公开的受理、答复质量、期限和规范性问题",
@@ -79,7 +79,7 @@ TAXONOMY: dict[IssueCategory, CategoryInfo] = {
         measure_terms=["审核", "保密", "审查", "校对", "个人信息", "安全", "三审三校"]),
     IssueCategory.timeliness: CategoryInfo(
         label_zh="更新不及时", definition_zh="信息发布和栏目更新不及时、时效性不强",
-        problem_terms=["不及时", "时效", "滞后", "更新慢"], measure_terms=["及时", "时效", "定期更新", "动态更新"]),
+        problem_terms=["不及时", "时效", "更新滞后", "发布滞后", "更新慢"], measure_terms=["及时", "时效", "定期更新", "动态更新"]),
     IssueCategory.other: CategoryInfo(
         label_zh="其他", definition_zh="不属于以上任何一类", problem_terms=[], measure_terms=[]),
 }

@@ -24,7 +24,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fixtures.synth import T3_OUTCOMES, consistent_t3, consistent_t4, report_text, table3_html  # noqa: E402
 
-from agents.evaluation import Score, corpus, score  # noqa: E402
+from agents.evaluation import CategoryScore, Score, corpus, score, section5_labels  # noqa: E402
 from agents.extract.report import extract_report  # noqa: E402
 from agents.graph import build_graph  # noqa: E402
 from agents.ingest import read_bytes, read_path  # noqa: E402
@@ -46,6 +46,20 @@ def gold_accuracy() -> list[tuple[str, Score, Score, float]]:
         secs = time.perf_counter() - t0
         out.append((path.name, score(r, gold), score(r, gold, ("二",)), secs))
     return out
+
+
+def section5_accuracy() -> CategoryScore:
+    """Problem categories of 五 found by the built-in classifier against hand labels."""
+    from agents.verdict import check_file
+    from schemas.issues import IssueCategory, ItemKind
+
+    score5 = CategoryScore()
+    for name, want in section5_labels(ROOT / "examples" / "section5_labels.json").items():
+        path = next(p for p in (ROOT / "examples/reports" / name, ROOT / "examples/corpus" / name) if p.exists())
+        v = check_file(path)
+        got = {c.value for c in v.summary.categories(ItemKind.problem)} - {IssueCategory.other.value} if v.summary else set()
+        score5.add(name, got, want)
+    return score5
 
 
 def synthetic(n: int, seed: int = 7) -> dict[str, tuple[int, int, int]]:
@@ -180,6 +194,9 @@ def main() -> None:
     if total.total:
         print(f"{'all real reports':<22} {total.right}/{total.total} ({total.right / total.total:.1%}), "
               f"{total.wrong_numbers} wrong numbers")
+    s5 = section5_accuracy()
+    print(f"\n== section 五 problem categories against hand labels ({s5.tp + s5.fn} labels) ==")
+    print(f"precision {s5.precision:.2f}, recall {s5.recall:.2f}" + "".join(f"\n  {m}" for m in s5.misses))
     n = 10 if args.quick else 40
     print(f"\n== accuracy on synthetic reports ({n} random tables per layout; tables 三 and 四) ==")
     for shape, (right, total, perfect) in synthetic(n).items():

@@ -77,19 +77,48 @@ def _advance(text: str, at: int, n: int) -> int:
     return at
 
 
+_CLAUSE = re.compile(r"[^，,；;。]+")
+# the depth, breadth or form of 政策解读 is a matter of interpretation, not of what is published
+_OF_INTERPRETATION = {IssueCategory.depth_breadth, IssueCategory.form}
+
+
+def _clauses(sentence: str) -> list[str]:
+    """Clauses, and the items of a "、" list where each item names its own subject ("公开的深度和广度不够、
+    公开的形式不丰富、政策解读效果不明显"); a short item ("解读内容简单、形式单一") stays with the one before."""
+    out: list[str] = []
+    for clause in _CLAUSE.findall(sentence):
+        items: list[str] = []
+        for piece in clause.split("、"):
+            if items and len(piece) < 6:
+                items[-1] += "、" + piece
+            else:
+                items.append(piece)
+        out += items
+    return out
+
+
 def categories_of(sentence: str, kind: ItemKind) -> list[IssueCategory]:
     found: list[IssueCategory] = []
-    for cat, info in TAXONOMY.items():
-        terms = info.problem_terms if kind is ItemKind.problem else info.measure_terms
-        if any(t in sentence for t in terms):
+    for clause in _clauses(sentence):
+        for cat, info in TAXONOMY.items():
+            terms = info.problem_terms if kind is ItemKind.problem else info.measure_terms
+            if cat in found or not any(t in clause for t in terms):
+                continue
+            if cat in _OF_INTERPRETATION and "解读" in clause:
+                continue
             found.append(cat)
     return found or [IssueCategory.other]
+
+
+_SHORTFALL = re.compile(r"需(?:要)?进一步|仍需|仍待|有待|亟待|还需")  # "一是依申请办件质量需进一步提升": a problem
 
 
 def _kind(sentence: str, after_turn: bool) -> ItemKind | None:
     body = LEAD.sub("", sentence)
     if LAST_YEAR.search(body) and ("整改" in body or "问题" in body):
         return ItemKind.last_year
+    if not after_turn and _SHORTFALL.search(body):
+        return ItemKind.problem
     p = sum(1 for t in PROBLEM if t in body)
     m = sum(1 for t in MEASURE if t in body)
     if not p and not m:

@@ -80,3 +80,16 @@ def test_2021_report_with_the_2019_single_other_row_is_read_and_said():
     findings = check_text(old)
     assert "FMT-TABLE-ROWS" in {f.rule_id for f in findings}
     assert not [f for f in findings if f.severity.value == "error"]
+
+
+def test_section_five_problem_categories_against_hand_labels():
+    """Labels read by hand from each report's 五 (examples/section5_labels.json, each with its reason)."""
+    from agents.evaluation import CategoryScore, section5_labels
+    from schemas.issues import ItemKind
+
+    s = CategoryScore()
+    for name, want in section5_labels(ROOT / "examples" / "section5_labels.json").items():
+        path = EXAMPLES / name if (EXAMPLES / name).exists() else CORPUS / name
+        v = check_file(path)
+        s.add(name, {c.value for c in v.summary.categories(ItemKind.problem)} - {"other"}, want)
+    assert s.precision >= 0.9 and s.recall >= 0.9, s.misses
