@@ -281,3 +281,23 @@ def test_every_severity_raised_is_declared_in_the_catalogue():
         for f in check_text(read_path(path).text, path.name):
             rule = RULES_BY_ID[f.rule_id]
             assert f.severity in {rule.severity, *rule.variants.values()}, (path.name, f.rule_id, f.severity)
+
+
+def test_blank_zeros_are_one_fact_not_thirteen_errors():
+    """A report that leaves every zero blank (the 总计 column of outcome rows included): one CELL-BLANK
+    finding with the count and where; no arithmetic error, since no printed numbers contradict."""
+    rows = {k: [("" if v == 0 else v) for v in vals] for k, vals in T3.items()}
+    rows = {k: (vals[:6] + [""] if k not in ("new_received", "carried_over", "total_handled") else vals)
+            for k, vals in rows.items()}
+    findings = check_text(report_text(rows, T4, shape="pipe"))
+    blank = [f for f in findings if f.rule_id == "CELL-BLANK"]
+    assert len(blank) == 1 and blank[0].data["cells"] > 20
+    assert not [f for f in findings if f.rule_id.startswith("T3-") and f.status is FindingStatus.fail]
+
+
+def test_printed_numbers_that_contradict_are_still_an_error_beside_blanks():
+    rows = mutate_t3("granted", 0, "")  # 自然人 予以公开 left blank
+    rows["total_handled"][0] += 5  # a larger printed total: the blank could hold the difference
+    assert "T3-OUTCOME-TOTAL" not in failing(check_text(report_text(rows, T4, shape="pipe")))
+    rows["withheld_internal"][1] += 7  # 商业企业: printed parts now exceed the printed total, no blank there
+    assert "T3-OUTCOME-TOTAL" in failing(check_text(report_text(rows, T4, shape="pipe")))
