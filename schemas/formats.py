@@ -8,6 +8,7 @@ that survive line wrapping; the extractor looks for them in order.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel
 
@@ -40,11 +41,32 @@ class RowSpec(BaseModel):
         return f"{self.group_zh} {self.label_zh}".strip()
 
 
+class Identity(BaseModel):
+    """One 勾稽关系 as data, read by the extractor (to choose among readings of ambiguous text) and by
+    the checker (to report what does not hold): in every column (``axis="column"``: the terms are row
+    keys) or in every row (``axis="row"``: the terms are column keys), sum(plus) = sum(minus)."""
+
+    rule_id: str  # the catalogue rule that reports it
+    axis: Literal["column", "row"]
+    plus: list[str]
+    minus: list[str]
+    plus_zh: str
+    minus_zh: str
+
+
 class TableSpec(BaseModel):
     table_id: str  # "二", "三", "四"
     title_zh: str
     version: FormatVersion
     rows: list[RowSpec]
+    identities: list[Identity] = []
+
+    def column_identities(self) -> list[Identity]:
+        return [i for i in self.identities if i.axis == "column"]
+
+    def row_identities(self, columns: list[str]) -> list[Identity]:
+        """The row identities a row with these columns can be checked by (none when a column is absent)."""
+        return [i for i in self.identities if i.axis == "row" and set(i.plus + i.minus) <= set(columns)]
 
     def row(self, key: str) -> RowSpec:
         for r in self.rows:
@@ -167,14 +189,32 @@ T3_OUTCOME_GROUPS = {
     "withheld": _WITHHELD, "unavailable": _UNAVAILABLE, "rejected": _REJECTED, "other": _OTHER,
 }
 
-TABLE3 = {
-    FormatVersion.v2021: TableSpec(table_id="三", title_zh="收到和处理政府信息公开申请情况",
-                                   version=FormatVersion.v2021, rows=_T3_HEAD + _T3_OTHER_2021 + _T3_TAIL),
-    FormatVersion.v2019: TableSpec(table_id="三", title_zh="收到和处理政府信息公开申请情况",
-                                   version=FormatVersion.v2019, rows=_T3_HEAD + _T3_OTHER_2019 + _T3_TAIL),
-}
 T3_INPUT_ROWS = ["new_received", "carried_over"]
 T3_NON_OUTCOME_ROWS = {"new_received", "carried_over", "total_handled", "carried_forward"}
+
+
+def _t3_spec(version: FormatVersion, other_rows: list[RowSpec]) -> TableSpec:
+    rows = _T3_HEAD + other_rows + _T3_TAIL
+    outcomes = [r.key for r in rows if r.key not in T3_NON_OUTCOME_ROWS]
+    return TableSpec(table_id="三", title_zh="收到和处理政府信息公开申请情况", version=version, rows=rows, identities=[
+        Identity(rule_id="T3-BALANCE", axis="column", plus=T3_INPUT_ROWS, minus=["total_handled", "carried_forward"],
+                 plus_zh="一、本年新收 + 二、上年结转", minus_zh="（七）总计 + 四、结转下年度继续办理"),
+        Identity(rule_id="T3-OUTCOME-TOTAL", axis="column", plus=outcomes, minus=["total_handled"],
+                 plus_zh="（一）至（六）各项办理结果之和", minus_zh="（七）总计"),
+        Identity(rule_id="T3-ROW-TOTAL", axis="row", plus=T3_APPLICANT_COLUMNS, minus=["total"],
+                 plus_zh="六类申请人之和", minus_zh="总计"),
+    ])
+
+
+TABLE3 = {FormatVersion.v2021: _t3_spec(FormatVersion.v2021, _T3_OTHER_2021),
+          FormatVersion.v2019: _t3_spec(FormatVersion.v2019, _T3_OTHER_2019)}
+
+
+def t3_outcome_groups(version: FormatVersion) -> dict[str, list[str]]:
+    """Outcome group key (granted … other) -> its row keys in this version, from the rows' own labels."""
+    rows = TABLE3[version].rows
+    return {key: [r.key for r in rows if r.group_zh == label or r.label_zh.startswith(label)]
+            for key, label in T3_OUTCOME_GROUPS.items()}
 
 
 def t3_outcome_rows(version: FormatVersion) -> list[str]:
@@ -199,7 +239,9 @@ _T4_ROWS = [
             anchors=["复议后起诉"], columns=T4_COLUMNS),
 ]
 TABLE4 = {
-    v: TableSpec(table_id="四", title_zh="政府信息公开行政复议、行政诉讼情况", version=v, rows=_T4_ROWS)
+    v: TableSpec(table_id="四", title_zh="政府信息公开行政复议、行政诉讼情况", version=v, rows=_T4_ROWS, identities=[
+        Identity(rule_id="T4-ROW-SUM", axis="row", plus=T4_PART_COLUMNS, minus=["total"],
+                 plus_zh="结果维持、结果纠正、其他结果、尚未审结之和", minus_zh="总计")])
     for v in FormatVersion
 }
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from schemas.cells import Cell, CellStatus
-from schemas.formats import T3_APPLICANT_COLUMNS, T4_PART_COLUMNS, t3_outcome_rows
 from schemas.tables import TableData
 
 SOFT = (CellStatus.blank, CellStatus.dash)
@@ -55,45 +54,25 @@ def _col_label(table: TableData, col: str) -> str:
     return table.spec.rows[0].columns[[c.key for c in table.spec.rows[0].columns].index(col)].label_zh
 
 
-def table3_equations(t: TableData) -> list[Equation]:
-    eqs: list[Equation] = []
-    spec = t.spec
-    outcomes = t3_outcome_rows(t.version)
-    has_total = t.column_present("total")
-    columns = [c.key for c in spec.rows[0].columns if c.key != "total" or has_total]
-    for col in columns:
-        where = f"“{_col_label(t, col)}”列"
-        eqs.append(Equation("T3-BALANCE", "三", where,
-                            [t.get("new_received", col), t.get("carried_over", col)],
-                            [t.get("total_handled", col), t.get("carried_forward", col)],
-                            "一、本年新收 + 二、上年结转", "（七）总计 + 四、结转下年度继续办理"))
-        eqs.append(Equation("T3-OUTCOME-TOTAL", "三", where, [t.get(r, col) for r in outcomes],
-                            [t.get("total_handled", col)], "（一）至（六）各项办理结果之和", "（七）总计"))
-    if has_total:
-        for row in spec.rows:
-            eqs.append(Equation("T3-ROW-TOTAL", "三", f"“{row.full_label_zh}”行",
-                                [t.get(row.key, c) for c in T3_APPLICANT_COLUMNS], [t.get(row.key, "total")],
-                                "六类申请人之和", "总计"))
-    return eqs
-
-
-def table4_equations(t: TableData) -> list[Equation]:
-    eqs: list[Equation] = []
-    for row in t.spec.rows:
-        name = f"{row.group_zh}“{row.label_zh}”" if row.group_zh else f"“{row.label_zh}”"
-        eqs.append(Equation("T4-ROW-SUM", "四", name, [t.get(row.key, c) for c in T4_PART_COLUMNS],
-                            [t.get(row.key, "total")], "结果维持、结果纠正、其他结果、尚未审结之和", "总计"))
-    return eqs
-
-
 def equations(t: TableData) -> list[Equation]:
+    """The table's identities (from the format pack) as equations over its cells: a column identity in
+    every column the table prints, a row identity in every row that has all of its columns."""
     if not t.found:
         return []
-    if t.table_id == "三":
-        return table3_equations(t)
-    if t.table_id == "四":
-        return table4_equations(t)
-    return []
+    eqs: list[Equation] = []
+    present = [c.key for c in t.spec.rows[0].columns if t.column_present(c.key)]
+    for ident in t.spec.identities:
+        if ident.axis == "column":
+            for col in present:
+                eqs.append(Equation(ident.rule_id, t.table_id, f"“{_col_label(t, col)}”列",
+                                    [t.get(r, col) for r in ident.plus], [t.get(r, col) for r in ident.minus],
+                                    ident.plus_zh, ident.minus_zh))
+        elif set(ident.plus + ident.minus) <= set(present):
+            for row in t.spec.rows:
+                eqs.append(Equation(ident.rule_id, t.table_id, f"“{row.full_label_zh}”行",
+                                    [t.get(row.key, c) for c in ident.plus], [t.get(row.key, c) for c in ident.minus],
+                                    ident.plus_zh, ident.minus_zh))
+    return eqs
 
 
 def fmt(v: float) -> str:

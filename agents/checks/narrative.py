@@ -16,7 +16,7 @@ from agents.checks.catalogue import Context, finding, implements
 from agents.extract.norm import NormText
 from schemas.cells import Cell, CellStatus, Span
 from schemas.findings import Finding, Location
-from schemas.formats import T3_APPLICANT_COLUMNS, T4_PART_COLUMNS
+from schemas.formats import T3_APPLICANT_COLUMNS, T4_PART_COLUMNS, t3_outcome_groups
 from schemas.tables import TableData
 
 U = r"(?:件|条|个|宗|份|次|起)"
@@ -112,14 +112,8 @@ APPLICATION_PATTERNS = [
     (re.compile(r"结转(?:到|至)?下一?年度?(?:继续办理)?的?(?:申请)?(\d+)" + U), "carried_forward"),
 ]
 ZERO_APPLICATIONS = re.compile(r"(?:未收到|没有收到|未受理|未接到|无)(?:任何)?(?:政府信息公开|信息公开)?的?依?申请")
-OUTCOMES = {"予以公开": ["granted"], "部分公开": ["partly_granted"],
-            "不予公开": ["withheld_state_secret", "withheld_prohibited", "withheld_three_safety",
-                         "withheld_third_party", "withheld_internal", "withheld_process",
-                         "withheld_enforcement_file", "withheld_inquiry"],
-            "无法提供": ["unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear"],
-            "不予处理": ["rejected_petition", "rejected_repeat", "rejected_publication", "rejected_excessive",
-                         "rejected_confirmation"]}
-OUTCOMES["予以公开及部分公开"] = OUTCOMES["予以公开"] + OUTCOMES["部分公开"]
+OUTCOME_WORDS = {"予以公开": ["granted"], "部分公开": ["partly_granted"], "不予公开": ["withheld"],
+                 "无法提供": ["unavailable"], "不予处理": ["rejected"], "予以公开及部分公开": ["granted", "partly_granted"]}
 # "予以公开及部分公开20件" is both rows together, never 部分公开 = 20
 OUTCOME_RE = re.compile(r"((?:予以|同意|全部)公开(?:及|和|与|、|或)部分公开|(?<![及和与、或])部分公开|予以公开|不予公开|无法提供"
                         r"|不予处理)(?:的)?(?:申请)?(?:共计|共|合计)?为?(\d+)件")
@@ -159,7 +153,8 @@ def applications(ctx: Context) -> list[Finding]:
         for m in OUTCOME_RE.finditer(sent):
             stated = _exact(sent, m, 2)
             key = "予以公开及部分公开" if "部分公开" in m.group(1) and len(m.group(1)) > 4 else m.group(1)
-            table_value = t3_group_total(t3, OUTCOMES[key])
+            groups = t3_outcome_groups(t3.version)
+            table_value = t3_group_total(t3, [r for g in OUTCOME_WORDS[key] for r in groups[g]])
             if stated is None or table_value is None or stated == table_value:
                 continue
             out.append(_app_finding(nar, "NARR-OUTCOME", m.group(0), stated, f"“{m.group(1)}”", table_value,

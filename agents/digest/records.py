@@ -8,7 +8,7 @@ from agents.checks.narrative import t3_group_total, t3_total, t4_total
 from agents.extract.norm import squash
 from agents.render.common import location_text
 from schemas.digest import CompactFinding, ReportRow
-from schemas.formats import T3_APPLICANT_COLUMNS
+from schemas.formats import T3_APPLICANT_COLUMNS, t3_outcome_groups
 from schemas.issues import TAXONOMY, ItemKind
 from schemas.verdict import Verdict
 
@@ -17,16 +17,6 @@ LEVELS = [("省级", re.compile(r"省(?:人民政府|政府|.{0,8}厅|.{0,8}委�
           ("乡镇级", re.compile(r"(?:乡|镇|街道)(?:人民政府|办事处)?$")),
           ("区县级", re.compile(r"(?:区|县|旗|县级市)(?:人民政府|.{0,10}局|.{0,10}委员会|.{0,10}办公室)?$|区.{0,8}局$|县.{0,8}局$")),
           ("市级", re.compile(r"市|州|盟"))]
-OUTCOME_GROUPS = {
-    "granted": ["granted"], "partly_granted": ["partly_granted"],
-    "withheld": ["withheld_state_secret", "withheld_prohibited", "withheld_three_safety", "withheld_third_party",
-                 "withheld_internal", "withheld_process", "withheld_enforcement_file", "withheld_inquiry"],
-    "unavailable": ["unavailable_not_held", "unavailable_needs_creation", "unavailable_unclear"],
-    "rejected": ["rejected_petition", "rejected_repeat", "rejected_publication", "rejected_excessive",
-                 "rejected_confirmation"],
-}
-
-
 def level_of(agency: str | None) -> str | None:
     if not agency:
         return None
@@ -42,10 +32,8 @@ def _figures(v: Verdict) -> dict[str, float | int | None]:
     if t3 is not None:
         fig["new_received"] = t3_total(t3, "new_received")
         fig["carried_over"] = t3_total(t3, "carried_over")
-        for key, rows in OUTCOME_GROUPS.items():
+        for key, rows in t3_outcome_groups(t3.version).items():
             fig[key] = t3_group_total(t3, rows)
-        other = [r.key for r in t3.spec.rows if r.group_zh == "（六）其他处理" or r.key == "other_handling"]
-        fig["other"] = t3_group_total(t3, other)
         fig["total_handled"] = t3_total(t3, "total_handled")
         fig["carried_forward"] = t3_total(t3, "carried_forward")
     if t4 is not None:

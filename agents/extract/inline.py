@@ -132,7 +132,7 @@ def _reading(pieces: list[str], raw: str, start: int, line: int) -> Reading:
 
 def inline_options(doc: str, start: int, end: int, spec: TableSpec, ncols: dict[str, int],
                    line_of: Callable[[int], int], groups: Callable[[str], list[int] | None],
-                   check: Callable[[Reading], bool]) -> tuple[dict[str, list[Reading]], list[str]]:
+                   check: Callable[[str], Callable[[Reading], bool]]) -> tuple[dict[str, list[Reading]], list[str]]:
     """Row key -> its readings, for a run-together table region; also the rows whose own label was
     not found (misprinted) and that took their figures from their place between found rows."""
     nt = NormText.build(doc, start, end)
@@ -152,5 +152,5 @@ def inline_options(doc: str, start: int, end: int, spec: TableSpec, ncols: dict[
         else:
             targets = [(spec.rows[i], runs[0])] if runs else []
         for row, (raw, at) in targets:
-            options[row.key] = row_readings(raw, at, line_of(at), ncols[row.key], groups(row.key), check)
+            options[row.key] = row_readings(raw, at, line_of(at), ncols[row.key], groups(row.key), check(row.key))
     return options, placed

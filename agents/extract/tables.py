@@ -8,14 +8,14 @@ from dataclasses import replace
 
 from agents.extract.assemble import Run, Stream, assign_runs, build_stream, find_anchors
 from agents.extract.hints import break_ties
+from agents.extract.identities import coefficients, flat_check, printed_holds, row_check, row_groups, table_holds
 from agents.extract.inline import inline_options, is_inline
 from agents.extract.lines import Item, Region, tokenize
-from agents.extract.resolve import Guess, Reading, as_zero, consensus, leading_zero, read_row, sums_hold
+from agents.extract.resolve import Guess, Reading, as_zero, consensus, leading_zero, read_row
 from schemas.cells import Cell, CellStatus, Span
 from schemas.formats import (
     FormatVersion,
     TableSpec,
-    t3_outcome_rows,
     table_spec,
 )
 from schemas.tables import TableData, empty_table
@@ -45,43 +45,6 @@ def _trailing(runs: list[Run]) -> bool:
 
 def _has_label(runs: list[Run]) -> bool:
     return bool(runs) and runs[0].has_label
-
-
-def _t3_check(has_total: bool) -> Callable[[Reading], bool]:
-    def check(r: Reading) -> bool:
-        return not has_total or sums_hold(r[:6], r[6])
-    return check
-
-
-def _t4_check(r: Reading) -> bool:
-    return all(sums_hold(r[i:i + 4], r[i + 4]) for i in (0, 5, 10))
-
-
-def _t3_table_holds(version: FormatVersion, rows: dict[str, Reading], ncols: int) -> bool:
-    outcomes = t3_outcome_rows(version)
-
-    def val(key: str, c: int) -> int | float | None:
-        r = rows.get(key)
-        return as_zero(r[c]) if r is not None and c < len(r) else None
-
-    for c in range(ncols):
-        new, car, tot, fwd = (val(k, c) for k in ("new_received", "carried_over", "total_handled",
-                                                   "carried_forward"))
-        if new is not None and car is not None and tot is not None and fwd is not None \
-                and abs(new + car - tot - fwd) > 1e-6:
-            return False
-        parts = [val(k, c) for k in outcomes]
-        if tot is not None and all(p is not None for p in parts) \
-                and abs(sum(p for p in parts if p is not None) - tot) > 1e-6:
-            return False
-    return True
-
-
-def _t3_identities(version: FormatVersion) -> list[dict[str, int]]:
-    """Table 三's column identities as {row: coefficient} sums that must be 0."""
-    outcome = {k: 1 for k in t3_outcome_rows(version)} | {"total_handled": -1}
-    balance = {"new_received": 1, "carried_over": 1, "total_handled": -1, "carried_forward": -1}
-    return [outcome, balance]
 
 
 def _propagate(options: dict[str, list[Reading]], identities: list[dict[str, int]], ncols: int) -> None:
@@ -162,48 +125,37 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     by_row, stray, by_order = assign_runs(stream, spec.rows, anchors, ncols)
     if by_order:
         notes.append("行标签无法逐行对应，按格式规定的行顺序读取数值")
-    check = _t3_check(has_total) if table_id == "三" else (lambda r: True)
     options: dict[str, list[Reading]] = {}
     for row in spec.rows:
         runs = by_row.get(row.key, [])
         if not runs:
             continue
+        cols = [c.key for c in row.columns][:ncols[row.key]]
         options[row.key] = read_row(_items(runs), ncols[row.key], grid=runs[0].grid,
-                                    trailing_empty=_trailing(runs), has_label=_has_label(runs), check=check,
-                                    groups=[6] if table_id == "三" and has_total else None)
-    if table_id == "三":
-        _propagate(options, _t3_identities(version), ncols["total_handled"])
-        options = _prune(options, lambda rows: _t3_table_holds(version, rows, ncols["total_handled"]))
+                                    trailing_empty=_trailing(runs), has_label=_has_label(runs),
+                                    check=row_check(spec, cols), groups=row_groups(spec, cols))
+    options = _fit_table(spec, options, max(ncols.values()))
     break_ties(options, hints)
     placed = [k for k, runs in by_row.items() if runs and runs[0].by_position and k in options]
     if placed:
-        _confirm_placed(options, placed, version if table_id == "三" else None, ncols, notes)
+        _confirm_placed(options, placed, spec, ncols, notes)
     table = _build(spec, options, ncols, region, line_of, notes, found=bool(options), has_total=has_total)
     table.extra_lines = sorted({r.line for r in stray if any(it.kind != "dash" for it in r.values)})
     table.duplicated_at = dup_line
     return table
 
 
-def _printed_holds(version: FormatVersion, rows: dict[str, list[Reading]], ncols: int) -> bool:
-    """Table 三's column identities over the cells that are printed numbers (blank cells not counted)."""
-    def val(key: str, c: int) -> int | float | None:
-        r = rows.get(key)
-        g = r[0][c] if r is not None and len(r) == 1 and c < len(r[0]) else None
-        return g.value if g is not None and g.status == "number" else None
-
-    for c in range(ncols):
-        for eq in _t3_identities(version):
-            vals = [(coef, val(k, c)) for k, coef in eq.items()]
-            if all(v is not None for _, v in vals) and abs(sum(coef * v for coef, v in vals if v is not None)) > 1e-6:
-                return False
-    return True
+def _fit_table(spec: TableSpec, options: dict[str, list[Reading]], width: int) -> dict[str, list[Reading]]:
+    """Narrow rows read several ways by the table's column identities (the format pack's)."""
+    _propagate(options, coefficients(spec), width)
+    return _prune(options, lambda rows: table_holds(spec, rows, width))
 
 
-def _confirm_placed(options: dict[str, list[Reading]], placed: list[str], version: FormatVersion | None,
+def _confirm_placed(options: dict[str, list[Reading]], placed: list[str], spec: TableSpec,
                     ncols: dict[str, int], notes: list[str]) -> None:
     """Rows printed without a label were put where the template has a free row; the table's arithmetic
     must confirm it, or those rows become unreadable (never numbers in a row they may not belong to)."""
-    if version is not None and not _printed_holds(version, options, ncols["total_handled"]):
+    if not printed_holds(spec, options, min(ncols.values())):
         for k in placed:
             first = options[k][0][0]
             options[k] = [tuple(Guess("unreadable", None, g.raw, g.start, g.end, g.line, candidates=(g.value,),
@@ -235,12 +187,13 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
             line_of: Callable[[int], int]) -> TableData:
     """Table 四 is one row of 15 cells in the format; some reports print it as three rows of five."""
     runs = [r for r in stream.runs if r.items]
+    cols = [c.key for c in spec.rows[0].columns]
     per_row = assign_runs(stream, spec.rows, anchors, {r.key: 5 for r in spec.rows})[0]
     notes: list[str] = []
     if all(len(_row_values(per_row[k])) == 5 for k in per_row) and len({id(x) for v in per_row.values()
                                                                          for x in v}) >= 3:
         options = {k: read_row(_items(v), 5, grid=v[0].grid, trailing_empty=_trailing(v), has_label=True,
-                               check=lambda r: sums_hold(r[:4], r[4]), groups=[4]) for k, v in per_row.items()}
+                               check=row_check(spec, cols), groups=row_groups(spec, cols)) for k, v in per_row.items()}
         flat_opts = [tuple(itertools.chain(*(options[k][0] for k in ("review", "litigation_direct",
                                                                        "litigation_after_review"))))]
         if any(len(o) > 1 for o in options.values()):
@@ -248,8 +201,9 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
     else:
         items = _items(runs)
         grid = bool(runs) and runs[0].grid
-        flat_opts = read_row(items, 15, grid=grid, trailing_empty=_trailing(runs),
-                             has_label=_has_label(runs), check=_t4_check, groups=[4, 4, 4]) if items else []
+        groups = (row_groups(spec, cols) or []) * len(spec.rows)
+        flat_opts = read_row(items, 15, grid=grid, trailing_empty=_trailing(runs), has_label=_has_label(runs),
+                             check=flat_check(spec, cols), groups=groups or None) if items else []
     options2: dict[str, list[Reading]] = {}
     if flat_opts:
         flat = flat_opts[0] if len(flat_opts) == 1 else consensus(flat_opts, 15, "数字无法唯一对应到单元格")
@@ -289,17 +243,15 @@ def _inline_table(doc: str, spec: TableSpec, start: int, end: int, line_of: Call
                   hints: dict[str, set[float]]) -> TableData:
     """A table whose rows run together on one line (a crawler's text): see ``inline.py``."""
     ncols = {r.key: len(r.columns) for r in spec.rows}
-    is_t3 = spec.table_id == "三"
-    check = _t3_check(True) if is_t3 else (lambda r: True)
+    columns = {r.key: [c.key for c in r.columns] for r in spec.rows}
     options, placed = inline_options(doc, start, end, spec, ncols, line_of,
-                                     groups=lambda key: [6] if is_t3 else None, check=check)
-    if is_t3:
-        _propagate(options, _t3_identities(spec.version), ncols["total_handled"])
-        options = _prune(options, lambda rows: _t3_table_holds(spec.version, rows, ncols["total_handled"]))
+                                     groups=lambda key: row_groups(spec, columns[key]),
+                                     check=lambda key: row_check(spec, columns[key]))
+    options = _fit_table(spec, options, max(ncols.values()))
     break_ties(options, hints)
     notes: list[str] = []
     if placed:
-        _confirm_placed(options, placed, spec.version if is_t3 else None, ncols, notes)
+        _confirm_placed(options, placed, spec, ncols, notes)
     return _build(spec, options, ncols, Region("inline", [], start, end), line_of, notes, found=bool(options),
                   has_total=True)
 

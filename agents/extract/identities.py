@@ -1,0 +1,75 @@
+"""The format pack's identities (勾稽关系), as the extractor uses them to choose among readings.
+
+The checker reads the same ``TableSpec.identities`` to report what does not hold (checks/arithmetic.py);
+nothing here restates a sum. Here blank and dash cells count as 0 (``as_zero``): a reading is ruled
+out only when what it reads cannot fit; cells that cannot be read rule nothing out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+from agents.extract.resolve import Guess, Reading, as_zero
+from schemas.formats import Identity, TableSpec
+
+RowCheck = Callable[[Reading], bool]
+
+
+def _holds(plus: Sequence[int | float | None], minus: Sequence[int | float | None]) -> bool:
+    if any(v is None for v in (*plus, *minus)):
+        return True  # cannot be checked, so it rules nothing out
+    return abs(sum(v for v in plus if v is not None) - sum(v for v in minus if v is not None)) < 1e-6
+
+
+def row_check(spec: TableSpec, columns: list[str]) -> RowCheck:
+    """Whether a reading of one row (cells in ``columns`` order) fits the table's row identities."""
+    idents = spec.row_identities(columns)
+    at = {c: i for i, c in enumerate(columns)}
+
+    def check(r: Reading) -> bool:
+        return all(_holds([as_zero(r[at[c]]) for c in i.plus], [as_zero(r[at[c]]) for c in i.minus]) for i in idents)
+    return check
+
+
+def row_groups(spec: TableSpec, columns: list[str]) -> list[int] | None:
+    """How a glued digit string of one row splits: [parts] before its total, when a row identity has
+    exactly the row's columns with the total last (表三: [6]; 表四: [4]); else None."""
+    for i in spec.row_identities(columns):
+        if len(i.minus) == 1 and i.plus + i.minus == columns:
+            return [len(i.plus)]
+    return None
+
+
+def flat_check(spec: TableSpec, columns: list[str]) -> RowCheck:
+    """A check for all rows printed as one run (表四's fifteen cells): each row's slice by its own check."""
+    one = row_check(spec, columns)
+    n = len(columns)
+    return lambda r: all(one(r[k * n:(k + 1) * n]) for k in range(len(r) // n))
+
+
+def coefficients(spec: TableSpec) -> list[dict[str, int]]:
+    """The column identities as {row key: +1 or -1} sums that must be 0."""
+    return [{k: 1 for k in i.plus} | {k: -1 for k in i.minus} for i in spec.column_identities()]
+
+
+def _column_fits(ident: Identity, value: Callable[[str, int], int | float | None], ncols: int) -> bool:
+    return all(_holds([value(k, c) for k in ident.plus], [value(k, c) for k in ident.minus]) for c in range(ncols))
+
+
+def table_holds(spec: TableSpec, rows: dict[str, Reading], ncols: int) -> bool:
+    """Whether one reading of every row fits the column identities (blank and dash read as 0; a row
+    not read, or a cell that could not be read, rules nothing out)."""
+    def value(key: str, c: int) -> int | float | None:
+        r = rows.get(key)
+        return as_zero(r[c]) if r is not None and c < len(r) else None
+    return all(_column_fits(i, value, ncols) for i in spec.column_identities())
+
+
+def printed_holds(spec: TableSpec, options: dict[str, list[Reading]], ncols: int) -> bool:
+    """Whether the printed numbers fit the column identities (rows still read several ways, and blank
+    cells, are left out): used to confirm rows placed by position."""
+    def value(key: str, c: int) -> int | float | None:
+        r = options.get(key)
+        g: Guess | None = r[0][c] if r is not None and len(r) == 1 and c < len(r[0]) else None
+        return g.value if g is not None and g.status == "number" else None
+    return all(_column_fits(i, value, ncols) for i in spec.column_identities())

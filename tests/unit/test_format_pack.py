@@ -1,0 +1,49 @@
+"""The format pack is the one place that knows rows and identities: adding an official row there is
+all it takes for the extractor to read it and the checker to count it in 勾稽关系."""
+
+from __future__ import annotations
+
+from fixtures.synth import consistent_t4, report_text
+from helpers import check_text, failing
+
+from agents.extract.report import extract_report
+from schemas import formats
+from schemas.formats import FormatVersion
+
+V = FormatVersion.v2021
+
+
+def _rows(spec: formats.TableSpec, new: list[int]) -> dict[str, list[int]]:
+    """A consistent 表三 in which only the new row and 予以公开 have figures."""
+    zero = [0] * 6
+    rows = {r.key: list(zero) for r in spec.rows}
+    rows["granted"], rows["other_new"] = [3, 0, 0, 0, 0, 0], list(new)
+    rows["new_received"] = [a + b for a, b in zip(rows["granted"], rows["other_new"])]
+    rows["total_handled"] = list(rows["new_received"])
+    return {k: v + [sum(v)] for k, v in rows.items()}
+
+
+def test_a_new_official_row_is_one_change_in_the_pack(monkeypatch):
+    extra = formats.RowSpec(key="other_new", label_zh="4.新增的其他情形", group_zh="（六）其他处理",
+                            anchors=["新增的其他情形"], columns=formats.T3_COLUMNS)
+    spec = formats._t3_spec(V, formats._T3_OTHER_2021 + [extra])  # the only change: one row in the pack
+    monkeypatch.setitem(formats.TABLE3, V, spec)
+    rows = _rows(spec, [2, 0, 0, 0, 0, 0])
+    text = report_text(rows, consistent_t4([0] * 12))
+    t3 = extract_report(text, "x.txt").tables["三"]
+    assert [c.value for c in t3.row_cells("other_new")] == [2, 0, 0, 0, 0, 0, 2]  # the extractor reads it
+    assert not failing(check_text(text)) & {"T3-OUTCOME-TOTAL", "T3-BALANCE"}  # and it is counted in the sums
+    rows["other_new"][1] = 5  # a figure the totals do not include
+    rows["other_new"][6] = 7
+    assert "T3-OUTCOME-TOTAL" in failing(check_text(report_text(rows, consistent_t4([0] * 12))))
+
+
+def test_every_identity_names_a_catalogue_rule_and_real_keys():
+    from agents.checks import RULES_BY_ID
+
+    for tables in formats.TABLES.values():
+        for spec in tables.values():
+            rows, cols = {r.key for r in spec.rows}, {c.key for r in spec.rows for c in r.columns}
+            for ident in spec.identities:
+                assert ident.rule_id in RULES_BY_ID
+                assert set(ident.plus + ident.minus) <= (rows if ident.axis == "column" else cols)
