@@ -217,10 +217,6 @@ def t3_outcome_groups(version: FormatVersion) -> dict[str, list[str]]:
             for key, label in T3_OUTCOME_GROUPS.items()}
 
 
-def t3_outcome_rows(version: FormatVersion) -> list[str]:
-    return [r.key for r in TABLE3[version].rows if r.key not in T3_NON_OUTCOME_ROWS]
-
-
 # --------------------------------------------------------------------------- table 四
 
 T4_COLUMNS = [

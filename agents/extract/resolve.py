@@ -58,14 +58,6 @@ def as_zero(g: Guess) -> int | float | None:
     return None
 
 
-def sums_hold(parts: Sequence[Guess], total: Guess) -> bool:
-    t = as_zero(total)
-    vals = [as_zero(p) for p in parts]
-    if t is None or any(v is None for v in vals):
-        return True  # cannot be checked, so it does not rule the reading out
-    return abs(sum(v for v in vals if v is not None) - t) < 1e-6
-
-
 def digit_splits(token: str, parts: int) -> Iterator[list[str]]:
     """All ways to cut a digit string into ``parts`` numbers without leading zeros."""
     n = len(token)
