@@ -73,3 +73,20 @@ def printed_holds(spec: TableSpec, options: dict[str, list[Reading]], ncols: int
         g: Guess | None = r[0][c] if r is not None and len(r) == 1 and c < len(r[0]) else None
         return g.value if g is not None and g.status == "number" else None
     return all(_column_fits(i, value, ncols) for i in spec.column_identities())
+
+
+def implied(spec: TableSpec, columns: list[str], reading: Reading, i: int) -> int | float | None:
+    """The figure cell ``i`` of a row must hold for the row's identities, when every other cell of one
+    identity is a printed number; None when no identity settles it."""
+    at = {c: k for k, c in enumerate(columns)}
+    for ident in spec.row_identities(columns):
+        keys = ident.plus + ident.minus
+        if columns[i] not in keys:
+            continue
+        others = [reading[at[c]] for c in keys if at[c] != i]
+        if any(g.status != "number" or g.value is None for g in others):
+            continue
+        plus = sum(reading[at[c]].value or 0 for c in ident.plus if at[c] != i)
+        minus = sum(reading[at[c]].value or 0 for c in ident.minus if at[c] != i)
+        return minus - plus if columns[i] in ident.plus else plus - minus
+    return None

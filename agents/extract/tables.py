@@ -8,9 +8,18 @@ from dataclasses import replace
 
 from agents.extract.assemble import Run, Stream, assign_runs, build_stream, find_anchors
 from agents.extract.hints import break_ties
-from agents.extract.identities import coefficients, flat_check, printed_holds, row_check, row_groups, table_holds
+from agents.extract.identities import (
+    coefficients,
+    flat_check,
+    implied,
+    printed_holds,
+    row_check,
+    row_groups,
+    table_holds,
+)
 from agents.extract.inline import inline_options, is_inline
 from agents.extract.lines import Item, Region, tokenize
+from agents.extract.norm import parse_number
 from agents.extract.resolve import Guess, Reading, as_zero, consensus, leading_zero, read_row
 from schemas.cells import Cell, CellStatus, Span
 from schemas.formats import (
@@ -139,10 +148,44 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     placed = [k for k, runs in by_row.items() if runs and runs[0].by_position and k in options]
     if placed:
         _confirm_placed(options, placed, spec, ncols, notes)
+    stray = _place_strays(spec, options, stray, ncols, notes)
     table = _build(spec, options, ncols, region, line_of, notes, found=bool(options), has_total=has_total)
     table.extra_lines = sorted({r.line for r in stray if any(it.kind != "dash" for it in r.values)})
     table.duplicated_at = dup_line
     return table
+
+
+def _place_strays(spec: TableSpec, options: dict[str, list[Reading]], stray: list[Run], ncols: dict[str, int],
+                  notes: list[str]) -> list[Run]:
+    """A lone figure a converter moved away from its row (a line holding one number that no row took)
+    goes back to the one empty cell whose row's arithmetic requires exactly that figure; otherwise it
+    stays over (TBL-EXTRA-VALUES). The cell keeps the printed figure, never a computed one."""
+    lone = [r for r in stray if len(r.values) == 1 and r.values[0].kind == "number"]
+    holes: list[tuple[str, int, int | float]] = []
+    for key, readings in options.items():
+        if len(readings) != 1:
+            continue
+        cols = [c.key for c in spec.row(key).columns][:ncols[key]]
+        for i, g in enumerate(readings[0]):
+            if g.status in ("blank", "missing") and (want := implied(spec, cols, readings[0], i)) is not None:
+                holes.append((key, i, want))
+    placed: list[Run] = []
+    for run in lone:
+        item = run.values[0]
+        value = parse_number(item.raw)
+        fits = [h for h in holes if abs(h[2] - value) < 1e-9]
+        if len(fits) != 1 or sum(1 for r in lone if parse_number(r.values[0].raw) == value) != 1:
+            continue
+        key, i, _ = fits[0]
+        reading = list(options[key][0])
+        reading[i] = Guess("number", value, item.raw, item.start, item.end, item.line,
+                           note=f"该数字印在表格别处（第{item.line}行，不在本行），本行的勾稽关系要求此格为{item.raw}，据此放回")
+        options[key] = [tuple(reading)]
+        holes.remove(fits[0])
+        placed.append(run)
+    if placed:
+        notes.append(f"{len(placed)}个数字印在表格别处，按所在行的勾稽关系放回原单元格")
+    return [r for r in stray if r not in placed]
 
 
 def _fit_table(spec: TableSpec, options: dict[str, list[Reading]], width: int) -> dict[str, list[Reading]]:

@@ -93,3 +93,15 @@ def test_section_five_problem_categories_against_hand_labels():
         v = check_file(path)
         s.add(name, {c.value for c in v.summary.categories(ItemKind.problem)} - {"other"}, want)
     assert s.precision >= 0.9 and s.recall >= 0.9, s.misses
+
+
+def test_a_figure_moved_away_from_its_row_goes_back_only_when_the_row_requires_it():
+    path = CORPUS / "kewei-2024.md"
+    text = path.read_text(encoding="utf-8")
+    t3 = extract_report(text, path.name).tables["三"]
+    cell = t3.get("carried_forward", "total")
+    assert cell.value == 1 and "别处" in (cell.note or "") and not t3.extra_lines  # 1+0+…+0 = 1: printed apart
+    lone = "\n1\n| 0 | 0 | 0 | 0 | 0 | 0 | 0 |"
+    assert lone in text
+    t3 = extract_report(text.replace(lone, "\n7\n| 0 | 0 | 0 | 0 | 0 | 0 | 0 |"), path.name).tables["三"]
+    assert t3.get("carried_forward", "total").status.value == "blank" and t3.extra_lines  # 7 fits nowhere
