@@ -20,7 +20,7 @@ import typer
 from rich.console import Console
 from rich.logging import RichHandler
 
-from agents.errors import XxgkError
+from agents.errors import InputError, XxgkError
 from agents.ingest import DEFAULT_MAX_MB
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
@@ -75,9 +75,19 @@ def _fail(exc: XxgkError) -> typer.Exit:
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    else:
+        return
+    try:
         write_atomic(output, text)
-        err_console.print(f"已写入 {output}")
+    except OSError as exc:  # a folder, a read-only place, a path under a file: exit 2, never a traceback
+        raise _fail(InputError(f"无法写入输出文件：{output}（{exc.strerror or exc}）", "请换一个可写的文件路径")) from None
+    err_console.print(f"已写入 {output}")
+
+
+def _read_json(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"不是 xxgk 的 JSON 结果文件：{path}", "请使用 xxgk check --format json 的输出") from None
 
 
 @app.command()
@@ -102,7 +112,7 @@ def check(
 
     try:
         if from_json:
-            verdict = recheck(report.read_text(encoding="utf-8"))
+            verdict = recheck(_read_json(report))
         else:
             cfg = load_config({"enabled": llm, "model": model, "base_url": base_url, "mode": mode}, path=config)
             if cfg.enabled:
@@ -113,7 +123,7 @@ def check(
     except XxgkError as exc:
         raise _fail(exc) from None
     except OSError as exc:
-        raise _fail(XxgkError(f"无法读取：{report}（{exc.strerror}）")) from None
+        raise _fail(InputError(f"无法读取：{report}（{exc.strerror or exc}）")) from None
     if fmt is CheckFormat.json:
         _emit(verdict.model_dump_json(indent=2), output)
     elif fmt is CheckFormat.md:

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 
+import pytest
 from conftest import seed
 from typer.testing import CliRunner
 
@@ -88,3 +89,20 @@ def test_pdf_report_checks(tmp_path):
     v = json.loads(r.stdout)
     assert v["document"]["kind"] == "pdf" and v["report"]["meta"]["agency"] == "淮安市人民政府"
     assert {f["rule_id"] for f in v["findings"]} == {"SEC-FIVE-LASTYEAR"}
+
+
+@pytest.mark.parametrize("case", ["missing-json", "gb18030-json", "output-is-a-folder", "output-under-a-file"])
+def test_input_and_output_problems_exit_2_without_traceback(tmp_path, case):
+    """One exit-code table for the whole tool: 2 is 'this input or output cannot be used'."""
+    report = str(seed("003"))
+    gbk = tmp_path / "g.json"
+    gbk.write_bytes("一、总体情况".encode("gb18030"))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    args = {"missing-json": ["check", str(tmp_path / "none.json"), "--from-json"],
+            "gb18030-json": ["check", str(gbk), "--from-json"],
+            "output-is-a-folder": ["check", report, "-o", str(tmp_path)],
+            "output-under-a-file": ["check", report, "-o", str(blocker / "out.txt")]}[case]
+    r = runner.invoke(app, args)
+    assert r.exit_code == 2, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
