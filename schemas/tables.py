@@ -31,11 +31,14 @@ class TableData(BaseModel):
     _index_of: int = PrivateAttr(default=0)
 
     def get(self, row: str, column: str) -> Cell:
-        if self._index_of != id(self.cells) or len(self._index) != len(self.cells):  # cells are replaced, not edited
-            self._index = {(c.row, c.column): c for c in self.cells}
-            self._index_of = id(self.cells)
+        private = self.__pydantic_private__  # plain dict access: this is called thousands of times per report
+        assert private is not None
+        index = private["_index"]
+        if private["_index_of"] != id(self.cells) or len(index) != len(self.cells):  # cells are replaced, not edited
+            index = private["_index"] = {(c.row, c.column): c for c in self.cells}
+            private["_index_of"] = id(self.cells)
         try:
-            return self._index[(row, column)]
+            return index[(row, column)]
         except KeyError:
             raise KeyError((row, column)) from None
 

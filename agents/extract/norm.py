@@ -14,8 +14,11 @@ FULLWIDTH = str.maketrans(_FW)
 _NONSPACE = re.compile(r"\S+")
 
 
+_NEEDS_MAPPING = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FW) if _FW[cp] != cp) + "]")
+
+
 def half_width(s: str) -> str:
-    return s.translate(FULLWIDTH)
+    return s.translate(FULLWIDTH) if _NEEDS_MAPPING.search(s) else s  # most pieces need no mapping
 
 
 def squash(s: str) -> str:
