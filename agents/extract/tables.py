@@ -27,21 +27,24 @@ from schemas.formats import (
     TableSpec,
     table_spec,
 )
-from schemas.tables import TableData, empty_table
+from schemas.tables import TABLE_MODELS, TableData, empty_table
 
 MAX_COMBOS = 20000
 
 
 def _cell(table: str, row: str, col: str, g: Guess, line_of: Callable[[int], int], anchor: Guess | None) -> Cell:
     """A Cell from a reading; a cell with no text of its own points (zero-width) at its row."""
+    # model_construct: every field is built here from checked values; validating 200 cells per table costs
     if g.start is not None and g.end is not None:
-        span: Span | None = Span(start=g.start, end=g.end, line=g.line or line_of(g.start))
+        span: Span | None = Span.model_construct(start=g.start, end=g.end, line=g.line or line_of(g.start), page=None)
     elif anchor is not None and anchor.start is not None:
-        span = Span(start=anchor.start, end=anchor.start, line=anchor.line or line_of(anchor.start))
+        span = Span.model_construct(start=anchor.start, end=anchor.start, line=anchor.line or line_of(anchor.start),
+                                    page=None)
     else:
         span = None
-    return Cell(table=table, row=row, column=col, value=g.value, raw=g.raw, status=CellStatus(g.status),
-                span=span, candidates=[c for c in g.candidates if c is not None], note=g.note)
+    return Cell.model_construct(table=table, row=row, column=col, value=g.value, raw=g.raw,
+                                status=CellStatus(g.status), span=span, source="rules",
+                                candidates=[c for c in g.candidates if c is not None], note=g.note)
 
 
 def _items(runs: list[Run]) -> list[Item]:
@@ -258,10 +261,8 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
 
 def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, int], region: Region,
            line_of: Callable[[int], int], notes: list[str], *, found: bool, has_total: bool) -> TableData:
-    table = empty_table(spec.table_id, spec.version, found=found)
-    table.shape = region.shape
-    table.span = Span(start=region.start, end=region.end, line=line_of(region.start))
-    table.notes = notes
+    table = TABLE_MODELS[spec.table_id](version=spec.version, found=found, shape=region.shape, notes=notes,
+                                        span=Span(start=region.start, end=region.end, line=line_of(region.start)))
     cells: list[Cell] = []
     for row in spec.rows:
         opts = options.get(row.key)
@@ -274,8 +275,9 @@ def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, 
                 cells.append(_cell(spec.table_id, row.key, col.key, reading[i], line_of, anchor))
             else:
                 note = "表格无此列" if (col.key == "total" and not has_total) else "未找到该行"
-                cells.append(Cell(table=spec.table_id, row=row.key, column=col.key, status=CellStatus.missing,
-                                  note=note))
+                cells.append(Cell.model_construct(table=spec.table_id, row=row.key, column=col.key, value=None, raw="",
+                                                  status=CellStatus.missing, span=None, source="rules", candidates=[],
+                                                  note=note))
     table.cells = cells
     if any(c.note and "粘连" in c.note for c in cells):
         table.notes.append("部分单元格的数字粘连在一起，已按表内勾稽关系拆分")
