@@ -33,7 +33,7 @@ class TableData(BaseModel):
     def get(self, row: str, column: str) -> Cell:
         private = self.__pydantic_private__  # plain dict access: this is called thousands of times per report
         assert private is not None
-        index = private["_index"]
+        index: dict[tuple[str, str], Cell] = private["_index"]
         if private["_index_of"] != id(self.cells) or len(index) != len(self.cells):  # cells are replaced, not edited
             index = private["_index"] = {(c.row, c.column): c for c in self.cells}
             private["_index_of"] = id(self.cells)
@@ -78,4 +78,5 @@ def empty_table(table_id: str, version: FormatVersion, *, found: bool = False, n
     spec = table_spec(table_id, version)
     cells = [Cell(table=table_id, row=r.key, column=c.key, status=CellStatus.missing)
              for r in spec.rows for c in r.columns]
-    return TABLE_MODELS[table_id](version=version, found=found, cells=cells, notes=[note] if note else [])
+    return TABLE_MODELS[table_id](table_id=table_id, version=version, found=found, cells=cells,
+                                  notes=[note] if note else [])

@@ -146,4 +146,4 @@ def finding(rule_id: str, message_zh: str, variant: str | None = None, **kw: obj
     sev = info.variants.get(variant, info.severity) if variant else info.severity
     if info.reading:
         kw.setdefault("status", FindingStatus.not_read)
-    return Finding(rule_id=rule_id, severity=sev, message_zh=message_zh, **kw)  # type: ignore[arg-type]
+    return Finding(rule_id=rule_id, severity=sev, message_zh=message_zh, **kw)

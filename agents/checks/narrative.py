@@ -132,9 +132,8 @@ def applications(ctx: Context) -> list[Finding]:
     new = t3_total(t3, "new_received")
     carried = t3_total(t3, "carried_over")
     for s0, sent in nar.sentences():
-        if ZERO_APPLICATIONS.search(sent) and new not in (None, 0) and "申请" in sent and "行政复议" not in sent:
-            m = ZERO_APPLICATIONS.search(sent)
-            assert m is not None
+        m = ZERO_APPLICATIONS.search(sent)
+        if m and new is not None and new != 0 and "申请" in sent and "行政复议" not in sent:
             out.append(_app_finding(nar, "NARR-APPLICATIONS", "正文称未收到申请", 0, "本年新收申请", new,
                                     s0 + m.start(), s0 + m.end(), s0, sent))
         for pat, what in APPLICATION_PATTERNS:
@@ -195,7 +194,7 @@ def review_litigation(ctx: Context) -> list[Finding]:
         kinds = [m.group() for m in KIND_RE.finditer(sent)]
         if not kinds:
             continue
-        zero = set()
+        zero: set[str] = set()
         for m in ZERO_REVIEW.finditer(sent):
             if RESULT_WORDS.match(sent, m.end()) or RESULT_WORDS.search(sent[m.start():m.end()]):
                 continue  # "未发生……行政复议纠错": about results, not about the number of cases
@@ -208,12 +207,12 @@ def review_litigation(ctx: Context) -> list[Finding]:
             kind = km.group()
             if kind in zero:
                 continue
-            m = COUNT_AFTER.match(sent, km.end())
-            if m:
-                stated = _exact(sent, m)
+            count = COUNT_AFTER.match(sent, km.end())
+            if count:
+                stated = _exact(sent, count)
                 total = t4_total(t4, rows_of[kind], "total")
                 if stated is not None and total is not None and stated != total:
-                    out.append(_t4_finding(nar, sent[km.start():m.end()], stated, kind, "总计", total, s0, sent))
+                    out.append(_t4_finding(nar, sent[km.start():count.end()], stated, kind, "总计", total, s0, sent))
             nxt = KIND_RE.search(sent, km.end())
             clause = sent[km.end():nxt.start() if nxt else len(sent)]
             for r in RESULT_RE.finditer(clause):

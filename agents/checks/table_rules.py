@@ -99,7 +99,9 @@ def table_shape(ctx: Context) -> list[Finding]:
 
 
 def _flat(ctx: Context) -> str:
-    return ctx.memo.get("flat") or ctx.memo.setdefault("flat", squash(ctx.text))
+    if "flat" not in ctx.memo:
+        ctx.memo["flat"] = squash(ctx.text)
+    return str(ctx.memo["flat"])
 
 
 def _table_words(ctx: Context, t: TableData) -> list[str]:

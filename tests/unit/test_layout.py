@@ -81,3 +81,13 @@ def test_ruff_is_clean():
     result = subprocess.run([str(exe), "check", "agents", "schemas", "prompts", "tests", "scripts"], cwd=ROOT,
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_schemas_and_checker_type_check_strictly():
+    import subprocess
+    import sys
+
+    exe = Path(sys.executable).parent / "mypy"
+    result = subprocess.run([str(exe), "--strict", "schemas", "agents/checks"], cwd=ROOT, capture_output=True,
+                            text=True, timeout=300)
+    assert result.returncode == 0, result.stdout + result.stderr
