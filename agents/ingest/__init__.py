@@ -45,7 +45,7 @@ def read_bytes(data: bytes, name: str, *, max_mb: float = DEFAULT_MAX_MB) -> Doc
     if suffix == ".docx" or kind == "zip":
         from agents.ingest.docx import read_docx
 
-        return read_docx(data, name)
+        return read_docx(data, name, max_mb)
     text, encoding = decode_bytes(data, name)
     if suffix in HTML_SUFFIXES or kind == "html":
         return Document(html_to_text(text, name), name, "html", encoding)

@@ -27,7 +27,22 @@ def _table_lines(table: object) -> list[str]:
     return lines
 
 
-def read_docx(data: bytes, name: str) -> Document:
+XML_SHARE = 1.0  # the XML a .docx inflates to may be as large as the file limit itself
+ALL_SHARE = 5.0  # and everything in it (images included) five times that
+
+
+def _check_inflation(z: zipfile.ZipFile, name: str, max_mb: float) -> None:
+    """The size limit holds for what the file inflates to, not only for the compressed file: a .docx
+    of 480 KB that inflates to 120 MB would otherwise take gigabytes to parse."""
+    infos = z.infolist()
+    xml = sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels"))) / 1_000_000
+    everything = sum(i.file_size for i in infos) / 1_000_000
+    if xml > max_mb * XML_SHARE or everything > max_mb * ALL_SHARE:
+        raise InputError(f"Word 文档解压后过大（文字部分 {xml:.0f} MB，全部 {everything:.0f} MB），超过上限：{name}",
+                         f"上限为文字部分 {max_mb * XML_SHARE:g} MB、全部 {max_mb * ALL_SHARE:g} MB，可用 --max-mb 调高")
+
+
+def read_docx(data: bytes, name: str, max_mb: float = 20.0) -> Document:
     try:
         import docx
         from docx.table import Table
@@ -39,6 +54,7 @@ def read_docx(data: bytes, name: str) -> Document:
             if "word/document.xml" not in z.namelist():
                 raise InputError(f"不是 Word 文档（压缩包中没有 word/document.xml）：{name}",
                                  "请确认文件是 .docx 格式的年度报告")
+            _check_inflation(z, name, max_mb)
         document = docx.Document(io.BytesIO(data))
     except InputError:
         raise

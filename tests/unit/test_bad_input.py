@@ -184,3 +184,25 @@ def test_two_reports_concatenated_is_an_error_finding(tmp_path):
     p.write_text(text + "\n" + seed("003").read_text(encoding="utf-8"), encoding="utf-8")
     r = run("check", str(p), "--no-tables")
     assert r.exit_code == 1 and "SEC-DUPLICATE" in r.stdout
+
+
+def test_a_docx_that_inflates_past_the_limit_is_refused_before_parsing(tmp_path):
+    """The size limit holds for what a zip-based file inflates to (a 'zip bomb' of compressible XML)."""
+    p = tmp_path / "bomb.docx"
+    with zipfile.ZipFile(p, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document>" + " " * 30_000_000 + "</w:document>")
+    assert p.stat().st_size < 1_000_000  # small on disk
+    r = run("check", str(p))
+    assert r.exit_code == 2 and "解压后过大" in r.output
+
+
+def test_deeply_nested_report_is_read(tmp_path):
+    """20,000 nested <div>s around a report: the report is read (the content area is found in one pass,
+    so this no longer takes minutes; scripts/benchmark.py does the timing)."""
+    body = seed("003").read_text(encoding="utf-8").replace("\n", "<br>")
+    p = tmp_path / "deep.html"
+    p.write_text("<html><body>" + "<div>" * 20_000 + body + "</div>" * 20_000 + "</body></html>", encoding="utf-8")
+    r = run("check", str(p), "--no-tables", "--format", "json")
+    assert r.exit_code in (0, 1, 4), r.output
+    assert '"found": true' in r.stdout
