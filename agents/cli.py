@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sqlite3
 import sys
 import tempfile
 from enum import StrEnum
@@ -214,10 +215,19 @@ def digest(
                                 use_cache=not no_cache, progress=tick)
     except XxgkError as exc:
         raise _fail(exc) from None
-    write_atomic(out / "digest.json", result.model_dump_json(indent=2))
-    write_atomic(out / "digest.md", digest_markdown(result))
-    write_atomic(out / "digest.html", digest_html(result))
-    write_atomic(out / "digest.xlsx", digest_xlsx(result))
+    except (OSError, sqlite3.Error) as exc:  # --out read-only, a file, under a file; a cache that cannot be opened
+        raise _fail(InputError(f"无法使用输出文件夹：{out}（{getattr(exc, 'strerror', None) or exc}）",
+                               "请用 --out 指定一个可写的文件夹")) from None
+    failed = []
+    for name, render in (("digest.json", lambda: result.model_dump_json(indent=2)),
+                         ("digest.md", lambda: digest_markdown(result)), ("digest.html", lambda: digest_html(result)),
+                         ("digest.xlsx", lambda: digest_xlsx(result))):
+        try:
+            write_atomic(out / name, render())
+        except OSError as exc:  # each output on its own: one that cannot be written does not stop the others
+            failed.append(f"{name}（{exc.strerror or exc}）")
+    if failed:
+        raise _fail(InputError(f"无法写入：{'、'.join(failed)}", f"其余结果已写入 {out}"))
     s = result.stats
     err_console.print(f"已汇总 {s['reports']} 份报告（复用 {result.cache['reused']} 份，新检查 {result.cache['computed']} 份；"
                       f"无法读取 {s['unreadable']} 份；跨报告发现 {len(result.cross)} 条）→ {out}/digest.xlsx、digest.html、"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from agents.render.digest_tables import (
     CROSS_HEAD,
@@ -40,11 +41,16 @@ def _sheet(wb: object, title: str, head: list[str], rows: list[list[object]]) ->
         ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, max(6, width + 2))
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # characters an .xlsx cannot hold
+
+
 def _safe(v: object) -> object:
-    """Text that Excel would take for a formula is written as text."""
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@"):
-        return "'" + v
-    return v
+    """Text that Excel would take for a formula is written as text; control characters (from a file
+    name, say) are shown as "�", so one odd name never stops the workbook."""
+    if not isinstance(v, str):
+        return v
+    v = _CONTROL.sub("\ufffd", v)
+    return "'" + v if v[:1] in ("=", "+", "-", "@") else v
 
 
 def digest_xlsx(d: Digest) -> bytes:

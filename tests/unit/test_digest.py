@@ -155,3 +155,18 @@ def test_model_run_interrupted_mid_report_resumes_from_the_langgraph_checkpoint(
     row = d.reports[0]
     assert row.status == "ok" and row.engines == {"extraction": "rules+model:fake", "summary": "model:fake"}
     assert [p for p, _ in resumed.calls] == ["classify_section5"]  # the tables were not asked again
+
+
+def test_odd_file_names_and_unusable_out_folders(tmp_path):
+    """A control character in a file name does not stop the workbook; an --out that is a file exits 2."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "bell\x07report.txt").write_text(seed("003").read_text(encoding="utf-8"), encoding="utf-8")
+    r = CliRunner().invoke(app, ["digest", str(folder), "--out", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    assert (tmp_path / "out" / "digest.xlsx").stat().st_size > 0
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x")
+    r = CliRunner().invoke(app, ["digest", str(folder), "--out", str(blocker)])
+    assert r.exit_code == 2, r.output
+    assert r.exception is None or isinstance(r.exception, SystemExit)
