@@ -4,12 +4,42 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from schemas.cells import Cell, CellStatus
 from schemas.findings import Finding, Location, Severity
 from schemas.formats import FORMAT_BASIS, SECTIONS
 from schemas.tables import TableData
 from schemas.verdict import Conclusion, Verdict
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")  # terminal escapes, bells, C1 controls: never passed through
+
+
+def plain(s: str) -> str:
+    """Text from a report or a file name, safe to print on a terminal: control characters become "�"."""
+    return _CONTROL.sub("\ufffd", s)
+
+
+def md_safe(markdown: str) -> str:
+    """A Markdown document whose every piece of report text or file name stays text: no control
+    characters, and no raw HTML (our own Markdown uses none, so "<" and ">" are always escaped)."""
+    return plain(markdown).replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _clean(value: object) -> object:
+    if isinstance(value, str):
+        return plain(value)
+    if isinstance(value, list):
+        return [_clean(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _clean(v) for k, v in value.items()}
+    return value
+
+
+def printable_verdict(v: Verdict) -> Verdict:
+    """The verdict with every string made safe for a terminal (file names and report text included)."""
+    return Verdict.model_validate(_clean(v.model_dump(mode="json")))
+
 
 CELL_MARK = {CellStatus.blank: "（空白）", CellStatus.missing: "（缺失）", CellStatus.unreadable: "（无法识别）"}
 

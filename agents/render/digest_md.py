@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from agents.digest.stats import FIGURES_ZH, OUTCOMES, ranking
+from agents.render.common import md_safe
 from agents.render.digest_tables import unreadable
 from agents.render.markdown import md_table
 from schemas.digest import Digest
@@ -45,4 +46,4 @@ def digest_markdown(d: Digest) -> str:
     if bad:
         lines += ["## 无法读取的报告", ""]
         lines += [f"- {r.file}：{r.reason}" for r in bad]
-    return "\n".join(lines) + "\n"
+    return md_safe("\n".join(lines) + "\n")

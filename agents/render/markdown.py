@@ -8,6 +8,7 @@ from agents.render.common import (
     format_label,
     headline,
     location_text,
+    md_safe,
     printable_table,
 )
 from schemas.findings import SEVERITY_ZH
@@ -57,4 +58,4 @@ def verdict_markdown(v: Verdict, *, tables: bool = True) -> str:
         if v.summary.unmatched_problems:
             lines.append("- 未见对应改进措施的问题类别：" + "、".join(TAXONOMY[c].label_zh for c in v.summary.unmatched_problems))
         lines.append("")
-    return "\n".join(lines)
+    return md_safe("\n".join(lines))

@@ -13,6 +13,7 @@ from agents.render.common import (
     format_label,
     headline,
     location_text,
+    printable_verdict,
     table2_rows,
     table_rows,
 )
@@ -101,6 +102,7 @@ def _summary(v: Verdict) -> list[object]:
 
 
 def print_verdict(v: Verdict, console: Console, *, tables: bool = True) -> None:
+    v = printable_verdict(v)  # a file name or report text never sends escape sequences to the terminal
     console.print(_header(v))
     if tables:
         for tid in ("二", "三", "四"):

@@ -106,3 +106,13 @@ def test_input_and_output_problems_exit_2_without_traceback(tmp_path, case):
     r = runner.invoke(app, args)
     assert r.exit_code == 2, r.output
     assert r.exception is None or isinstance(r.exception, SystemExit)
+
+
+def test_file_names_and_report_text_cannot_send_escape_sequences_or_html(tmp_path):
+    text = seed("003").read_text(encoding="utf-8").replace("一、总体情况", "一、总体情况\n\x1b]0;pwned\x07<script>x</script>", 1)
+    p = tmp_path / "x\x1b[31mred\x1b[0m.txt"
+    p.write_text(text, encoding="utf-8")
+    r = runner.invoke(app, ["check", str(p), "--no-tables"])
+    assert "\x1b" not in r.stdout and "\x07" not in r.stdout
+    r = runner.invoke(app, ["check", str(p), "--format", "md"])
+    assert "\x1b" not in r.stdout and "<script>" not in r.stdout

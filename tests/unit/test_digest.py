@@ -170,3 +170,13 @@ def test_odd_file_names_and_unusable_out_folders(tmp_path):
     r = CliRunner().invoke(app, ["digest", str(folder), "--out", str(blocker)])
     assert r.exit_code == 2, r.output
     assert r.exception is None or isinstance(r.exception, SystemExit)
+
+
+def test_digest_markdown_keeps_file_names_as_text(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "<img src=x onerror=alert(1)>.txt").write_text(seed("003").read_text(encoding="utf-8"), encoding="utf-8")
+    r = CliRunner().invoke(app, ["digest", str(folder), "--out", str(tmp_path / "out")])
+    assert r.exit_code == 0, r.output
+    md = (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
+    assert "<img" not in md and "&lt;img" in md
