@@ -59,11 +59,14 @@ def summarise_issues(state: ReportState, deps: Deps | None = None) -> dict[str, 
         except ExtractionError as exc:
             for k, v in exc.usage.items():
                 llm[k] = llm.get(k, 0) + v
-            llm.setdefault("errors", []).append(f"第五部分：{exc.message_zh}")
+            rejected = _QUOTED.findall(exc.message_zh)
+            # a quote the model invented is never shown, not even in the reason for falling back
+            reason = _QUOTED.sub("“（未在原文中找到的引文，已拒绝，不予显示）”", exc.message_zh)
+            llm.setdefault("errors", []).append(f"第五部分：{reason}")
             summary = classify_section5(section, text)
-            summary.rejected_quotes = _QUOTED.findall(exc.message_zh)
-            summary.notes.append(f"模型（{extractor.name}）未能完成分类，已改用内置规则：{exc.message_zh}")
-            report.extraction_findings.append(fallback_finding("第五部分摘要", [exc.message_zh], extractor.name))
+            summary.rejected_quotes = rejected
+            summary.notes.append(f"模型（{extractor.name}）未能完成分类，已改用内置规则：{reason}")
+            report.extraction_findings.append(fallback_finding("第五部分摘要", [reason], extractor.name))
     if summary is None:
         summary = classify_section5(section, text)
     engines["summary"] = summary.engine

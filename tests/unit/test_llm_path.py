@@ -107,6 +107,11 @@ def test_ungrounded_quote_is_rejected_and_never_shown():
     assert all(it.quote != "政策解读的深度不够。" for it in s.items)
     assert any("已改用内置规则" in n for n in s.notes)
     assert "LLM-FALLBACK" in {f.rule_id for f in v.findings}
+    # the invented quote appears in no message a person reads: notes, findings, the terminal, Markdown
+    from agents.render.markdown import verdict_markdown
+
+    shown = [*s.notes, *(f.message_zh for f in v.findings), *v.llm.get("errors", []), verdict_markdown(v)]
+    assert not any("政策解读的深度不够" in text for text in shown)
 
 
 def test_model_failures_fall_back_to_rules_with_the_reason():
