@@ -12,6 +12,27 @@ _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
 
+_READABLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\s\u2000-\u206f]")
+
+
+def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
+    """UTF-16 saved without a byte-order mark (it looks binary: every ASCII character has a NUL byte):
+    the byte order whose text reads as Chinese and ASCII."""
+    if len(data) % 2:
+        return None
+    best: tuple[float, str, str] | None = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:20_000]
+        score = len(_READABLE.findall(sample)) / max(1, len(sample))
+        if best is None or score > best[0]:
+            best = (score, text, enc)
+    return (best[1], best[2]) if best is not None and best[0] >= 0.95 else None
+
+
 def _looks_binary(data: bytes) -> bool:
     head = data[:8192]
     return b"\x00" in head
@@ -29,6 +50,8 @@ def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
             except UnicodeDecodeError:
                 pass
             break
+    if text is None and _looks_binary(data) and (found := _utf16_without_bom(data)) is not None:
+        text, encoding = found
     if text is None:
         if _looks_binary(data):
             raise InputError(f"不是文本文件（含二进制数据）：{name}", "请提供 .txt/.md/.html/.pdf/.docx 格式的年度报告")

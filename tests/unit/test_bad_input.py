@@ -206,3 +206,17 @@ def test_deeply_nested_report_is_read(tmp_path):
     r = run("check", str(p), "--no-tables", "--format", "json")
     assert r.exit_code in (0, 1, 4), r.output
     assert '"found": true' in r.stdout
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark(tmp_path, encoding):
+    p = tmp_path / "u16.txt"
+    p.write_bytes(seed("000").read_text(encoding="utf-8").encode(encoding))
+    r = run("check", str(p), "--no-tables")
+    assert r.exit_code == 0 and "抚顺市司法局" in r.stdout, r.output
+
+
+def test_binary_is_still_refused(tmp_path):
+    p = tmp_path / "noise.txt"
+    p.write_bytes(bytes(range(256)) * 64)
+    assert run("check", str(p)).exit_code == 2
