@@ -8,23 +8,60 @@ import zipfile
 from agents.errors import InputError
 from agents.ingest.document import Document
 
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
-def _table_lines(table: object) -> list[str]:
-    from docx.table import Table
 
-    assert isinstance(table, Table)
+def _text(el: object) -> str:
+    """A paragraph's or cell's text, tracked insertions (w:ins) included, deletions (w:delText) not:
+    python-docx's .text reads only direct runs, so a figure typed with track changes on read as blank."""
+    parts = []
+    for node in el.iter(f"{W}t", f"{W}tab", f"{W}br", f"{W}p"):  # type: ignore[attr-defined]
+        tag = node.tag
+        if tag == f"{W}t":
+            parts.append(node.text or "")
+        elif tag == f"{W}tab":
+            parts.append("\t")
+        else:
+            parts.append("\n")
+    return "".join(parts).strip("\n")
+
+
+def _rows(tbl: object) -> list[list[object]]:
+    """Each row's cells (w:tc), one per cell however many grid columns it spans."""
+    return [[tc for tc in tr.iterchildren(f"{W}tc")] for tr in tbl.iterchildren(f"{W}tr")]  # type: ignore[attr-defined]
+
+
+def _table_lines(tbl: object) -> list[str]:
     lines = []
-    for row in table.rows:
-        cells: list[str] = []
-        prev = None
-        for cell in row.cells:  # python-docx repeats a merged cell once per grid column it spans
-            if prev is not None and cell._tc is prev:
-                continue
-            prev = cell._tc
-            cells.append(" ".join(cell.text.split()))
+    for row in _rows(tbl):
+        cells = [" ".join(_text(tc).split()) for tc in row]
         if any(cells):
             lines.append("\t".join(cells))
     return lines
+
+
+def _blocks(parent: object) -> list[str]:
+    """Text lines of a body, cell or content control in reading order. A layout table (one cell per
+    row, holding paragraphs and tables of its own) and content controls (w:sdt) are read through."""
+    out: list[str] = []
+    for child in parent.iterchildren():  # type: ignore[attr-defined]
+        tag = child.tag
+        if tag == f"{W}p":
+            text = _text(child)
+            if text.strip():
+                out.append(text)
+        elif tag == f"{W}sdt":
+            content = child.find(f"{W}sdtContent")
+            if content is not None:
+                out.extend(_blocks(content))
+        elif tag == f"{W}tbl":
+            rows = _rows(child)
+            if rows and all(len(r) == 1 for r in rows):
+                for r in rows:
+                    out.extend(_blocks(r[0]))
+            else:
+                out.extend(_table_lines(child))
+    return out
 
 
 XML_SHARE = 1.0  # the XML a .docx inflates to may be as large as the file limit itself
@@ -45,8 +82,6 @@ def _check_inflation(z: zipfile.ZipFile, name: str, max_mb: float) -> None:
 def read_docx(data: bytes, name: str, max_mb: float = 20.0) -> Document:
     try:
         import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
     except ImportError as exc:  # pragma: no cover
         raise InputError("读取 .docx 需要 python-docx", "pip install python-docx") from exc
     try:
@@ -60,16 +95,7 @@ def read_docx(data: bytes, name: str, max_mb: float = 20.0) -> Document:
         raise
     except Exception as exc:
         raise InputError(f"无法打开 Word 文档（{type(exc).__name__}）：{name}", "文件可能已损坏或不是 .docx") from exc
-    out: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            text = Paragraph(child, document).text
-            if text.strip():
-                out.append(text)
-        elif tag == "tbl":
-            out.extend(_table_lines(Table(child, document)))
+    out = _blocks(document.element.body)
     text = "\n".join(out)
     if not text.strip():
         raise InputError(f"Word 文档中没有文字：{name}", "请确认文件内容")
