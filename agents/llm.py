@@ -60,6 +60,10 @@ def describe(exc: BaseException) -> str:
         return "模型服务限流（HTTP 429），重试后仍失败"
     if isinstance(exc, openai.AuthenticationError):
         return "模型服务拒绝了 API key（HTTP 401）"
+    if isinstance(exc, openai.PermissionDeniedError):
+        return "模型服务拒绝访问（HTTP 403）"
+    if isinstance(exc, openai.NotFoundError):
+        return "模型服务找不到该模型或接口地址（HTTP 404）"
     if isinstance(exc, openai.APIStatusError):
         return f"模型服务返回错误（HTTP {exc.status_code}）"
     if isinstance(exc, openai.APIResponseValidationError | ValueError):
@@ -86,6 +90,12 @@ class LLMExtractor:
         self.client.on("completion:response", _strip_think_hook)
         self._local = threading.local()  # HTTP calls made by the current extract() in this thread
         self.client.on("completion:kwargs", self._count_call)
+        self._dead: str | None = None  # set when the endpoint stayed unreachable after every retry
+
+    @property
+    def dead(self) -> str | None:
+        """Why the endpoint is no longer called (the circuit breaker is open), or None."""
+        return self._dead
 
     def _count_call(self, *args: Any, **kwargs: Any) -> None:
         self._local.calls = getattr(self._local, "calls", 0) + 1
@@ -99,6 +109,8 @@ class LLMExtractor:
                 **variables: Any) -> tuple[T, dict[str, int]]:
         messages = prompts.load(prompt_id).render(**variables)
         usage = {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0}
+        if self._dead is not None:  # a dead endpoint is not called again: one wait, not one per table
+            raise ExtractionError(f"{self._dead}，此后不再调用模型", usage=usage)
         self._local.calls = 0
         try:
             for attempt in self._retrying():
@@ -117,8 +129,13 @@ class LLMExtractor:
             usage["calls"] = self._local.calls
             raise ExtractionError(f"模型 {exc.n_attempts} 次回答都未通过校验：{_first_line(exc)}",
                                   attempts=exc.n_attempts or 0, usage=usage) from exc
+        except (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError) as exc:
+            # a wrong key, model name or URL is a configuration error (exit 3), not a reason to carry on
+            raise ProviderConfigError(describe(exc), "请检查 API key、模型名称（--model）和接口地址（--base-url）") from exc
         except (openai.OpenAIError, ValueError) as exc:
             usage["calls"] = self._local.calls
+            if is_transport_fault(exc) and not isinstance(exc, openai.RateLimitError):
+                self._dead = describe(exc)  # circuit breaker: the endpoint is down
             raise ExtractionError(describe(exc), attempts=usage["calls"], usage=usage) from exc
         add_usage(usage, getattr(obj, "_total_usage", None) or getattr(completion, "usage", None))
         usage["calls"] = self._local.calls

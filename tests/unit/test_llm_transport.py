@@ -137,3 +137,30 @@ def test_configuration_precedence_and_errors(tmp_path):
     with pytest.raises(ProviderConfigError):
         load_config({"mode": "telepathy", "model": "m"}, env={})
     assert "api_key" not in cfg().public() and cfg().public()["api_key_set"] is True
+
+
+@pytest.mark.parametrize("status", [401, 403, 404])
+def test_a_wrong_key_model_or_url_is_a_configuration_error_exit_3(status, monkeypatch):
+    """Not a silent fall-back to the rules with exit 0: the user must fix the configuration."""
+    from typer.testing import CliRunner
+
+    import agents.verdict as verdict_module
+    from agents.cli import app
+
+    server = Server(httpx.Response(status, json={"error": {"message": "no"}}))
+    with pytest.raises(ProviderConfigError):
+        ask(server)
+    assert len(server.requests) == 1  # never retried
+    real = verdict_module.graph_for
+    monkeypatch.setattr(verdict_module, "graph_for", lambda c, http_client=None: real(cfg(), http_client=server.client()))
+    r = CliRunner().invoke(app, ["check", str(seed("003")), "--llm", "--model", "m"])
+    assert r.exit_code == 3, r.output
+
+
+def test_a_dead_endpoint_is_given_up_once_not_per_table():
+    """The circuit breaker: after the retries of the first call fail to connect, no more calls."""
+    server = Server(httpx.ConnectError("refused"))
+    v = check_file(seed("003"), graph=graph_for(cfg(), http_client=server.client()))
+    assert len(server.requests) == 3  # the first table's three tries, then nothing for 四, 二 and 五
+    assert v.engines == {"extraction": "rules", "summary": "rules"}
+    assert any("不再调用" in e for e in v.llm.get("errors", []))
