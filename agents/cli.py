@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import re
 import sqlite3
 import sys
 import tempfile
@@ -47,9 +48,25 @@ def _stdout() -> Console:
     return Console(width=None if sys.stdout.isatty() else 120, soft_wrap=False, highlight=False)
 
 
+class _Redact(logging.Filter):
+    """Credentials never reach a log: user:password in URLs (http://u:KEY@host/v1) and bearer tokens."""
+
+    PATTERNS = [(re.compile(r"(://)[^/@\s]+@"), r"\1***@"), (re.compile(r"(?i)(bearer\s+)\S+"), r"\1***"),
+                (re.compile(r"\bsk-[A-Za-z0-9_\-]{6,}"), "sk-***")]
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        message = record.getMessage()
+        for pattern, repl in self.PATTERNS:
+            message = pattern.sub(repl, message)
+        record.msg, record.args = message, None
+        return True
+
+
 def _setup_logging(verbose: bool) -> None:
+    handler = RichHandler(console=err_console, show_path=False)
+    handler.addFilter(_Redact())
     logging.basicConfig(level=logging.DEBUG if verbose else logging.WARNING, format="%(message)s",
-                        handlers=[RichHandler(console=err_console, show_path=False)], force=True)
+                        handlers=[handler], force=True)
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:

@@ -116,3 +116,14 @@ def test_file_names_and_report_text_cannot_send_escape_sequences_or_html(tmp_pat
     assert "\x1b" not in r.stdout and "\x07" not in r.stdout
     r = runner.invoke(app, ["check", str(p), "--format", "md"])
     assert "\x1b" not in r.stdout and "<script>" not in r.stdout
+
+
+def test_verbose_logs_never_show_credentials():
+    import logging
+
+    from agents.cli import _Redact
+
+    record = logging.LogRecord("httpx", logging.DEBUG, __file__, 1, "HTTP Request: POST %s headers=%s", (
+        "http://user:sk-SECRET123456@host/v1/chat/completions", "Authorization: Bearer sk-SECRET123456"), None)
+    _Redact().filter(record)
+    assert "SECRET" not in record.getMessage() and "host/v1" in record.getMessage()
