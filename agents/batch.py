@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import logging
 import os
 import sqlite3
 import threading
@@ -32,6 +33,7 @@ from agents.errors import InputError, XxgkError
 from agents.ingest import DEFAULT_MAX_MB, READABLE
 from schemas.digest import Digest, ReportRow
 
+log = logging.getLogger(__name__)
 CACHE_NAME = ".xxgk-cache.sqlite"
 CHECKPOINTS_NAME = ".xxgk-checkpoints.sqlite"
 _GRAPH: Any = None
@@ -78,10 +80,29 @@ class Cache:
 
     def __init__(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("CREATE TABLE IF NOT EXISTS rows (key TEXT PRIMARY KEY, row TEXT NOT NULL)")
         self.lock = threading.Lock()
+        try:
+            self.db = self._open(path)
+        except sqlite3.DatabaseError as exc:  # not a database, truncated, a folder: set aside, start afresh
+            aside = path.with_name(f"{path.name}.corrupt-{int(time.time())}")
+            path.rename(aside)
+            for extra in (path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                extra.unlink(missing_ok=True)
+            log.warning("结果缓存 %s 无法使用（%s），已移到 %s，重新检查全部报告", path, exc, aside.name)
+            self.db = self._open(path)
+
+    @staticmethod
+    def _open(path: Path) -> sqlite3.Connection:
+        db = sqlite3.connect(path, check_same_thread=False)
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("CREATE TABLE IF NOT EXISTS rows (key TEXT PRIMARY KEY, row TEXT NOT NULL)")
+            if db.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise sqlite3.DatabaseError("quick_check failed")
+        except sqlite3.DatabaseError:
+            db.close()
+            raise
+        return db
 
     def get(self, key: str) -> ReportRow | None:
         with self.lock:
@@ -130,11 +151,19 @@ def _apply_mapping(row: ReportRow, mapping: dict[str, dict[str, str]]) -> Report
     return row.model_copy(update=upd)
 
 
-def _init_worker() -> None:
+def _init_worker(parent: int) -> None:
     global _GRAPH
     from agents.graph import build_graph
 
+    threading.Thread(target=_die_with, args=(parent,), daemon=True).start()
     _GRAPH = build_graph()
+
+
+def _die_with(parent: int) -> None:
+    """A worker whose digest was killed (kill -9 leaves no chance to stop it) exits by itself."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    os._exit(1)
 
 
 def check_one(path: str, rel: str, max_mb: float, graph: Any = None, thread_id: str | None = None) -> ReportRow:
@@ -194,7 +223,7 @@ def _executor(cfg: LLMConfig | None, workers: int, out: Path, extractor: Any = N
         return ThreadPoolExecutor(max_workers=threads), _model_graph(extractor, out)
     if workers <= 1:
         return ThreadPoolExecutor(max_workers=1), None
-    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker), None
+    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(os.getpid(),)), None
 
 
 def run_digest(folder: Path, out: Path, *, workers: int | None = None, cfg: LLMConfig | None = None,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import seed
@@ -180,3 +181,65 @@ def test_digest_markdown_keeps_file_names_as_text(tmp_path):
     assert r.exit_code == 0, r.output
     md = (tmp_path / "out" / "digest.md").read_text(encoding="utf-8")
     assert "<img" not in md and "&lt;img" in md
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "folder"])
+def test_a_damaged_cache_is_set_aside_and_rebuilt(tmp_path, damage):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(seed("003").read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["digest", str(folder), "--out", str(out)]).exit_code == 0
+    cache = out / ".xxgk-cache.sqlite"
+    for extra in out.glob(".xxgk-cache.sqlite-*"):
+        extra.unlink()
+    if damage == "garbage":
+        cache.write_bytes(b"this is not a database" * 100)
+    elif damage == "truncated":
+        cache.write_bytes(cache.read_bytes()[:1500])
+    else:
+        cache.unlink()
+        cache.mkdir()
+    r = CliRunner().invoke(app, ["digest", str(folder), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    assert list(out.glob(".xxgk-cache.sqlite.corrupt-*")) and cache.is_file()
+
+
+def _children(pid: int) -> list[int]:
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.append(int(stat.parent.name))
+    return out
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs Linux /proc")
+def test_workers_exit_when_the_digest_is_killed(tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(60):
+        (folder / f"r{i}.txt").write_text(seed("003").read_text(encoding="utf-8") + f"\n{i}", encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "agents.cli", "digest", str(folder), "--out", str(tmp_path / "o"),
+                             "-j", "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.time() + 60
+    while time.time() < deadline and len(_children(proc.pid)) < 2:
+        time.sleep(0.2)
+    workers = _children(proc.pid)
+    assert workers, "the digest started no worker"
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    deadline = time.time() + 15
+    while time.time() < deadline and any(Path(f"/proc/{w}").exists() for w in workers):
+        time.sleep(0.2)
+    alive = [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2]]
+    assert not alive
