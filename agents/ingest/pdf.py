@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 
 from agents.errors import InputError
 from agents.extract.norm import FOOTER
@@ -48,6 +49,21 @@ def _page_text(page: object) -> tuple[str, int]:
     return "\n".join(text for _, text in blocks), len(tables)
 
 
+_CID = re.compile(r"\(cid:\d+\)")
+_READABLE = re.compile(r"[\u4e00-\u9fff0-9A-Za-z\u3000-\u303f\uff00-\uffef]")
+
+
+def _unmapped(text: str) -> bool:
+    """A text layer whose fonts map to no Unicode: "(cid:123)" placeholders or private-use glyphs
+    instead of Chinese — a reading failure, not a report that lacks its sections."""
+    sample = text[:50_000]
+    cids = len(_CID.findall(sample))
+    rest = _CID.sub("", sample)
+    visible = [ch for ch in rest if not ch.isspace()]
+    readable = len(_READABLE.findall(rest))
+    return cids * 5 > len(sample) / 2 or (len(visible) >= 50 and readable < 0.3 * len(visible))
+
+
 def read_pdf(data: bytes, name: str) -> Document:
     try:
         import pdfplumber
@@ -89,5 +105,8 @@ def read_pdf(data: bytes, name: str) -> Document:
     if len(text.strip()) < 20:
         raise InputError(f"PDF 没有文字层（可能是扫描件或图片）：{name}",
                          "xxgk 不做 OCR；请向发布机关索取文字版，或先用 OCR 软件转换")
+    if _unmapped(text):
+        raise InputError(f"PDF 的文字层无法读取（字体没有 Unicode 映射，取出的是乱码）：{name}",
+                         "这不是内容问题：请向发布机关索取可复制文字的 PDF 或 Word 版，或先用 OCR 软件转换")
     notes = [f"按页面版式读取了 {ruled} 个带框线的表格"] if ruled else ["未发现带框线的表格，按文字层读取"]
     return Document(text, name, "pdf", None, notes=notes, page_starts=starts)

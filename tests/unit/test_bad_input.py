@@ -220,3 +220,13 @@ def test_binary_is_still_refused(tmp_path):
     p = tmp_path / "noise.txt"
     p.write_bytes(bytes(range(256)) * 64)
     assert run("check", str(p)).exit_code == 2
+
+
+def test_a_pdf_text_layer_without_unicode_is_said_to_be_unreadable_not_a_non_report():
+    from conftest import CORPUS
+
+    from agents.ingest.pdf import _unmapped
+
+    assert _unmapped("(cid:12)(cid:34)(cid:56)\n" * 300)  # fonts with no ToUnicode map
+    assert _unmapped("".join(chr(0xE000 + i % 400) for i in range(3000)))  # private-use glyphs
+    assert not _unmapped((CORPUS / "huaian-2024.pdf.txt").read_text(encoding="utf-8"))
