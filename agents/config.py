@@ -33,6 +33,7 @@ class LLMConfig(BaseModel):
     validation_retries: int = 2  # instructor re-asks after a validation error
     transport_retries: int = 3  # tenacity attempts on 429, 5xx, timeouts, refused connections
     retry_wait_s: float = 1.0  # first back-off; doubles each time
+    deadline_s: float = 180.0  # no new attempt of one call starts after this long (a stalled server)
     max_tokens: int = 2048
     max_concurrency: int = 4  # digest: model calls in flight at once
     requests_per_minute: float | None = None  # digest: rate limit, None = unlimited

@@ -18,7 +18,7 @@ import instructor
 import openai
 from instructor.core import InstructorRetryException
 from pydantic import BaseModel
-from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, stop_after_delay, wait_exponential
 
 import prompts
 from agents.config import LLMConfig
@@ -101,7 +101,7 @@ class LLMExtractor:
         self._local.calls = getattr(self._local, "calls", 0) + 1
 
     def _retrying(self) -> Retrying:
-        return Retrying(stop=stop_after_attempt(max(1, self.cfg.transport_retries)),
+        return Retrying(stop=stop_after_attempt(max(1, self.cfg.transport_retries)) | stop_after_delay(self.cfg.deadline_s),
                         wait=wait_exponential(multiplier=self.cfg.retry_wait_s, max=30),
                         retry=retry_if_exception(is_transport_fault), reraise=True)
 

@@ -164,3 +164,10 @@ def test_a_dead_endpoint_is_given_up_once_not_per_table():
     assert len(server.requests) == 3  # the first table's three tries, then nothing for 四, 二 and 五
     assert v.engines == {"extraction": "rules", "summary": "rules"}
     assert any("不再调用" in e for e in v.llm.get("errors", []))
+
+
+def test_no_new_attempt_starts_after_the_deadline():
+    server = Server(httpx.ReadTimeout("stalled"))
+    with pytest.raises(ExtractionError):
+        ask(server, deadline_s=0, transport_retries=5)
+    assert len(server.requests) == 1  # the deadline had passed when the first attempt ended
