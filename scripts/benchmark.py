@@ -149,6 +149,26 @@ def speed(rounds: int) -> list[tuple[str, float]]:
     return out
 
 
+def seconds_per_mb(sizes: tuple[float, ...] = (1.0, 4.0)) -> list[tuple[float, float, float]]:
+    """(MB, seconds, seconds per MB) for one-line text made of a seed repeated: time must grow linearly."""
+    import tempfile
+
+    from agents.verdict import check_file
+
+    seed_text = sorted((ROOT / "examples/reports").glob("*.txt"))[0].read_text(encoding="utf-8").replace("\n", " ")
+    out = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for mb in sizes:
+            path = Path(tmp) / f"one-line-{mb:g}mb.txt"
+            path.write_text((seed_text + " ") * (int(mb * 1e6 / len(seed_text.encode())) + 1), encoding="utf-8")
+            real_mb = path.stat().st_size / 1e6
+            t0 = time.perf_counter()
+            check_file(path, max_mb=100)
+            secs = time.perf_counter() - t0
+            out.append((real_mb, secs, secs / real_mb))
+    return out
+
+
 def llm_figures() -> None:
     """Tokens and calls per report and model/rules cell agreement, with the configured endpoint."""
     from agents.config import load_config
@@ -215,6 +235,9 @@ def main() -> None:
         if name.endswith(".pdf"):
             pages = len(read_path(ROOT / "examples/corpus" / name).page_starts)
             print(f"{name:<30} {ms / pages:7.1f} ms per page ({pages} pages)")
+    print("\n== time against size: one-line text (a seed repeated), full check in-process ==")
+    for mb, secs, per in seconds_per_mb((1.0,) if args.quick else (1.0, 4.0, 12.0)):
+        print(f"{mb:5.1f} MB  {secs:6.1f} s  {per:5.2f} s/MB")
     if args.llm:
         print("\n== model path (configured endpoint) over the example text reports ==")
         llm_figures()
