@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import io
 import json
 import logging
 import os
@@ -31,6 +32,7 @@ from agents.digest.records import level_of, row_from_verdict
 from agents.digest.stats import stats
 from agents.errors import InputError, XxgkError
 from agents.ingest import DEFAULT_MAX_MB, READABLE
+from agents.ingest.text import decode_bytes
 from schemas.digest import Digest, ReportRow
 
 log = logging.getLogger(__name__)
@@ -45,12 +47,29 @@ def discover(folder: Path, exclude: Path | None = None) -> list[Path]:
     skip = exclude.resolve() if exclude else None
     found = []
     for p in sorted(folder.rglob("*")):
-        if not p.is_file() or p.suffix.lower() not in READABLE or any(part.startswith(".") for part in p.parts):
+        suffix = p.suffix.lower()
+        if not p.is_file() or suffix not in READABLE and suffix not in LEGACY or \
+                any(part.startswith(".") for part in p.relative_to(folder).parts):
             continue
-        if skip is not None and skip in p.resolve().parents:
+        if skip is not None and skip in p.resolve().parents or _own_output(p):
             continue
-        found.append(p)
+        found.append(p)  # .doc/.wps too: they become rows that say why they cannot be read, never vanish
     return found
+
+
+LEGACY = {".doc", ".wps"}
+OWN_OUTPUTS = {"digest.md": "政府信息公开工作年度报告汇总", "digest.html": "xxgk"}
+
+
+def _own_output(p: Path) -> bool:
+    """A previous digest's digest.md / digest.html inside the input folder is not a report."""
+    mark = OWN_OUTPUTS.get(p.name)
+    if mark is None:
+        return False
+    try:
+        return mark in p.read_bytes()[:4096].decode("utf-8", "ignore")
+    except OSError:
+        return False
 
 
 def fingerprint(engine: str) -> str:
@@ -125,10 +144,13 @@ def load_mapping(path: Path | None) -> dict[str, dict[str, str]]:
     names = {"file": "file", "文件": "file", "文件名": "file", "agency": "agency", "机关": "agency", "单位": "agency",
              "level": "level", "层级": "level", "year": "year", "年度": "year"}
     try:
-        with path.open(encoding="utf-8-sig", newline="") as fh:
-            rows = list(csv.DictReader(fh))
-    except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise InputError(f"无法读取对照表：{path}（{exc}）", "请提供 UTF-8 编码的 CSV：file,agency,level,year") from exc
+        text, _ = decode_bytes(path.read_bytes(), path.name)  # Excel on Chinese Windows saves GBK
+        rows = list(csv.DictReader(io.StringIO(text)))
+    except (OSError, csv.Error) as exc:
+        raise InputError(f"无法读取对照表：{path}（{exc}）", "请提供 CSV：file,agency,level,year") from exc
+    heads = {names.get((k or "").strip()) for k in (rows[0].keys() if rows else [])}
+    if "file" not in heads or not heads & {"agency", "level", "year"}:
+        raise InputError(f"对照表的表头不对：{path}", "表头应为 file,agency,level,year 或 文件,机关,层级,年度")
     out: dict[str, dict[str, str]] = {}
     for row in rows:
         norm = {names.get((k or "").strip(), ""): (v or "").strip() for k, v in row.items()}

@@ -280,6 +280,20 @@ def schema(name: str = typer.Argument("verdict", help="verdict、report、table2
     _emit(json.dumps(models[name].model_json_schema(), ensure_ascii=False, indent=2), None)
 
 
+def _version(value: bool) -> None:
+    if value:
+        from agents.verdict import tool_version
+
+        typer.echo(f"xxgk {tool_version()}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                          help="显示版本号并退出")) -> None:
+    """xxgk：政府信息公开工作年度报告的检查、摘要与汇总工具。"""
+
+
 def main() -> None:
     try:
         app()

@@ -13,7 +13,8 @@ from schemas.issues import TAXONOMY, ItemKind
 from schemas.verdict import Verdict
 
 PROACTIVE = re.compile(r"主动公开(?:各类)?(?:政府)?信息(?:共计|共|合计)?为?(\d+)条")
-LEVELS = [("省级", re.compile(r"省(?:人民政府|政府|.{0,8}厅|.{0,8}委员会)|自治区(?:人民政府|.{0,8}厅)")),
+LEVELS = [("省级", re.compile(r"^(?:北京|天津|上海|重庆)市(?!.{1,6}[区县])|省(?:人民政府|政府|.{0,8}厅|.{0,8}委员会)"
+                             r"|自治区(?:人民政府|.{0,8}厅)")),  # a 直辖市 and its departments are 省级
           ("乡镇级", re.compile(r"(?:乡|镇|街道)(?:人民政府|办事处)?$")),
           ("区县级", re.compile(r"(?:区|县|旗|县级市)(?:人民政府|.{0,10}局|.{0,10}委员会|.{0,10}办公室)?$|区.{0,8}局$|县.{0,8}局$")),
           ("市级", re.compile(r"市|州|盟"))]

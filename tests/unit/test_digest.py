@@ -243,3 +243,29 @@ def test_workers_exit_when_the_digest_is_killed(tmp_path):
         time.sleep(0.2)
     alive = [w for w in workers if Path(f"/proc/{w}").exists() and "Z" not in Path(f"/proc/{w}/stat").read_text().split()[2]]
     assert not alive
+
+
+def test_folder_hygiene_old_word_files_listed_and_own_outputs_skipped(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(seed("003").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 600)
+    first = CliRunner().invoke(app, ["digest", str(folder), "--out", str(folder / "out")])
+    assert first.exit_code == 0, first.output
+    r = CliRunner().invoke(app, ["digest", str(folder), "--out", str(tmp_path / "again")])  # the old digest is inside
+    rows = json.loads((tmp_path / "again" / "digest.json").read_text(encoding="utf-8"))["reports"]
+    assert sorted(x["file"] for x in rows) == ["a.txt", "old.doc"], r.output
+    assert next(x for x in rows if x["file"] == "old.doc")["status"] != "ok"
+
+
+def test_mapping_csv_saved_by_excel_in_gbk_and_wrong_headers(tmp_path):
+    from agents.batch import load_mapping
+    from agents.errors import InputError
+
+    good = tmp_path / "map.csv"
+    good.write_bytes("文件,机关,层级,年度\na.txt,某县司法局,区县级,2024\n".encode("gbk"))
+    assert load_mapping(good) == {"a.txt": {"agency": "某县司法局", "level": "区县级", "year": "2024"}}
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,org\na.txt,x\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        load_mapping(bad)
