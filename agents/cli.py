@@ -17,6 +17,7 @@ import sys
 import tempfile
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.console import Console
@@ -294,7 +295,34 @@ def _options(version: bool = typer.Option(False, "--version", callback=_version,
     """xxgk：政府信息公开工作年度报告的检查、摘要与汇总工具。"""
 
 
+# The command line's own words, printed in English by typer's built-in click: said in Chinese.
+CLI_ZH = [("Usage: ", "用法："), ("Options:", "选项："), ("Commands:", "命令："), ("Arguments:", "参数："),
+          ("Show this message and exit.", "显示此帮助并退出。"), ("Try '", "运行 '"), ("' for help.", "' 查看帮助。"),
+          ("Error: ", "错误："), ("Missing argument", "缺少参数"), ("Missing option", "缺少选项"),
+          ("No such option", "没有此选项"), ("No such command", "没有此命令"), ("Invalid value for", "参数值无效："),
+          ("is not one of", "不是以下可选值之一："), ("Value error, ", ""), ("Got unexpected extra argument", "多余的参数"),
+          ("requires an argument", "需要一个值"), ("Did you mean", "是否想输入")]
+
+
+class _Chinese:
+    """A text stream that says click's fixed phrases in Chinese (used for help and usage errors only)."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        for en, zh in CLI_ZH:
+            text = text.replace(en, zh)
+        return int(self._stream.write(text))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
+
+
 def main() -> None:
+    sys.stderr = _Chinese(sys.stderr)  # type: ignore[assignment]  # usage errors; results never go to stderr
+    if len(sys.argv) < 2 or {"--help", "-h"} & set(sys.argv[1:]):
+        sys.stdout = _Chinese(sys.stdout)  # type: ignore[assignment]
     try:
         app()
     except KeyboardInterrupt:

@@ -127,3 +127,17 @@ def test_verbose_logs_never_show_credentials():
         "http://user:sk-SECRET123456@host/v1/chat/completions", "Authorization: Bearer sk-SECRET123456"), None)
     _Redact().filter(record)
     assert "SECRET" not in record.getMessage() and "host/v1" in record.getMessage()
+
+
+def test_help_usage_errors_and_version_speak_chinese():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    exe = str(Path(sys.executable).parent / "xxgk")
+    out = subprocess.run([exe, "--help"], capture_output=True, text=True, timeout=60).stdout
+    assert "用法" in out and "显示此帮助并退出" in out and "Usage" not in out
+    err = subprocess.run([exe, "check"], capture_output=True, text=True, timeout=60)
+    assert err.returncode == 2 and "缺少参数" in err.stderr and "Error" not in err.stderr
+    ver = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60)
+    assert ver.returncode == 0 and ver.stdout.startswith("xxgk ")
