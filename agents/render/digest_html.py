@@ -6,11 +6,13 @@ so Chinese renders correctly without shipping a font.
 
 from __future__ import annotations
 
+from datetime import datetime
 from importlib import resources
 
 import jinja2
 
 from agents.digest.stats import FIGURES_ZH, OUTCOMES, ranking
+from agents.render.digest_tables import rule_name
 from schemas.digest import Digest
 
 _ENV = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
@@ -25,4 +27,14 @@ def digest_html(d: Digest) -> str:
         d=d, s=s, ranked=ranking(d.reports), figures_zh=FIGURES_ZH,
         problems=list(dict(s.get("problems", {})).items())[:12],
         outcomes=[(FIGURES_ZH[k], totals.get(k, 0)) for k in OUTCOMES],
-        rules=list(dict(s.get("rules", {})).items())[:10])
+        rules=[(f"{k} {rule_name(k)}", v) for k, v in list(dict(s.get("rules", {})).items())[:10]],
+        generated=_when(d.generated_at))
+
+
+def _when(iso: str) -> str:
+    """2026-11-26T03:43:35 as a reader writes it: 2026年11月26日 03:43."""
+    try:
+        t = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{t.year}年{t.month}月{t.day}日 {t:%H:%M}"

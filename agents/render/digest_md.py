@@ -13,7 +13,7 @@ from schemas.findings import SEVERITY_ZH
 def digest_markdown(d: Digest) -> str:
     s = d.stats
     lines = [f"# 政府信息公开工作年度报告汇总（{len(d.reports)} 份）", "",
-             f"- 生成时间：{d.generated_at}；xxgk {d.tool_version}；来源：{d.source}",
+             f"- 生成时间：{d.generated_at.replace('T', ' ')}；xxgk {d.tool_version}；来源：{d.source}",
              f"- 可读取 {s.get('readable', 0)} 份，无法读取 {s.get('unreadable', 0)} 份；结论："
              + "，".join(f"{k} {v} 份" for k, v in dict(s.get("verdicts", {})).items()), ""]
     lines += ["## 按问题数量排序", ""]

@@ -14,6 +14,7 @@ from agents.render.digest_tables import (
     finding_rows,
     five_rows,
     overview_rows,
+    rule_name,
 )
 from schemas.digest import Digest
 
@@ -39,6 +40,13 @@ def _sheet(wb: object, title: str, head: list[str], rows: list[list[object]]) ->
         values = [str(name)] + [str(r[i - 1]) for r in rows[:500] if i - 1 < len(r)]
         width = max((sum(2 if ord(ch) > 127 else 1 for ch in v.split("\n")[0]) for v in values), default=8)
         ws.column_dimensions[get_column_letter(i)].width = min(MAX_WIDTH, max(6, width + 2))
+        if width + 2 > MAX_WIDTH:  # long texts wrap inside their column instead of running off the page
+            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                cell.alignment = Alignment(vertical="top", wrap_text=True)
+    ws.page_setup.orientation = "landscape"  # printing: landscape, fit to width, header row on every page
+    ws.page_setup.fitToWidth, ws.page_setup.fitToHeight = 1, 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # characters an .xlsx cannot hold
@@ -66,7 +74,7 @@ def digest_xlsx(d: Digest) -> bytes:
     rows: list[list[object]] = [["报告总数", stats.get("reports", 0)], ["可读取", stats.get("readable", 0)],
                                 ["无法读取", stats.get("unreadable", 0)]]
     rows += [[f"结论：{k}", v] for k, v in dict(stats.get("verdicts", {})).items()]
-    rows += [[f"规则 {k}（报告数）", v] for k, v in dict(stats.get("rules", {})).items()]
+    rows += [[f"规则 {k} {rule_name(k)}（报告数）", v] for k, v in dict(stats.get("rules", {})).items()]
     rows += [[f"问题类别：{k}", v] for k, v in dict(stats.get("problems", {})).items()]
     rows += [[f"改进措施类别：{k}", v] for k, v in dict(stats.get("measures", {})).items()]
     _sheet(wb, "统计", ["项目", "数量"], rows)

@@ -269,3 +269,20 @@ def test_mapping_csv_saved_by_excel_in_gbk_and_wrong_headers(tmp_path):
     bad.write_text("name,org\na.txt,x\n", encoding="utf-8")
     with pytest.raises(InputError):
         load_mapping(bad)
+
+
+def test_digest_speaks_to_a_supervisor(tmp_path):
+    """Rule names beside rule ids, engines and formats in words, a dated heading, a printable workbook."""
+    import openpyxl
+
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["digest", str(seed("003").parent), "--out", str(out)]).exit_code == 0
+    wb = openpyxl.load_workbook(out / "digest.xlsx")
+    overview = wb["报告一览"]
+    head = [c.value for c in overview[1]]
+    first = dict(zip(head, [c.value for c in overview[2]]))
+    assert first["格式"].endswith("年格式") and "规则" in first["引擎"] and "rules" not in first["引擎"]
+    assert overview.page_setup.orientation == "landscape" and overview.print_title_rows
+    assert "规则名称" in [c.value for c in wb["问题清单"][1]]
+    html = (out / "digest.html").read_text(encoding="utf-8")
+    assert "年" in html.split("生成时间", 1)[1][:12]
