@@ -26,6 +26,22 @@ STATUS_ZH: dict[CellStatus, str] = {
 }
 
 
+class CellReason(StrEnum):
+    """Why a cell reads as it does, for code to act on (the note says it in Chinese for people)."""
+
+    column_not_printed = "column_not_printed"  # the table has no such column at all
+    row_short = "row_short"  # the row printed fewer cells than the format has
+    row_not_found = "row_not_found"  # the row's figures were not found
+    trailing_blank = "trailing_blank"  # a grid row ending in empty cells
+    not_a_number = "not_a_number"  # text that is not a figure ("abc", "约5")
+    ambiguous = "ambiguous"  # several readings fit the arithmetic; candidates listed
+    glued_split = "glued_split"  # digits run together, split by the arithmetic
+    typed_figure = "typed_figure"  # "5件", "二十": read as the figure
+    placed_by_position = "placed_by_position"  # a row printed without its label, placed between labelled rows
+    moved_figure = "moved_figure"  # a figure printed away from its row, put back by the row's arithmetic
+    narrative_tiebreak = "narrative_tiebreak"  # a glued split chosen by the narrative's own figures
+
+
 class Span(BaseModel):
     """Where something came from: character offsets into the decoded report text."""
 
@@ -48,6 +64,7 @@ class Cell(BaseModel):
     source: str = "rules"  # "rules" (deterministic extractor) or "model:<name>"
     candidates: list[int | float] = Field(default_factory=list)  # readings that all fit
     note: str | None = None
+    reason: CellReason | None = None
 
     @property
     def is_number(self) -> bool:

@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from agents.extract.norm import label_key, squash
 from agents.extract.resolve import Reading
+from schemas.cells import CellReason
 from schemas.formats import TableSpec
 
 _CLAUSE = re.compile(r"[^。；;！!？?\n]+")
@@ -47,5 +48,6 @@ def break_ties(options: dict[str, list[Reading]], hints: dict[str, set[float]]) 
             continue
         chosen = readings[agree.index(best)]
         said = "、".join(str(int(f) if f.is_integer() else f) for f in sorted(figures))
-        options[key] = [tuple(replace(g, note=f"{g.note or '粘连数字'}；有多种拆分，按正文所述数字（{said}）确定")
+        options[key] = [tuple(replace(g, note=f"{g.note or '粘连数字'}；有多种拆分，按正文所述数字（{said}）确定",
+                                      reason=CellReason.narrative_tiebreak)
                               for g in chosen)]

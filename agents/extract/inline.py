@@ -18,6 +18,7 @@ from collections.abc import Callable
 from agents.extract.lines import Item
 from agents.extract.norm import NormText, classify, half_width, label_key
 from agents.extract.resolve import Guess, Reading, digit_splits, grouped_splits, guess_of
+from schemas.cells import CellReason
 from schemas.formats import RowSpec, TableSpec
 
 _RUN = re.compile(r"[0-9０-９][0-9０-９ \t\u3000]*(?:[.．][0-9０-９]+)?")
@@ -90,7 +91,8 @@ def _token_guesses(raw: str, start: int, line: int) -> list[Guess]:
 
 
 def _unreadable(raw: str, start: int, line: int, n: int, why: str) -> Reading:
-    return tuple(Guess("unreadable", None, raw, start, start + len(raw), line, note=why) for _ in range(n))
+    return tuple(Guess("unreadable", None, raw, start, start + len(raw), line, note=why, reason=CellReason.ambiguous)
+                 for _ in range(n))
 
 
 def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | None,
@@ -126,7 +128,7 @@ def _reading(pieces: list[str], raw: str, start: int, line: int) -> Reading:
             if not raw[pos - start].isspace():
                 k += 1
             pos += 1
-        out.append(Guess("number", int(p), p, s, pos, line, note=f"由粘连数字“{raw}”拆分"))
+        out.append(Guess("number", int(p), p, s, pos, line, note=f"由粘连数字“{raw}”拆分", reason=CellReason.glued_split))
     return tuple(out)
 
 

@@ -10,20 +10,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from schemas.cells import Cell, CellStatus
+from schemas.cells import Cell, CellReason, CellStatus
 from schemas.findings import Finding, Location, Severity
 from schemas.formats import FormatVersion, TableSpec, table_spec
 from schemas.llm import ModelTable, match_row
 from schemas.tables import TableData, empty_table
 
-NOT_PRINTED = ("表格无此列", "该行缺少此列")  # the report has no such cell: nothing there for a model to read
+NOT_PRINTED = (CellReason.column_not_printed, CellReason.row_short)  # the report has no such cell: nothing to read
 
 
 def _rules_could_not_read(c: Cell) -> bool:
     """Unreadable text, or a row or table the rules did not find; never a cell the report lacks."""
     if c.status is CellStatus.unreadable:
         return True
-    return c.status is CellStatus.missing and c.note not in NOT_PRINTED
+    return c.status is CellStatus.missing and c.reason not in NOT_PRINTED
 
 
 def prompt_rows(spec: TableSpec) -> list[dict[str, object]]:

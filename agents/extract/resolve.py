@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from agents.extract.lines import Item
 from agents.extract.norm import classify, parse_number
+from schemas.cells import CellReason
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Guess:
     line: int | None = None
     candidates: tuple[int | float | None, ...] = ()
     note: str | None = None
+    reason: CellReason | None = None
 
     def key(self) -> tuple[str, int | float | None]:
         return (self.status, self.value)
@@ -41,11 +43,13 @@ def guess_of(item: Item) -> Guess:
     if item.kind == "number":
         plain = classify(item.raw) == "number"
         return Guess("number", parse_number(item.raw), item.raw, item.start, item.end, item.line,
-                     note=None if plain else f"单元格为“{item.raw}”，按{parse_number(item.raw)}读取")
+                     note=None if plain else f"单元格为“{item.raw}”，按{parse_number(item.raw)}读取",
+                     reason=None if plain else CellReason.typed_figure)
     if item.kind == "dash":
         return Guess("dash", None, item.raw, item.start, item.end, item.line)
     if item.kind == "unreadable":
-        return Guess("unreadable", None, item.raw, item.start, item.end, item.line, note=f"“{item.raw}”不是数字")
+        return Guess("unreadable", None, item.raw, item.start, item.end, item.line, note=f"“{item.raw}”不是数字",
+                     reason=CellReason.not_a_number)
     return Guess("blank", None, "", item.start, item.end, item.line)
 
 
@@ -110,7 +114,7 @@ def _grouped_readings(item: Item, groups: list[int]) -> Iterator[Reading]:
         reading = []
         for p in pieces:
             reading.append(Guess("number", int(p), p, pos, pos + len(p), item.line,
-                                 note=f"由粘连数字“{item.raw}”拆分"))
+                                 note=f"由粘连数字“{item.raw}”拆分", reason=CellReason.glued_split))
             pos += len(p)
         yield tuple(reading)
 
@@ -131,7 +135,8 @@ def _glued_readings(items: list[Item], n: int) -> Iterator[Reading]:
                 pos = it.start
                 for p in pieces:
                     reading.append(Guess("number", int(p), p, pos, pos + len(p), it.line,
-                                         note=f"由粘连数字“{it.raw}”拆分" if len(pieces) > 1 else None))
+                                         note=f"由粘连数字“{it.raw}”拆分" if len(pieces) > 1 else None,
+                                         reason=CellReason.glued_split if len(pieces) > 1 else None))
                     pos += len(p)
             yield tuple(reading)
 
@@ -149,7 +154,8 @@ def _excess_readings(items: list[Item], n: int) -> Iterator[Reading]:
     if drop > MAX_DROPPED:
         note = f"该行有{len(items)}个数字，多于{n}列"
         first = items[0]
-        yield tuple(Guess("unreadable", None, first.raw, first.start, items[-1].end, first.line, note=note)
+        yield tuple(Guess("unreadable", None, first.raw, first.start, items[-1].end, first.line, note=note,
+                          reason=CellReason.ambiguous)
                     for _ in range(n))
         return
     for lead in range(drop + 1):
@@ -172,7 +178,7 @@ def consensus(readings: Sequence[Reading], n: int, why: str) -> Reading:
         src = next((g for g in column if g.start is not None), column[0])
         out.append(Guess("unreadable", None, src.raw, src.start, src.end, src.line,
                          candidates=values + ((None,) if blank_possible else ()),
-                         note=f"{why}；可能的取值：{raws}"))
+                         note=f"{why}；可能的取值：{raws}", reason=CellReason.ambiguous))
     return tuple(out)
 
 
@@ -214,8 +220,9 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
         if len(values) == 1 and len(values[0].raw) >= n and len(body) == 1 and values[0].raw.isdigit():
             return _split_glued(values[0], n, check, groups)
         guesses = [guess_of(it) for it in body]
-        status, note = ("blank", "行末空白单元格") if trailing_empty else ("missing", "该行缺少此列")
-        return [tuple(guesses + [Guess(status, note=note)] * (n - len(guesses)))]
+        status, note, why = ("blank", "行末空白单元格", CellReason.trailing_blank) if trailing_empty else \
+            ("missing", "该行缺少此列", CellReason.row_short)
+        return [tuple(guesses + [Guess(status, note=note, reason=why)] * (n - len(guesses)))]
     if len(values) == n:
         return [tuple(guess_of(it) for it in values)]
     if len(values) > n:
@@ -244,7 +251,8 @@ def _split_glued(item: Item, n: int, check: RowCheck, groups: list[int] | None) 
         if found:
             return found
         return [tuple(Guess("unreadable", None, item.raw, item.start, item.end, item.line,
-                            note=f"粘连数字“{item.raw}”无法按勾稽关系拆分") for _ in range(n))]
+                            note=f"粘连数字“{item.raw}”无法按勾稽关系拆分", reason=CellReason.glued_split)
+                      for _ in range(n))]
     return _fit(_glued_readings([item], n), check, n, GLUED)
 
 

@@ -21,7 +21,7 @@ from agents.extract.inline import inline_options, is_inline
 from agents.extract.lines import Item, Region, tokenize
 from agents.extract.norm import parse_number
 from agents.extract.resolve import Guess, Reading, as_zero, consensus, leading_zero, read_row
-from schemas.cells import Cell, CellStatus, Span
+from schemas.cells import Cell, CellReason, CellStatus, Span
 from schemas.formats import (
     FormatVersion,
     TableSpec,
@@ -44,7 +44,7 @@ def _cell(table: str, row: str, col: str, g: Guess, line_of: Callable[[int], int
         span = None
     return Cell.model_construct(table=table, row=row, column=col, value=g.value, raw=g.raw,
                                 status=CellStatus(g.status), span=span, source="rules",
-                                candidates=[c for c in g.candidates if c is not None], note=g.note)
+                                candidates=[c for c in g.candidates if c is not None], note=g.note, reason=g.reason)
 
 
 def _items(runs: list[Run]) -> list[Item]:
@@ -182,7 +182,8 @@ def _place_strays(spec: TableSpec, options: dict[str, list[Reading]], stray: lis
         key, i, _ = fits[0]
         reading = list(options[key][0])
         reading[i] = Guess("number", value, item.raw, item.start, item.end, item.line,
-                           note=f"该数字印在表格别处（第{item.line}行，不在本行），本行的勾稽关系要求此格为{item.raw}，据此放回")
+                           note=f"该数字印在表格别处（第{item.line}行，不在本行），本行的勾稽关系要求此格为{item.raw}，据此放回",
+                           reason=CellReason.moved_figure)
         options[key] = [tuple(reading)]
         holes.remove(fits[0])
         placed.append(run)
@@ -205,12 +206,14 @@ def _confirm_placed(options: dict[str, list[Reading]], placed: list[str], spec: 
         for k in placed:
             first = options[k][0][0]
             options[k] = [tuple(Guess("unreadable", None, g.raw, g.start, g.end, g.line, candidates=(g.value,),
-                                      note="该行在报告中没有行标签，按位置推定的行与勾稽关系不符，无法确定属于哪一行")
+                                      note="该行在报告中没有行标签，按位置推定的行与勾稽关系不符，无法确定属于哪一行",
+                                      reason=CellReason.ambiguous)
                                 for g in options[k][0])] if first is not None else options[k]
         notes.append(f"{len(placed)}行数字在报告中没有行标签，按位置推定后勾稽关系不成立，已标为无法识别")
         return
     for k in placed:
-        options[k] = [tuple(replace(g, note=g.note or "该行在报告中没有行标签，按格式行序和上下行位置确定")
+        options[k] = [tuple(replace(g, note=g.note or "该行在报告中没有行标签，按格式行序和上下行位置确定",
+                                    reason=g.reason or CellReason.placed_by_position)
                             for g in r) for r in options[k]]
     notes.append(f"{len(placed)}行数字在报告中没有行标签，按格式规定的行序和上下行位置确定，勾稽关系相符")
 
@@ -274,12 +277,14 @@ def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, 
             if reading is not None and i < len(reading):
                 cells.append(_cell(spec.table_id, row.key, col.key, reading[i], line_of, anchor))
             else:
-                note = "表格无此列" if (col.key == "total" and not has_total) else "未找到该行"
+                no_column = col.key == "total" and not has_total
                 cells.append(Cell.model_construct(table=spec.table_id, row=row.key, column=col.key, value=None, raw="",
                                                   status=CellStatus.missing, span=None, source="rules", candidates=[],
-                                                  note=note))
+                                                  note="表格无此列" if no_column else "未找到该行",
+                                                  reason=CellReason.column_not_printed if no_column
+                                                  else CellReason.row_not_found))
     table.cells = cells
-    if any(c.note and "粘连" in c.note for c in cells):
+    if any(c.reason is CellReason.glued_split for c in cells):
         table.notes.append("部分单元格的数字粘连在一起，已按表内勾稽关系拆分")
     return table
 

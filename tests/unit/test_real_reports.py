@@ -105,3 +105,15 @@ def test_a_figure_moved_away_from_its_row_goes_back_only_when_the_row_requires_i
     assert lone in text
     t3 = extract_report(text.replace(lone, "\n7\n| 0 | 0 | 0 | 0 | 0 | 0 | 0 |"), path.name).tables["三"]
     assert t3.get("carried_forward", "total").status.value == "blank" and t3.extra_lines  # 7 fits nowhere
+
+
+def test_cells_say_why_they_read_as_they_do_as_data():
+    """The reason is an enum on the cell (for code and users' scripts); the note says it for people."""
+    from schemas.cells import CellReason
+
+    def reasons(name: str) -> set:
+        doc = read_path(CORPUS / name)
+        return {c.reason for t in extract_report(doc.text, doc.source).tables.values() for c in t.cells}
+
+    assert {CellReason.placed_by_position, CellReason.moved_figure} <= reasons("kewei-2024.md")
+    assert {CellReason.glued_split, CellReason.narrative_tiebreak} <= reasons("pingtan-2022.txt")
