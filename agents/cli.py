@@ -39,6 +39,11 @@ class CheckFormat(StrEnum):
     md = "md"
 
 
+class CompareFormat(StrEnum):
+    md = "md"
+    json = "json"
+
+
 class ExtractFormat(StrEnum):
     csv = "csv"
     json = "json"
@@ -250,6 +255,28 @@ def digest(
     err_console.print(f"已汇总 {s['reports']} 份报告（复用 {result.cache['reused']} 份，新检查 {result.cache['computed']} 份；"
                       f"无法读取 {s['unreadable']} 份；跨报告发现 {len(result.cross)} 条）→ {out}/digest.xlsx、digest.html、"
                       "digest.md、digest.json")
+
+
+@app.command()
+def compare(
+    last: Path = typer.Argument(..., help="上一年度的报告"),
+    this: Path = typer.Argument(..., help="本年度的报告"),
+    fmt: CompareFormat = typer.Option(CompareFormat.md, "--format", "-f", help="md（默认）或 json"),
+    output: Path | None = typer.Option(None, "--output", "-o", help="写入文件而不是标准输出"),
+    max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", help="拒绝超过此大小（MB）的文件"),
+) -> None:
+    """对比同一机关相邻两年的报告：变化的单元格、结转衔接、第五部分照搬的句子。"""
+    _setup_logging(False)
+    from agents.compare import compare as run_compare
+    from agents.compare import comparison_markdown
+    from agents.render.common import md_safe
+    from agents.verdict import check_file
+
+    try:
+        result = run_compare(check_file(last, max_mb=max_mb), check_file(this, max_mb=max_mb))
+    except XxgkError as exc:
+        raise _fail(exc) from None
+    _emit(result.model_dump_json(indent=2) if fmt is CompareFormat.json else md_safe(comparison_markdown(result)), output)
 
 
 @app.command()

@@ -155,6 +155,12 @@ def _same_text(rows: list[ReportRow], sh: dict[str, set[int]]) -> list[CrossFind
     return out
 
 
+def year_pair(prev: ReportRow, cur: ReportRow, sh: dict[str, set[int]] | None = None) -> list[CrossFinding]:
+    """One agency's consecutive years: carry-over, documents in force, section 五 repeated."""
+    sh = sh if sh is not None else {prev.file: shingles(prev.section5), cur.file: shingles(cur.section5)}
+    return _carryover(prev, cur) + _docs_in_force(prev, cur) + _repeat(prev, cur, sh)
+
+
 def cross_findings(rows: list[ReportRow]) -> list[CrossFinding]:
     ok = [r for r in rows if r.status == "ok"]
     sh = {r.file: shingles(r.section5) for r in ok}
@@ -168,7 +174,7 @@ def cross_findings(rows: list[ReportRow]) -> list[CrossFinding]:
         for y0, y1 in pairwise(sorted(years)):
             if y1 == y0 + 1:
                 prev, cur = years[y0], years[y1]
-                out += _carryover(prev, cur) + _docs_in_force(prev, cur) + _repeat(prev, cur, sh)
+                out += year_pair(prev, cur, sh)
     by_hash: dict[str, list[ReportRow]] = defaultdict(list)
     for r in ok:
         by_hash[r.sha256].append(r)
