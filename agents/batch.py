@@ -301,8 +301,11 @@ def run_digest(folder: Path, out: Path, *, workers: int | None = None, cfg: LLMC
                     progress(done, len(files), rel)
     cache.close()
     ordered = [_apply_mapping(rows[p.relative_to(folder).as_posix()], mapping or {}) for p in files]
+    from agents import review
     from agents.verdict import tool_version
 
-    return Digest(tool_version=tool_version(), generated_at=datetime.now().isoformat(timespec="seconds"),
+    now = datetime.now()
+    review.apply(ordered, review.load(out / review.REVIEW_NAME), now.date().isoformat())
+    return Digest(tool_version=tool_version(), generated_at=now.isoformat(timespec="seconds"),
                   source=str(folder), reports=ordered, cross=cross_findings(ordered), stats=stats(ordered),
                   cache={"reused": reused, "computed": len(todo), "files": len(files)})

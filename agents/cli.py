@@ -242,7 +242,10 @@ def digest(
         raise _fail(InputError(f"无法使用输出文件夹：{out}（{getattr(exc, 'strerror', None) or exc}）",
                                "请用 --out 指定一个可写的文件夹")) from None
     failed = []
-    for name, render in (("digest.json", lambda: result.model_dump_json(indent=2)),
+    from agents import review
+
+    for name, render in ((review.REVIEW_NAME, lambda: review.render(result.reports)),
+                         ("digest.json", lambda: result.model_dump_json(indent=2)),
                          ("digest.md", lambda: digest_markdown(result)), ("digest.html", lambda: digest_html(result)),
                          ("digest.xlsx", lambda: digest_xlsx(result))):
         try:

@@ -12,6 +12,11 @@ class CompactFinding(BaseModel):
     severity: Severity
     message_zh: str
     where: str = ""  # location in words: 第三部分 / 表三 / 行 / 列 / 第N行
+    key: str = ""  # stable across runs and resubmissions: agency, year, rule, place (see agents/review.py)
+    decision: str = ""  # the reviewer's: 确认, 驳回, or "" (not reviewed)
+    review_note: str = ""
+    first_seen: str = ""  # date of the digest that first raised it
+    new: bool = False  # not in the previous review
 
 
 class ReportRow(BaseModel):
@@ -28,6 +33,7 @@ class ReportRow(BaseModel):
     format_version: str | None = None
     conclusion: str = ""  # 合格, 不合格, 无法判断 (empty in rows written before it existed)
     unread: int = 0  # findings that say part of the report was not read
+    dismissed: int = 0  # findings the reviewer dismissed (left out of the counts below)
     errors: int = 0
     warnings: int = 0
     infos: int = 0

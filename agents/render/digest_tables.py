@@ -8,7 +8,7 @@ from schemas.digest import Digest, ReportRow
 from schemas.findings import SEVERITY_ZH
 
 OVERVIEW_HEAD = ["文件", "机关", "层级", "年度", "格式", "结论", "错误", "警告", "提示", *FIGURES_ZH.values(), "引擎", "原因"]
-FINDINGS_HEAD = ["文件", "机关", "年度", "规则编号", "规则名称", "严重程度", "说明", "位置"]
+FINDINGS_HEAD = ["文件", "机关", "年度", "规则编号", "规则名称", "严重程度", "说明", "位置", "决定", "审核意见", "状态"]
 FIVE_HEAD = ["文件", "机关", "年度", "存在问题类别", "改进措施类别", "未见对应措施的问题"]
 CROSS_HEAD = ["规则编号", "规则名称", "严重程度", "说明", "机关", "年度", "文件", "雷同段落（原文）"]
 ENGINE_PART_ZH = {"extraction": "表格", "summary": "第五部分"}
@@ -45,7 +45,7 @@ def overview_rows(d: Digest) -> list[list[object]]:
 
 def finding_rows(d: Digest) -> list[list[object]]:
     return [[r.file, r.agency or "", r.year or "", f.rule_id, rule_name(f.rule_id), SEVERITY_ZH[f.severity], f.message_zh,
-             f.where]
+             f.where, f.decision, f.review_note, "新" if f.new else ""]
             for r in ranking(d.reports) for f in r.findings]
 
 

@@ -1,0 +1,58 @@
+"""Review decisions persist: a dismissed finding stays dismissed on the next digest, also for a
+corrected resubmission whose lines moved, and findings new since the last review are marked."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from conftest import seed
+from typer.testing import CliRunner
+
+from agents.cli import app
+
+
+def _digest(folder, out) -> dict:
+    r = CliRunner().invoke(app, ["digest", str(folder), "--out", str(out)])
+    assert r.exit_code == 0, r.output
+    return json.loads((out / "digest.json").read_text(encoding="utf-8"))
+
+
+def _review(out) -> list[dict]:
+    return list(csv.DictReader(io.StringIO((out / "review.csv").read_text(encoding="utf-8-sig"))))
+
+
+def test_dismissals_persist_across_runs_and_resubmissions(tmp_path):
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    text = seed("002").read_text(encoding="utf-8")  # one CELL-BLANK warning in 表三
+    (folder / "002.txt").write_text(text, encoding="utf-8")
+    first = _digest(folder, out)
+    assert first["reports"][0]["warnings"] == 1
+    rows = _review(out)
+    blank = next(r for r in rows if r["规则编号"] == "CELL-BLANK")
+    blank["决定"], blank["审核意见"] = "驳回", "原表此格确为空，已电话核实"
+    with (out / "review.csv").open("w", encoding="gbk", newline="") as fh:  # as Excel on Chinese Windows saves it
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+
+    second = _digest(folder, out)
+    row = second["reports"][0]
+    assert row["warnings"] == 0 and row["dismissed"] == 1
+    f = next(x for x in row["findings"] if x["rule_id"] == "CELL-BLANK")
+    assert f["decision"] == "驳回" and "电话核实" in f["review_note"] and not f["new"]
+    assert next(r for r in _review(out) if r["规则编号"] == "CELL-BLANK")["决定"] == "驳回"  # written back
+
+    # the agency resubmits: a line added at the top moves every line number, and a new problem appears
+    assert "一、总体情况\n" in text
+    resubmitted = "（修订版）\n" + text.replace("一、总体情况\n", "一、总体情况\n共公开信息10条，其中政策文件6条，工作动态6条，政策解读6条。\n", 1)
+    (folder / "002.txt").write_text(resubmitted, encoding="utf-8")
+    third = _digest(folder, out)
+    row = third["reports"][0]
+    kept = next(x for x in row["findings"] if x["rule_id"] == "CELL-BLANK")
+    assert kept["decision"] == "驳回" and not kept["new"]
+    assert any(x["new"] for x in row["findings"] if x["rule_id"] != "CELL-BLANK")  # what is new since the review
+    md = (out / "digest.md").read_text(encoding="utf-8")
+    assert "【驳回】" in md and "【新】" in md
