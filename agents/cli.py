@@ -39,6 +39,13 @@ class CheckFormat(StrEnum):
     md = "md"
 
 
+class CheckOutput(StrEnum):
+    text = "text"
+    json = "json"
+    md = "md"
+    docx = "docx"
+
+
 class CompareFormat(StrEnum):
     md = "md"
     json = "json"
@@ -117,7 +124,8 @@ def _read_json(path: Path) -> str:
 @app.command()
 def check(
     report: Path = typer.Argument(..., help="年度报告文件：.txt .md .html .pdf .docx"),
-    fmt: CheckFormat = typer.Option(CheckFormat.text, "--format", "-f", help="输出格式：text（终端）、json、md"),
+    fmt: CheckOutput = typer.Option(CheckOutput.text, "--format", "-f",
+                                    help="输出格式：text（终端）、json、md、docx（审核意见 Word 文档，须用 -o 指定文件）"),
     output: Path | None = typer.Option(None, "--output", "-o", help="写入文件而不是标准输出"),
     from_json: bool = typer.Option(False, "--from-json", help="REPORT 是此前 --format json 的结果：只重新运行规则"),
     no_tables: bool = typer.Option(False, "--no-tables", help="终端/Markdown 输出中不列出表格"),
@@ -148,9 +156,19 @@ def check(
         raise _fail(exc) from None
     except OSError as exc:
         raise _fail(InputError(f"无法读取：{report}（{exc.strerror or exc}）")) from None
-    if fmt is CheckFormat.json:
+    if fmt is CheckOutput.docx:
+        from agents.render.letter import letter_docx
+
+        if output is None:
+            raise _fail(InputError("Word 格式的审核意见须写入文件", "请加 -o 审核意见.docx"))
+        try:
+            write_atomic(output, letter_docx(verdict))
+        except OSError as exc:
+            raise _fail(InputError(f"无法写入输出文件：{output}（{exc.strerror or exc}）", "请换一个可写的文件路径")) from None
+        err_console.print(f"已写入 {output}")
+    elif fmt is CheckOutput.json:
         _emit(verdict.model_dump_json(indent=2), output)
-    elif fmt is CheckFormat.md:
+    elif fmt is CheckOutput.md:
         from agents.render.markdown import verdict_markdown
 
         _emit(verdict_markdown(verdict, tables=not no_tables), output)

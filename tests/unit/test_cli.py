@@ -141,3 +141,16 @@ def test_help_usage_errors_and_version_speak_chinese():
     assert err.returncode == 2 and "缺少参数" in err.stderr and "Error" not in err.stderr
     ver = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=60)
     assert ver.returncode == 0 and ver.stdout.startswith("xxgk ")
+
+
+def test_review_letter_as_word(tmp_path):
+    """审核意见 .docx: agency, year, conclusion, every finding with where and basis, a place to sign."""
+    import docx
+
+    out = tmp_path / "审核意见.docx"
+    r = runner.invoke(app, ["check", str(seed("001")), "--format", "docx", "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    text = "\n".join(p.text for p in docx.Document(str(out)).paragraphs)
+    assert "灋河回族区司法局" in text and "2025" in text and "合格" in text
+    assert "TBL-COL-MISSING" in text and "位置：" in text and "审核人" in text
+    assert runner.invoke(app, ["check", str(seed("001")), "--format", "docx"]).exit_code == 2  # needs -o
