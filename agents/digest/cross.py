@@ -8,6 +8,8 @@
   bottom-k sketch (texts sharing one of their smallest shingle hashes), each compared once with a
   representative, so a thousand reports never cost a million comparisons.
 - XY-DUPLICATE-FILE: the same file content under two names.
+- XY-RESUBMISSION: one agency and year in several different files (a resubmission, or one report as
+  PDF and as text): its figures would be counted twice.
 - XY-NOT-CHECKED: a cross-year check that could not run because a cell or table was not read
   (said, so that "no finding" is never read as "checked and consistent").
 """
@@ -155,6 +157,29 @@ def _same_text(rows: list[ReportRow], sh: dict[str, set[int]]) -> list[CrossFind
     return out
 
 
+def _resubmissions(rows: list[ReportRow]) -> list[CrossFinding]:
+    """One agency, one year, several different files: a resubmission (or the same report in two forms),
+    whose figures would otherwise be counted twice in the totals."""
+    groups: dict[tuple[str, int], list[ReportRow]] = defaultdict(list)
+    for r in rows:
+        key = _agency_key(r)
+        if key and r.year:
+            groups[(key, r.year)].append(r)
+    out = []
+    for (_, year), members in groups.items():
+        if len({m.sha256 for m in members}) < 2:
+            continue
+        first = members[0]
+        changed = sorted({k for m in members[1:] for k in set(first.figures) | set(m.figures)
+                          if first.figures.get(k) != m.figures.get(k)})
+        what = ("主要数字有差异：" + "、".join(changed[:6])) if changed else "主要数字相同，文字不同"
+        out.append(_cross("XY-RESUBMISSION", files=[m.file for m in members], agencies=[first.agency or ""],
+                          years=[year], message_zh=f"{first.agency}{year}年度有{len(members)}份内容不同的报告："
+                          + "、".join(m.file for m in members[:5]) + f"（{what}）。汇总时请确认哪一份是最终报送的版本，"
+                          "以免重复计算。"))
+    return out
+
+
 def year_pair(prev: ReportRow, cur: ReportRow, sh: dict[str, set[int]] | None = None) -> list[CrossFinding]:
     """One agency's consecutive years: carry-over, documents in force, section 五 repeated."""
     sh = sh if sh is not None else {prev.file: shingles(prev.section5), cur.file: shingles(cur.section5)}
@@ -183,6 +208,7 @@ def cross_findings(rows: list[ReportRow]) -> list[CrossFinding]:
             out.append(_cross("XY-DUPLICATE-FILE", files=[r.file for r in same],
                                     agencies=sorted({r.agency or "" for r in same}),
                                     message_zh=f"{len(same)}个文件内容完全相同：" + "、".join(r.file for r in same[:5])))
+    out += _resubmissions(ok)
     unique = list({r.sha256: r for r in ok}.values())
     out += _same_text(unique, sh)
     return out

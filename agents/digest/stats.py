@@ -19,18 +19,25 @@ def ranking(rows: list[ReportRow]) -> list[ReportRow]:
     return sorted(rows, key=lambda r: (r.status == "ok", -r.errors, -r.unread, -r.warnings, r.agency or r.file))
 
 
+def _totals(rows: list[ReportRow]) -> dict[str, int | float]:
+    """Each key figure summed over the reports that print it, and how many reports that is."""
+    totals: dict[str, int | float] = {}
+    for key in FIGURES_ZH:
+        nums = [v for v in (r.figures.get(key) for r in rows) if isinstance(v, int | float)]
+        totals[key] = sum(nums)
+        totals[f"{key}__reports"] = len(nums)
+    return totals
+
+
 def stats(rows: list[ReportRow]) -> dict[str, Any]:
     ok = [r for r in rows if r.status == "ok"]
     rule_reports: Counter[str] = Counter()
     for r in ok:
         for rid in {f.rule_id for f in r.findings}:
             rule_reports[rid] += 1
-    totals: dict[str, int | float] = {}
-    for key in FIGURES_ZH:
-        vals = [r.figures.get(key) for r in ok]
-        nums = [v for v in vals if isinstance(v, int | float)]
-        totals[key] = sum(nums)
-        totals[f"{key}__reports"] = len(nums)
+    totals = _totals(ok)
+    years = sorted({r.year for r in ok if r.year})
+    by_year = {str(y): _totals([r for r in ok if r.year == y]) for y in years}  # never add up different years
     return {
         "reports": len(rows), "readable": len(ok), "unreadable": len(rows) - len(ok),
         "verdicts": dict(Counter(r.verdict_zh for r in rows)),
@@ -42,5 +49,6 @@ def stats(rows: list[ReportRow]) -> dict[str, Any]:
         "measures": dict(Counter(c for r in ok for c in r.measures).most_common()),
         "unmatched": dict(Counter(c for r in ok for c in r.unmatched).most_common()),
         "totals": totals,
+        "totals_by_year": by_year,
         "llm": {k: sum(int(r.llm.get(k, 0) or 0) for r in ok) for k in ("calls", "prompt_tokens", "completion_tokens")},
     }

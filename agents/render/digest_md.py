@@ -20,11 +20,12 @@ def digest_markdown(d: Digest) -> str:
     lines += md_table(["机关", "年度", "结论", "错误", "警告", "文件"],
                       [[r.agency or "（未识别）", str(r.year or ""), r.verdict_zh, str(r.errors), str(r.warnings), r.file]
                        for r in ranking(d.reports)])
-    totals = dict(s.get("totals", {}))
-    lines += ["", "## 依申请公开办理结果合计", ""]
-    lines += md_table(["项目", "合计", "有数据的报告"], [[FIGURES_ZH[k], str(totals.get(k, 0)), str(totals.get(f"{k}__reports", 0))]
-                                                  for k in ["new_received", *OUTCOMES, "total_handled", "review_total",
-                                                            "litigation_total"]])
+    by_year = dict(s.get("totals_by_year", {}))
+    lines += ["", "## 依申请公开办理结果合计（按年度，不跨年度相加；括号内为有数据的报告数）", ""]
+    keys = ["new_received", *OUTCOMES, "total_handled", "review_total", "litigation_total"]
+    lines += md_table(["项目", *[f"{y}年" for y in by_year]],
+                      [[FIGURES_ZH[k], *[f"{t.get(k, 0)}（{t.get(f'{k}__reports', 0)}份）" for t in by_year.values()]]
+                       for k in keys])
     lines += ["", "## 第五部分问题类别出现次数", ""]
     lines += md_table(["问题类别", "报告数"], [[k, str(v)] for k, v in dict(s.get("problems", {})).items()])
     lines += ["", "## 跨报告检查", ""]

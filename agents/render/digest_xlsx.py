@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+from agents.digest.stats import FIGURES_ZH
 from agents.render.digest_tables import (
     CROSS_HEAD,
     FINDINGS_HEAD,
@@ -75,6 +76,8 @@ def digest_xlsx(d: Digest) -> bytes:
                                 ["无法读取", stats.get("unreadable", 0)]]
     rows += [[f"结论：{k}", v] for k, v in dict(stats.get("verdicts", {})).items()]
     rows += [[f"规则 {k} {rule_name(k)}（报告数）", v] for k, v in dict(stats.get("rules", {})).items()]
+    for year, totals in dict(stats.get("totals_by_year", {})).items():
+        rows += [[f"{year}年 {FIGURES_ZH[k]}（{totals.get(f'{k}__reports', 0)}份报告）", totals.get(k, 0)] for k in FIGURES_ZH]
     rows += [[f"问题类别：{k}", v] for k, v in dict(stats.get("problems", {})).items()]
     rows += [[f"改进措施类别：{k}", v] for k, v in dict(stats.get("measures", {})).items()]
     _sheet(wb, "统计", ["项目", "数量"], rows)

@@ -286,3 +286,18 @@ def test_digest_speaks_to_a_supervisor(tmp_path):
     assert "规则名称" in [c.value for c in wb["问题清单"][1]]
     html = (out / "digest.html").read_text(encoding="utf-8")
     assert "年" in html.split("生成时间", 1)[1][:12]
+
+
+def test_resubmission_and_totals_by_year(tmp_path):
+    """Same agency and year in two different files is flagged; totals never add up different years."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = seed("003").read_text(encoding="utf-8")
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "a-v2.txt").write_text(text + "\n（更正版）", encoding="utf-8")
+    (folder / "b.txt").write_text(seed("002").read_text(encoding="utf-8"), encoding="utf-8")
+    d = run_digest(folder, tmp_path / "out", workers=1)
+    resub = [c for c in d.cross if c.rule_id == "XY-RESUBMISSION"]
+    assert len(resub) == 1 and sorted(resub[0].files) == ["a-v2.txt", "a.txt"]
+    by_year = d.stats["totals_by_year"]
+    assert set(by_year) == {"2020", "2023"} and by_year["2023"]["new_received__reports"] == 2
