@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import io
-import re
 
 from agents.digest.stats import FIGURES_ZH
+from agents.render.common import plain
 from agents.render.digest_tables import (
     CROSS_HEAD,
     FINDINGS_HEAD,
@@ -50,15 +50,12 @@ def _sheet(wb: object, title: str, head: list[str], rows: list[list[object]]) ->
     ws.print_title_rows = "1:1"
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")  # characters an .xlsx cannot hold
-
-
 def _safe(v: object) -> object:
     """Text that Excel would take for a formula is written as text; control characters (from a file
-    name, say) are shown as "�", so one odd name never stops the workbook."""
+    name, say), which an .xlsx cannot hold, are shown as "�", so one odd name never stops the workbook."""
     if not isinstance(v, str):
         return v
-    v = _CONTROL.sub("\ufffd", v)
+    v = plain(v)
     return "'" + v if v[:1] in ("=", "+", "-", "@") else v
 
 
