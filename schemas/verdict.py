@@ -21,11 +21,22 @@ class Conclusion(StrEnum):
 CONCLUSION_EXIT = {Conclusion.ok: 0, Conclusion.fail: 1, Conclusion.undetermined: 4}
 
 
+class DocumentInfo(BaseModel):
+    """How the file was read."""
+
+    source: str = ""
+    kind: str = "text"  # text, markdown, html, pdf, docx
+    encoding: str | None = None
+    notes: list[str] = Field(default_factory=list)
+    pages: int | None = None
+    page_starts: list[int] = Field(default_factory=list)  # text offsets where each PDF page begins
+
+
 class Verdict(BaseModel):
     tool: str = "xxgk"
     tool_version: str = ""
     source: str
-    document: dict[str, Any] = Field(default_factory=dict)  # kind, encoding, pages, notes
+    document: DocumentInfo = Field(default_factory=DocumentInfo)
     engines: dict[str, str] = Field(default_factory=dict)  # extraction / summary: "rules" or "model:<name>"
     llm: dict[str, Any] = Field(default_factory=dict)  # calls, tokens, fall-back reasons
     report: AnnualReport

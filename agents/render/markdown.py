@@ -31,7 +31,7 @@ def md_table(header: list[str], rows: list[list[str]]) -> list[str]:
 def verdict_markdown(v: Verdict, *, tables: bool = True) -> str:
     m = v.report.meta
     lines = [f"# xxgk 检查结果：{m.agency or '（机关未识别）'} {m.year or ''}年度", "",
-             f"- 来源：{v.source}（{v.document.get('kind', 'text')}）",
+             f"- 来源：{v.source}（{v.document.kind}）",
              f"- 格式：{format_label(v)}", f"- 引擎：{engines_label(v)}", f"- 结论：**{headline(v)}**", ""]
     for sev, items in findings_by_severity(v):
         if not items:
