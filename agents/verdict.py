@@ -15,7 +15,7 @@ from agents.ingest import DEFAULT_MAX_MB
 from schemas.findings import Finding
 from schemas.issues import Section5Summary
 from schemas.report import AnnualReport
-from schemas.verdict import DocumentInfo, Verdict
+from schemas.verdict import DocumentInfo, LLMUsage, Verdict
 
 
 def build_extractor(cfg: LLMConfig, http_client: Any = None) -> Any:
@@ -39,7 +39,7 @@ def verdict_from_state(state: dict[str, Any]) -> Verdict:
         raise exc
     doc = state.get("document") or {}
     return Verdict(tool_version=tool_version(), source=doc.get("source") or Path(state["path"]).name,
-                   document=DocumentInfo.model_validate(doc), engines=state.get("engines") or {}, llm=state.get("llm") or {},
+                   document=DocumentInfo.model_validate(doc), engines=state.get("engines") or {}, llm=LLMUsage.model_validate(state.get("llm") or {}),
                    report=AnnualReport.model_validate(state["report"]),
                    findings=[Finding.model_validate(f) for f in state.get("findings") or []],
                    summary=Section5Summary.model_validate(state["summary"]) if state.get("summary") else None,

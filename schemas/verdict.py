@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any
 
 from pydantic import BaseModel, Field, computed_field
 
@@ -32,13 +31,32 @@ class DocumentInfo(BaseModel):
     page_starts: list[int] = Field(default_factory=list)  # text offsets where each PDF page begins
 
 
+class Agreement(BaseModel):
+    """Model against rules, cell by cell (only with a model configured)."""
+
+    agreed: int = 0
+    disagreed: int = 0
+    model_only: int = 0  # cells the rules could not read and the model did
+
+
+class LLMUsage(BaseModel):
+    """What the model path did for one report; empty without a model."""
+
+    model: str | None = None  # "model:<name>"
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    errors: list[str] = Field(default_factory=list)  # why a step fell back to the rules (never the key, never a rejected quote)
+    agreement: Agreement | None = None
+
+
 class Verdict(BaseModel):
     tool: str = "xxgk"
     tool_version: str = ""
     source: str
     document: DocumentInfo = Field(default_factory=DocumentInfo)
     engines: dict[str, str] = Field(default_factory=dict)  # extraction / summary: "rules" or "model:<name>"
-    llm: dict[str, Any] = Field(default_factory=dict)  # calls, tokens, fall-back reasons
+    llm: LLMUsage = Field(default_factory=LLMUsage)
     report: AnnualReport
     findings: list[Finding] = Field(default_factory=list)
     summary: Section5Summary | None = None

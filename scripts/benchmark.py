@@ -182,14 +182,14 @@ def llm_figures() -> None:
     for f in files:
         t0 = time.perf_counter()
         v = check_file(f, graph=graph)
-        agree = v.llm.get("agreement", {})
+        agree = v.llm.agreement.model_dump() if v.llm.agreement else {}
         for k in ("calls", "prompt_tokens", "completion_tokens"):
-            totals[k] += v.llm.get(k, 0)
+            totals[k] += getattr(v.llm, k)
         for k in ("agreed", "disagreed", "model_only"):
             totals[k] += agree.get(k, 0)
-        fallbacks += len(v.llm.get("errors", []))
-        print(f"{f.name:<30} {time.perf_counter() - t0:6.1f} s  calls {v.llm.get('calls', 0):3}  tokens "
-              f"{v.llm.get('prompt_tokens', 0)}+{v.llm.get('completion_tokens', 0)}  engines {v.engines}")
+        fallbacks += len(v.llm.errors)
+        print(f"{f.name:<30} {time.perf_counter() - t0:6.1f} s  calls {v.llm.calls:3}  tokens "
+              f"{v.llm.prompt_tokens}+{v.llm.completion_tokens}  engines {v.engines}")
     n = len(files)
     compared = totals["agreed"] + totals["disagreed"]
     print(f"per report: {totals['calls'] / n:.1f} calls, {totals['prompt_tokens'] / n:.0f} prompt + "

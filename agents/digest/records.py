@@ -74,5 +74,5 @@ def row_from_verdict(v: Verdict, file: str, seconds: float) -> ReportRow:
         measures=[TAXONOMY[c].label_zh for c in s.categories(ItemKind.measure)] if s else [],
         unmatched=[TAXONOMY[c].label_zh for c in s.unmatched_problems] if s else [],
         section5=five.text if five else "", engines=v.engines,
-        llm={k: val for k, val in v.llm.items() if k in ("calls", "prompt_tokens", "completion_tokens", "errors")},
+        llm=v.llm.model_dump(include={"calls", "prompt_tokens", "completion_tokens", "errors"}),
         seconds=round(seconds, 4))

@@ -20,8 +20,8 @@ def _ids(v):
 def test_seed_tables_extracted_by_model_and_reconciled(llm_config):
     rules_only = check_file(seed("003"))
     v = check_file(seed("003"), graph=graph_for(llm_config))
-    assert v.llm["model"] == "model:smollm2-135m-instruct" and v.llm["calls"] >= 3
-    assert v.llm["prompt_tokens"] > 0 and v.llm["completion_tokens"] > 0
+    assert v.llm.model == "model:smollm2-135m-instruct" and v.llm.calls >= 3
+    assert v.llm.prompt_tokens > 0 and v.llm.completion_tokens > 0
     assert "rules" in v.engines["extraction"] and "smollm2" in str(v.llm)
     # the model's wrong numbers are caught and shown beside the rules' reading, never used
     assert "LLM-DISAGREE" in _ids(v)
@@ -37,8 +37,8 @@ def test_validation_error_is_fed_back_and_answered_again(llm_config):
     v = check_file(seed("001"), graph=graph_for(llm_config))
     # four prompts were sent (three tables and section 五); every extra call is a re-ask that carried
     # the validation error back to the model
-    assert v.llm["calls"] > 4
-    assert any("未通过校验" in e for e in v.llm.get("errors", []))
+    assert v.llm.calls > 4
+    assert any("未通过校验" in e for e in v.llm.errors)
 
 
 def test_section5_quote_not_in_text_is_rejected(llm_config):

@@ -43,8 +43,8 @@ def test_model_that_agrees_confirms_every_cell():
     # the content rule of 五 judges the summary the user is shown: the model's, which lists no measure
     assert "SEC-FIVE-CONTENT" in {f.rule_id for f in v.findings} and v.engines["summary"].startswith("model")
     assert v.engines == {"extraction": "rules+model:fake", "summary": "model:fake"}
-    assert v.llm["agreement"]["disagreed"] == 0 and v.llm["agreement"]["agreed"] > 150
-    assert v.llm["calls"] == 4 and v.llm["prompt_tokens"] == 400
+    assert v.llm.agreement.disagreed == 0 and v.llm.agreement.agreed > 150
+    assert v.llm.calls == 4 and v.llm.prompt_tokens == 400
     assert non_llm(v) == non_llm(base)
     assert [p for p, _ in fake.calls] == ["extract_table"] * 3 + ["classify_section5"]
     # only the table's own section is sent, never the whole report
@@ -110,7 +110,7 @@ def test_ungrounded_quote_is_rejected_and_never_shown():
     # the invented quote appears in no message a person reads: notes, findings, the terminal, Markdown
     from agents.render.markdown import verdict_markdown
 
-    shown = [*s.notes, *(f.message_zh for f in v.findings), *v.llm.get("errors", []), verdict_markdown(v)]
+    shown = [*s.notes, *(f.message_zh for f in v.findings), *v.llm.errors, verdict_markdown(v)]
     assert not any("政策解读的深度不够" in text for text in shown)
 
 
@@ -129,7 +129,7 @@ def test_wrong_row_names_are_a_validation_error():
     base = rules_verdict(seed("003"))
     bad = {"rows": [{"row": "不存在的行", "values": [1, 2, 3]}]}
     v = run(seed("003"), FakeExtractor(bad, bad, bad, grounded_summary(base)))
-    assert any("不是官方行名称" in e for e in v.llm["errors"])
+    assert any("不是官方行名称" in e for e in v.llm.errors)
 
 
 def test_model_never_fills_cells_the_report_does_not_have():

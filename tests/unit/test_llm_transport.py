@@ -163,7 +163,7 @@ def test_a_dead_endpoint_is_given_up_once_not_per_table():
     v = check_file(seed("003"), graph=graph_for(cfg(), http_client=server.client()))
     assert len(server.requests) == 3  # the first table's three tries, then nothing for 四, 二 and 五
     assert v.engines == {"extraction": "rules", "summary": "rules"}
-    assert any("不再调用" in e for e in v.llm.get("errors", []))
+    assert any("不再调用" in e for e in v.llm.errors)
 
 
 def test_no_new_attempt_starts_after_the_deadline():
