@@ -103,8 +103,9 @@ def _fail(exc: XxgkError) -> typer.Exit:
     return typer.Exit(exc.exit_code)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str | bytes, output: Path | None) -> None:
     if output is None:
+        assert isinstance(text, str), "binary output goes to a file"
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     try:
@@ -161,11 +162,7 @@ def check(
 
         if output is None:
             raise _fail(InputError("Word 格式的审核意见须写入文件", "请加 -o 审核意见.docx"))
-        try:
-            write_atomic(output, letter_docx(verdict))
-        except OSError as exc:
-            raise _fail(InputError(f"无法写入输出文件：{output}（{exc.strerror or exc}）", "请换一个可写的文件路径")) from None
-        err_console.print(f"已写入 {output}")
+        _emit(letter_docx(verdict), output)
     elif fmt is CheckOutput.json:
         _emit(verdict.model_dump_json(indent=2), output)
     elif fmt is CheckOutput.md:
