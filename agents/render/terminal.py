@@ -39,7 +39,15 @@ def _header(v: Verdict) -> Panel:
     return Panel(body, title="xxgk 检查结果", expand=False)
 
 
-def _table(v: Verdict, tid: str) -> Table | None:
+NARROW = 110  # below this many columns (a Windows console is 80), 表三 uses short column names
+SHORT = {"自然人": "自然人", "商业企业": "商业", "科研机构": "科研", "社会公益组织": "公益", "法律服务机构": "法律", "其他": "其他",
+         "总计": "总计"}
+
+
+TINY = {"（空白）": "空", "（缺失）": "缺", "（无法识别）": "？"}
+
+
+def _table(v: Verdict, tid: str, width: int = 120) -> Table | None:
     t = v.report.tables.get(tid)
     if t is None or not t.found:
         return None
@@ -52,13 +60,22 @@ def _table(v: Verdict, tid: str) -> Table | None:
         return tbl
     cols = [c.label_zh for c in t.spec.rows[0].columns]
     tbl = Table(title=f"表{tid} {t.spec.title_zh}", title_justify="left")
-    tbl.add_column("项目", max_width=30, overflow="ellipsis", no_wrap=True)
+    narrow = width < NARROW
+    tbl.add_column("项目", max_width=18 if narrow else 30, overflow="ellipsis", no_wrap=True)
     for c in cols:
-        tbl.add_column(c, justify="right")
+        tbl.add_column(SHORT.get(c, c) if narrow else c, justify="right", no_wrap=True)
+    quiet = 0
     for r, printed in zip(t.spec.rows, table_rows(t)):
-        cells = [Text(printed[i + 1], style=CELL_STYLE.get(t.get(r.key, col.key).status, ""))
-                 for i, col in enumerate(r.columns)]
-        tbl.add_row(printed[0], *cells)
+        cells_of_row = [t.get(r.key, col.key) for col in r.columns]
+        if all(c.is_number and c.value == 0 for c in cells_of_row):
+            quiet += 1  # an all-zero row says nothing a reader needs: counted below, not printed
+            continue
+        shown = [TINY.get(printed[i + 1], printed[i + 1]) if narrow else printed[i + 1] for i in range(len(cells_of_row))]
+        cells = [Text(x, style=CELL_STYLE.get(c.status, "")) for x, c in zip(shown, cells_of_row)]
+        tbl.add_row(r.label_zh if narrow else printed[0], *cells)
+    notes = [f"另有 {quiet} 行全部为 0，未列出" if quiet else "", "空＝空白 缺＝缺失 ？＝无法识别" if narrow else ""]
+    if any(notes):
+        tbl.caption = "；".join(n for n in notes if n) + "（--format md 或 json 可看全表）"
     return tbl
 
 
@@ -69,16 +86,20 @@ def _findings(v: Verdict) -> list[object]:
             continue
         out.append(Text(f"\n{SEVERITY_ZH[sev]}（{len(items)}）", style=STYLE[sev]))
         for f in items:
-            line = Text("  • ")
-            line.append(f.rule_id, style=STYLE[sev])
-            line.append(f"  {f.message_zh}")
-            out.append(line)
+            body = Text()
+            body.append(f.rule_id, style=STYLE[sev])
+            body.append(f"  {f.message_zh}")
             for loc in f.locations[:3]:
                 t = location_text(loc)
                 if t:
-                    out.append(Text(f"      位置：{t}", style="dim"))
+                    body.append(f"\n位置：{t}", style="dim")
             if len(f.locations) > 3:
-                out.append(Text(f"      ……另有 {len(f.locations) - 3} 处", style="dim"))
+                body.append(f"\n……另有 {len(f.locations) - 3} 处", style="dim")
+            grid = Table.grid(padding=(0, 1))  # wrapped lines stay indented under their bullet, even at 80 columns
+            grid.add_column(width=3)
+            grid.add_column(ratio=1, overflow="fold")
+            grid.add_row("  •", body)
+            out.append(grid)
     if not v.findings:
         out.append(Text("\n未发现问题。", style="green"))
     return out
@@ -104,9 +125,14 @@ def _summary(v: Verdict) -> list[object]:
 def print_verdict(v: Verdict, console: Console, *, tables: bool = True) -> None:
     v = printable_verdict(v)  # a file name or report text never sends escape sequences to the terminal
     console.print(_header(v))
+    _body(v, console, tables)
+    console.print(Text(f"\n结论：{headline(v)}", style={1: "bold red", 4: "bold yellow"}.get(v.exit_code, "bold green")))
+
+
+def _body(v: Verdict, console: Console, tables: bool) -> None:
     if tables:
         for tid in ("二", "三", "四"):
-            tbl = _table(v, tid)
+            tbl = _table(v, tid, console.width)
             if tbl is not None:
                 console.print(tbl)
             for note in (v.report.tables[tid].notes if tid in v.report.tables else []):

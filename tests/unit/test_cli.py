@@ -154,3 +154,19 @@ def test_review_letter_as_word(tmp_path):
     assert "灋河回族区司法局" in text and "2025" in text and "合格" in text
     assert "TBL-COL-MISSING" in text and "位置：" in text and "审核人" in text
     assert runner.invoke(app, ["check", str(seed("001")), "--format", "docx"]).exit_code == 2  # needs -o
+
+
+def test_terminal_at_80_columns_is_short_and_ends_with_the_conclusion():
+    from rich.console import Console
+
+    from agents.render.terminal import print_verdict
+    from agents.verdict import check_file
+
+    console = Console(width=80, record=True, file=io.StringIO())
+    print_verdict(check_file(seed("000")), console)
+    lines = console.export_text().rstrip().split("\n")
+    assert lines[-1].startswith("结论：")  # the verdict does not scroll off the top
+    flat = "".join("".join(lines).split())
+    assert "行全部为0，未列出" in flat and len(lines) < 80  # all-zero rows are counted, not printed
+    header = next(ln for ln in lines if "自然人" in ln)
+    assert "…" not in header and "总计" in header  # short column names fit 80 columns
