@@ -47,7 +47,7 @@ SHORT = {"自然人": "自然人", "商业企业": "商业", "科研机构": "�
 TINY = {"（空白）": "空", "（缺失）": "缺", "（无法识别）": "？"}
 
 
-def _table(v: Verdict, tid: str, width: int = 120) -> Table | None:
+def _table(v: Verdict, tid: str, width: int = 120) -> Table | Text | None:
     t = v.report.tables.get(tid)
     if t is None or not t.found:
         return None
@@ -73,6 +73,8 @@ def _table(v: Verdict, tid: str, width: int = 120) -> Table | None:
         shown = [TINY.get(printed[i + 1], printed[i + 1]) if narrow else printed[i + 1] for i in range(len(cells_of_row))]
         cells = [Text(x, style=CELL_STYLE.get(c.status, "")) for x, c in zip(shown, cells_of_row)]
         tbl.add_row(r.label_zh if narrow else printed[0], *cells)
+    if quiet == len(t.spec.rows):  # an empty frame tells a reader nothing: say it in one line
+        return Text(f"表{tid} {t.spec.title_zh}：各行各列均为 0（--format md 或 json 可看全表）")
     notes = [f"另有 {quiet} 行全部为 0，未列出" if quiet else "", "空＝空白 缺＝缺失 ？＝无法识别" if narrow else ""]
     if any(notes):
         tbl.caption = "；".join(n for n in notes if n) + "（--format md 或 json 可看全表）"

@@ -7,7 +7,7 @@ import io
 import json
 
 import pytest
-from conftest import seed
+from conftest import CORPUS, seed
 from typer.testing import CliRunner
 
 from agents.cli import app
@@ -167,6 +167,10 @@ def test_terminal_at_80_columns_is_short_and_ends_with_the_conclusion():
     lines = console.export_text().rstrip().split("\n")
     assert lines[-1].startswith("结论：")  # the verdict does not scroll off the top
     flat = "".join("".join(lines).split())
-    assert "行全部为0，未列出" in flat and len(lines) < 80  # all-zero rows are counted, not printed
-    header = next(ln for ln in lines if "自然人" in ln)
+    assert "表三收到和处理政府信息公开申请情况：各行各列均为0" in flat and len(lines) < 80  # no empty frame
+    console = Console(width=80, record=True, file=io.StringIO())
+    print_verdict(check_file(CORPUS / "shuyang-2025.txt"), console)  # some rows with figures, some all zero
+    text = console.export_text()
+    assert "行全部为0，未列出" in "".join(text.split())  # all-zero rows are counted, not printed
+    header = next(ln for ln in text.split("\n") if "自然人" in ln)
     assert "…" not in header and "总计" in header  # short column names fit 80 columns
