@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from agents.extract.norm import squash
 from schemas.findings import Finding, FindingStatus, RuleInfo, Severity
 from schemas.issues import Section5Summary
 from schemas.report import AnnualReport
@@ -115,6 +116,13 @@ class Context:
     text: str
     summary: Section5Summary | None = None  # section 五 as the workflow summarised it
     memo: dict[str, Any] = field(default_factory=dict)  # work shared by several rules of one run
+
+    @property
+    def flat(self) -> str:
+        """The whole text squashed (half-width, no whitespace), built once per run for word searches."""
+        if "flat" not in self.memo:
+            self.memo["flat"] = squash(self.text)
+        return str(self.memo["flat"])
 
     def quote_line(self, offset: int | None, limit: int = 80) -> str | None:
         if offset is None or offset > len(self.text):

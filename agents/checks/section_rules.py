@@ -70,9 +70,7 @@ def _section_evidence(ctx: Context, spec: SectionSpec) -> str | None:
     table = next((t for tid, t in ctx.report.tables.items() if TABLE_SECTION[tid] == spec.number), None)
     if table is not None and table.found:
         return f"表{table.table_id}已读取，但没有找到这一部分的标题"
-    if "flat" not in ctx.memo:
-        ctx.memo["flat"] = squash(ctx.text)
-    flat = str(ctx.memo["flat"])
+    flat = ctx.flat
     hit = next((v for v in spec.variants if label_key(v) in flat), None)
     return f"报告中有“{hit}”字样，但不在可识别的标题位置" if hit else None
 

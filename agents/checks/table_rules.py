@@ -98,15 +98,9 @@ def table_shape(ctx: Context) -> list[Finding]:
     return out
 
 
-def _flat(ctx: Context) -> str:
-    if "flat" not in ctx.memo:
-        ctx.memo["flat"] = squash(ctx.text)
-    return str(ctx.memo["flat"])
-
-
 def _table_words(ctx: Context, t: TableData) -> list[str]:
     """Row and column labels of a table that the text holds: enough of them say the table is there."""
-    flat = _flat(ctx)
+    flat = ctx.flat
     rows = [a for r in t.spec.rows for a in r.anchors[:1] if label_key(a) in flat]
     cols = {c.label_zh for r in t.spec.rows for c in r.columns if label_key(c.label_zh) in flat}
     return rows + sorted(cols) if len(rows) >= 3 and cols else []

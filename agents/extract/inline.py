@@ -41,19 +41,23 @@ def _fragments(nt: NormText, rows: list[RowSpec]) -> dict[str, tuple[int, int]]:
     return found
 
 
-def is_inline(doc: str, start: int, end: int, spec: TableSpec) -> bool:
-    """A run-together table: most rows' labels share their line with the next row's label, or most
-    rows' figures are glued digit strings (then spaces inside a row are not cell boundaries either)."""
+Layout = tuple[NormText, dict[str, tuple[int, int]]]  # the region normalised, and each found row's label in it
+
+
+def inline_layout(doc: str, start: int, end: int, spec: TableSpec) -> Layout | None:
+    """The region's labels, when it is a run-together table: most rows' labels share their line with
+    the next row's label, or most rows' figures are glued digit strings (then spaces inside a row are
+    not cell boundaries either). None for a table laid out otherwise."""
     nt = NormText.build(doc, start, end)
     frags = _fragments(nt, spec.rows)
     if len(frags) < max(3, len(spec.rows) // 2):
-        return False
+        return None
     offsets = sorted(nt.source_offset(a) for a, _ in frags.values())
     same = sum(1 for a, b in zip(offsets, offsets[1:]) if "\n" not in doc[a:b])
     if same >= SAME_LINE_SHARE * (len(offsets) - 1):
-        return True
+        return nt, frags
     glued = sum(1 for a, b in zip(offsets, offsets[1:] + [end]) if _GLUED.search(half_width(doc[a:b])))
-    return glued >= SAME_LINE_SHARE * len(offsets)
+    return (nt, frags) if glued >= SAME_LINE_SHARE * len(offsets) else None
 
 
 def _marker(row: RowSpec | None) -> str | None:
@@ -132,13 +136,12 @@ def _reading(pieces: list[str], raw: str, start: int, line: int) -> Reading:
     return tuple(out)
 
 
-def inline_options(doc: str, start: int, end: int, spec: TableSpec, ncols: dict[str, int],
+def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: dict[str, int],
                    line_of: Callable[[int], int], groups: Callable[[str], list[int] | None],
                    check: Callable[[str], Callable[[Reading], bool]]) -> tuple[dict[str, list[Reading]], list[str]]:
     """Row key -> its readings, for a run-together table region; also the rows whose own label was
     not found (misprinted) and that took their figures from their place between found rows."""
-    nt = NormText.build(doc, start, end)
-    frags = _fragments(nt, spec.rows)
+    nt, frags = layout
     found = [i for i, r in enumerate(spec.rows) if r.key in frags]
     options: dict[str, list[Reading]] = {}
     placed: list[str] = []

@@ -17,7 +17,7 @@ from agents.extract.identities import (
     row_groups,
     table_holds,
 )
-from agents.extract.inline import inline_options, is_inline
+from agents.extract.inline import Layout, inline_layout, inline_options
 from agents.extract.lines import Item, Region, tokenize
 from agents.extract.norm import parse_number
 from agents.extract.resolve import Guess, Reading, as_zero, consensus, leading_zero, read_row
@@ -289,12 +289,12 @@ def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, 
     return table
 
 
-def _inline_table(doc: str, spec: TableSpec, start: int, end: int, line_of: Callable[[int], int],
+def _inline_table(doc: str, spec: TableSpec, layout: Layout, start: int, end: int, line_of: Callable[[int], int],
                   hints: dict[str, set[float]]) -> TableData:
     """A table whose rows run together on one line (a crawler's text): see ``inline.py``."""
     ncols = {r.key: len(r.columns) for r in spec.rows}
     columns = {r.key: [c.key for c in r.columns] for r in spec.rows}
-    options, placed = inline_options(doc, start, end, spec, ncols, line_of,
+    options, placed = inline_options(doc, layout, end, spec, ncols, line_of,
                                      groups=lambda key: row_groups(spec, columns[key]),
                                      check=lambda key: row_check(spec, columns[key]))
     options = _fit_table(spec, options, max(ncols.values()))
@@ -311,8 +311,9 @@ def extract_table(doc: str, table_id: str, version: FormatVersion, start: int, e
     """One table from doc[start:end]; ``hints`` (rows without arithmetic only) are narrative figures
     used as a last tie-breaker between readings of glued digits."""
     spec = table_spec(table_id, version)
-    if table_id != "四" and is_inline(doc, start, end, spec):
-        return _inline_table(doc, spec, start, end, line_of, hints or {})
+    layout = inline_layout(doc, start, end, spec) if table_id != "四" else None
+    if layout is not None:
+        return _inline_table(doc, spec, layout, start, end, line_of, hints or {})
     region = tokenize(doc, start, end, line_of(start))
     if not region.lines:
         return empty_table(table_id, version, note="表格区域为空")
