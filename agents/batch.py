@@ -173,10 +173,12 @@ def _apply_mapping(row: ReportRow, mapping: dict[str, dict[str, str]]) -> Report
     return row.model_copy(update=upd)
 
 
-def _init_worker(parent: int) -> None:
+def _init_worker(parent: int, workers: int = 1) -> None:
     global _GRAPH
     from agents.graph import build_graph
 
+    # scanned reports: each worker's OCR takes its share of the cores, not all of them
+    os.environ.setdefault("XXGK_OCR_THREADS", str(max(1, (os.cpu_count() or 1) // max(1, workers))))
     threading.Thread(target=_die_with, args=(parent,), daemon=True).start()
     _GRAPH = build_graph()
 
@@ -245,7 +247,8 @@ def _executor(cfg: LLMConfig | None, workers: int, out: Path, extractor: Any = N
         return ThreadPoolExecutor(max_workers=threads), _model_graph(extractor, out)
     if workers <= 1:
         return ThreadPoolExecutor(max_workers=1), None
-    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker, initargs=(os.getpid(),)), None
+    return ProcessPoolExecutor(max_workers=workers, initializer=_init_worker,
+                               initargs=(os.getpid(), workers)), None
 
 
 def run_digest(folder: Path, out: Path, *, workers: int | None = None, cfg: LLMConfig | None = None,

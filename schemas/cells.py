@@ -40,6 +40,8 @@ class CellReason(StrEnum):
     placed_by_position = "placed_by_position"  # a row printed without its label, placed between labelled rows
     moved_figure = "moved_figure"  # a figure printed away from its row, put back by the row's arithmetic
     narrative_tiebreak = "narrative_tiebreak"  # a glued split chosen by the narrative's own figures
+    ocr_uncertain = "ocr_uncertain"  # OCR read it with low confidence or two ways; readings listed
+    ocr_confirmed = "ocr_confirmed"  # an uncertain OCR reading the table's arithmetic confirmed
 
 
 class Span(BaseModel):

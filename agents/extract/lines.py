@@ -152,7 +152,7 @@ _CN_CELL = re.compile(r"^[〇零一二两三四五六七八九十百千]+$")
 
 
 def _value_like(it: Item) -> bool:
-    return it.kind in ("number", "dash") or (it.kind == "text" and bool(VALUE_LIKE.match(half_width(it.raw).strip())))
+    return it.kind in ("number", "dash", "unreadable") or (it.kind == "text" and bool(VALUE_LIKE.match(half_width(it.raw).strip())))
 
 
 def _mark_unreadable(line: Line, grid: bool) -> None:

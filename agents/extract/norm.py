@@ -64,11 +64,18 @@ _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _TRAILING_NUMBER = re.compile(r"^(.*?[^\d.,+\-])([+-]?\d[\d,]*(?:\.\d+)?)$")
 
 
+# what a reader writes for a cell it saw but could not read (OCR: a glyph that is no figure); the
+# replacement character, as decoders write it for bytes they cannot decode
+UNREADABLE_MARK = "\ufffd"
+
+
 def classify(raw: str) -> str:
-    """'empty', 'number', 'dash' or 'text' for one cell or token (already stripped)."""
+    """'empty', 'number', 'dash', 'unreadable' (a reader's mark) or 'text' for one cell or token."""
     s = half_width(raw).strip()
     if not s:
         return "empty"
+    if UNREADABLE_MARK in s:
+        return "unreadable"
     if _NUMBER.match(s):
         return "number"
     if s in DASH_WORDS or all(ch in DASHES for ch in s):

@@ -12,12 +12,15 @@ from agents.ingest.text import decode_bytes
 DEFAULT_MAX_MB = 20.0
 TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
-READABLE = sorted(TEXT_SUFFIXES - {""} | HTML_SUFFIXES | {".pdf", ".docx"})
+IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
+READABLE = sorted(TEXT_SUFFIXES - {""} | HTML_SUFFIXES | IMAGE_SUFFIXES | {".pdf", ".docx"})
 
 
 def _sniff(data: bytes) -> str | None:
     if data.startswith(b"%PDF"):
         return "pdf"
+    if data.startswith((b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")):
+        return "image"
     if data.startswith(b"PK\x03\x04"):
         return "zip"
     if data.startswith(b"\xd0\xcf\x11\xe0"):
@@ -39,6 +42,12 @@ def read_bytes(data: bytes, name: str, *, max_mb: float = DEFAULT_MAX_MB) -> Doc
         from agents.ingest.pdf import read_pdf
 
         return read_pdf(data, name)
+    if suffix in IMAGE_SUFFIXES or kind == "image":
+        from agents.ingest.ocr import INSTALL_HINT, available, read_image
+
+        if not available():
+            raise InputError(f"这是图片（{suffix or '图像'}），读取需要 OCR 扩展，当前未安装：{name}", INSTALL_HINT)
+        return read_image(data, name)
     if suffix in (".doc", ".wps") or kind == "ole":
         raise InputError(f"不支持旧版 Word/WPS 格式（{suffix or '.doc'}）：{name}",
                          "请用 Word 或 WPS 另存为 .docx，或导出为 PDF 后再检查")

@@ -9,6 +9,7 @@ import re
 from agents.errors import InputError
 from agents.extract.norm import FOOTER
 from agents.ingest.document import Document
+from agents.ingest.positions import Word, read_page
 
 log = logging.getLogger(__name__)
 MAX_PAGES = 300
@@ -30,11 +31,20 @@ def _grid_lines(table: object) -> list[str]:
     return lines
 
 
+def _unruled(page: object) -> tuple[str, int]:
+    """A page without ruling lines: its words by position, so a table's figures keep their columns and
+    a blank cell stays a blank (the same reader as OCR output)."""
+    words = [Word(w["text"], w["x0"], w["top"], w["x1"], w["bottom"])
+             for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)]  # type: ignore[attr-defined]
+    got = read_page(words)
+    return got.text, -got.tables  # negative: tables found by position, not by ruling
+
+
 def _page_text(page: object) -> tuple[str, int]:
     """Page text in reading order with ruled tables (two or more columns) read from their geometry."""
     tables = [t for t in page.find_tables() if len(t.extract()[0] if t.extract() else []) >= 2]  # type: ignore
     if not tables:
-        return page.extract_text() or "", 0  # type: ignore[attr-defined]
+        return _unruled(page)
     boxes = [t.bbox for t in tables]
 
     def outside(obj: dict) -> bool:
@@ -85,11 +95,12 @@ def read_pdf(data: bytes, name: str) -> Document:
         pages = pdf.pages
         if len(pages) > MAX_PAGES:
             raise InputError(f"PDF 有 {len(pages)} 页，超过上限 {MAX_PAGES} 页：{name}", "年度报告通常不超过 20 页")
-        ruled = 0
+        ruled = by_position = 0
         for page in pages:
             try:
                 text, n = _page_text(page)
-                ruled += n
+                ruled += max(n, 0)
+                by_position -= min(n, 0)
             except Exception as exc:  # a damaged page must not stop the whole report
                 log.warning("page %s of %s: table geometry failed (%s); using its text layer", page.page_number,
                             name, exc)
@@ -103,10 +114,16 @@ def read_pdf(data: bytes, name: str) -> Document:
             pos += len(text) + 1
     text = "\n".join(parts)
     if len(text.strip()) < 20:
-        raise InputError(f"PDF 没有文字层（可能是扫描件或图片）：{name}",
-                         "xxgk 不做 OCR；请向发布机关索取文字版，或先用 OCR 软件转换")
+        from agents.ingest.ocr import INSTALL_HINT, available, read_scanned_pdf
+
+        if not available():
+            raise InputError(f"PDF 没有文字层（是扫描件或图片），读取需要 OCR 扩展，当前未安装：{name}", INSTALL_HINT)
+        return read_scanned_pdf(data, name, len(parts))
     if _unmapped(text):
         raise InputError(f"PDF 的文字层无法读取（字体没有 Unicode 映射，取出的是乱码）：{name}",
                          "这不是内容问题：请向发布机关索取可复制文字的 PDF 或 Word 版，或先用 OCR 软件转换")
-    notes = [f"按页面版式读取了 {ruled} 个带框线的表格"] if ruled else ["未发现带框线的表格，按文字层读取"]
+    notes = [f"按页面版式读取了 {ruled} 个带框线的表格"] if ruled else []
+    if by_position:
+        notes.append(f"按文字位置读取了 {by_position} 处无框线的表格（各列按数字的横向位置对齐，空白单元格保留为空白）")
+    notes = notes or ["未发现表格框线，按文字层读取"]
     return Document(text, name, "pdf", None, notes=notes, page_starts=starts)

@@ -7,6 +7,7 @@ from typing import Any
 
 from agents.deps import Deps, Extractor
 from agents.errors import ExtractionError
+from agents.extract.ocr_cells import settle
 from agents.extract.reconcile import model_table, prompt_rows, reconcile
 from agents.extract.report import extract_tables as rules_tables
 from agents.extract.report import table_regions
@@ -62,6 +63,9 @@ def extract_tables(state: ReportState, deps: Deps | None = None) -> dict[str, An
     report = AnnualReport.model_validate(state["report"])
     text = state["text"]
     report.tables = rules_tables(report, text)
+    uncertain = (state.get("document") or {}).get("uncertain")
+    if uncertain:
+        settle(report.tables, [tuple(u) for u in uncertain])
     engines = dict(state.get("engines") or {})
     engines["extraction"] = "rules"
     llm = dict(state.get("llm") or {})

@@ -21,4 +21,5 @@ def load_document(state: ReportState) -> dict[str, Any]:
         return error_state(exc)
     return {"text": doc.text, "error": None,
             "document": {"source": doc.source, "kind": doc.kind, "encoding": doc.encoding, "notes": doc.notes,
-                         "pages": len(doc.page_starts) or None, "page_starts": doc.page_starts}}
+                         "pages": len(doc.page_starts) or None, "page_starts": doc.page_starts,
+                         "ocr": doc.ocr, "uncertain": [list(u) for u in doc.uncertain]}}

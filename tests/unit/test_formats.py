@@ -38,6 +38,20 @@ def test_pdf_with_ruled_tables_page_break_and_blank_cell():
     assert "- 1 -" not in doc.text  # page footers are dropped at reading
 
 
+def test_unruled_pdf_tables_read_by_word_position_keep_blank_cells():
+    rows = {k: list(v) for k, v in T3.items()}
+    rows["withheld_internal"][3] = ""  # without ruling lines only the column positions show this blank
+    rows["granted"][0] = ""
+    doc = read_bytes(report_pdf(rows, T4, break_after=14, ruled=False), "unruled.pdf")
+    assert doc.kind == "pdf" and "按文字位置读取" in " ".join(doc.notes)
+    r = extract_report(doc.text, doc.source)
+    got = _values(r)
+    for key in T3_KEYS:
+        expected = [("blank", None) if v == "" else ("number", v) for v in rows[key]]
+        assert got[key] == expected, key
+    assert [c.value for c in r.tables["四"].cells] == T4
+
+
 def test_filled_official_template_reads_back_cell_for_cell():
     template = TEMPLATE
     rows = {k: list(v) for k, v in T3.items()}
