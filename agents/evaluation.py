@@ -95,6 +95,36 @@ def score(report: AnnualReport, gold: dict[str, Any], tables: tuple[str, ...] = 
     return s
 
 
+def scanned_copy(pdf: bytes, *, dpi: int = 200, angle: float = 0.0, pages: list[int] | None = None) -> bytes:
+    """An image-only copy of a PDF, as a scanner makes one: each page (or only ``pages``, the others kept
+    with their text layer) rendered to a grey image at ``dpi`` and turned ``angle`` degrees. Needs the
+    ``[ocr]`` extra's pypdfium2 and Pillow; used to measure OCR against the real report's gold."""
+    import io
+
+    import pypdfium2 as pdfium
+    from PIL import Image
+
+    src = pdfium.PdfDocument(pdf)
+    out = pdfium.PdfDocument.new()
+    try:
+        for i in range(len(src)):
+            if pages is not None and i not in pages:
+                out.import_pages(src, [i])
+                continue
+            img = src[i].render(scale=dpi / 72).to_pil().convert("L")
+            if angle:
+                img = img.rotate(angle, resample=Image.Resampling.BICUBIC, fillcolor=255)
+            buf = io.BytesIO()
+            img.save(buf, "PDF", resolution=dpi)
+            scan = pdfium.PdfDocument(buf.getvalue())
+            out.import_pages(scan, [0])
+        result = io.BytesIO()
+        out.save(result)
+        return result.getvalue()
+    finally:
+        src.close()
+
+
 def corpus(folder: Path) -> list[tuple[Path, dict[str, Any]]]:
     """Every report file beside a ``NAME.gold.json`` in ``folder`` (NAME.pdf, NAME.pdf.txt, NAME.md …)."""
     out = []

@@ -55,3 +55,4 @@ class RuleInfo(BaseModel):
     reading: bool = False  # a finding of this rule says part of the report was not read (not a fault of the report)
     scope: str = "report"  # "report": raised by `xxgk check`; "digest": across reports, by `xxgk digest`
     variants: dict[str, Severity] = Field(default_factory=dict)  # other severities the rule raises, and when
+    absence: bool = False  # says something is *not* in the report: cannot stand where pages went unread

@@ -29,6 +29,7 @@ class DocumentInfo(BaseModel):
     notes: list[str] = Field(default_factory=list)
     pages: int | None = None
     page_starts: list[int] = Field(default_factory=list)  # text offsets where each PDF page begins
+    unread_pages: list[int] = Field(default_factory=list)  # PDF pages that are only a picture and were not read
     ocr: bool = False  # the text came from OCR of page images (a scanned PDF or a photo)
 
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from agents.checks import meta_rules, model_rules, narrative, section_rules, table_rules  # noqa: F401
 from agents.checks.catalogue import REGISTRY, RULES, RULES_BY_ID, Context
-from schemas.findings import SEVERITY_ORDER, Finding
+from schemas.findings import SEVERITY_ORDER, Finding, FindingStatus
 from schemas.issues import Section5Summary
 from schemas.report import AnnualReport
 
 
-def run_rules(report: AnnualReport, text: str, summary: Section5Summary | None = None) -> list[Finding]:
+def run_rules(report: AnnualReport, text: str, summary: Section5Summary | None = None,
+              unread_pages: list[int] | None = None) -> list[Finding]:
     """Every rule of the catalogue over one report, findings ordered by severity then rule id.
     ``summary`` is the section-五 summary the workflow produced (by a model or the rules), so the rule
     on 五's content judges the same summary the user sees; without one, the built-in classifier runs."""
-    ctx = Context(report=report, text=text, summary=summary)
+    ctx = Context(report=report, text=text, summary=summary, unread_pages=list(unread_pages or []))
     version = report.version.value
     findings: list[Finding] = []
     for rule_ids, fn in REGISTRY:
@@ -21,8 +22,20 @@ def run_rules(report: AnnualReport, text: str, summary: Section5Summary | None =
             continue
         findings.extend(f for f in fn(ctx) if version in RULES_BY_ID[f.rule_id].formats)
     _place_in_sections(report, findings)
+    if unread_pages:
+        findings = _pages_not_read(findings, unread_pages)
     order = {r.id: i for i, r in enumerate(RULES)}
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], order[f.rule_id]))
+    return findings
+
+
+def _pages_not_read(findings: list[Finding], pages: list[int]) -> list[Finding]:
+    """Pages that are only a picture went unread (READ-PAGES): what the report lacks cannot be concluded."""
+    which = "、".join(f"第{p}页" for p in pages)
+    for f in findings:
+        if RULES_BY_ID[f.rule_id].absence and f.status is FindingStatus.fail:
+            f.status = FindingStatus.not_read
+            f.message_zh = f"{f.message_zh}（{which}只有图片、未读取，该部分可能就在其中，此项未作结论）"
     return findings
 
 

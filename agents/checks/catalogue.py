@@ -28,7 +28,14 @@ NA = {"not_assessable": INFO}  # an arithmetic rule that cannot be checked (a ce
 def _r(id_: str, sev: Severity, title: str, desc: str, basis: str, formats: tuple[str, ...] = ("2019", "2021"),
        *, reading: bool = False, variants: dict[str, Severity] | None = None) -> RuleInfo:
     return RuleInfo(id=id_, severity=sev, title_zh=title, description_zh=desc, basis=basis, formats=list(formats),
-                    reading=reading, scope="digest" if id_.startswith("XY-") else "report", variants=variants or {})
+                    reading=reading, scope="digest" if id_.startswith("XY-") else "report", variants=variants or {},
+                    absence=id_ in ABSENCE)
+
+
+# rules that say something is not in the report: where pages went unread they cannot be concluded
+ABSENCE = {"SEC-REQUIRED", "SEC-ORDER", "SEC-GENERAL-SUBITEMS", "SEC-FIVE-CONTENT", "SEC-FIVE-LASTYEAR", "SEC-SIX-FEE",
+           "SEC-SIX-FEE-T3", "TBL-MISSING", "TBL-ROW-MISSING", "TBL-COL-MISSING", "TBL-CELL-MISSING", "META-YEAR",
+           "META-PERIOD-MISSING", "META-PERIOD", "META-BODY-YEAR"}
 
 
 XX = "xxgk 读取说明"
@@ -56,6 +63,8 @@ RULES: list[RuleInfo] = [
        "这是读取问题，不是报告的错误。", XX, reading=True),
     _r("READ-TABLE", W, "表格未能读取", "报告中有这张表（或其中某些行）的文字，但未能读出数字；相关检查未进行，须人工核对。"
        "这是读取问题，不是报告的错误。", XX, reading=True),
+    _r("READ-PAGES", W, "页面未能读取", "PDF 中有只含图片的页面（扫描件），未安装 OCR 扩展时不能读取；缺少章节、表格或行等结论"
+       "因此不能成立，须人工核对。这是读取问题，不是报告的错误。", XX, reading=True),
     _r("TBL-MISSING", E, "缺少统计表", "二、三、四部分须以格式规定的表格报告数据。", B21),
     _r("TBL-ROW-MISSING", W, "表格缺少规定的行", "表格须包含格式规定的每一行。", B21),
     _r("TBL-COL-MISSING", W, "表格缺少规定的列", "表格须包含格式规定的每一列（如表三的“总计”列）。", B21),
@@ -115,6 +124,7 @@ class Context:
     report: AnnualReport
     text: str
     summary: Section5Summary | None = None  # section 五 as the workflow summarised it
+    unread_pages: list[int] = field(default_factory=list)  # PDF pages that are only a picture, not read
     memo: dict[str, Any] = field(default_factory=dict)  # work shared by several rules of one run
 
     @property

@@ -159,3 +159,13 @@ def section_six_fee(ctx: Context) -> list[Finding]:
         return []
     return [finding("SEC-SIX-FEE", "第六部分没有说明信息处理费的收取情况（未收取也应写明）。注意：表二的"
                     "“行政事业性收费”不是信息处理费。", locations=loc)]
+
+
+@implements("READ-PAGES")
+def pages_not_read(ctx: Context) -> list[Finding]:
+    """A PDF page that is only a picture, read without the OCR extra: said, never taken as empty."""
+    if not ctx.unread_pages:
+        return []
+    which = "、".join(f"第{p}页" for p in ctx.unread_pages)
+    return [finding("READ-PAGES", f"{which}只有图片（扫描件）、没有文字层，未读取；其中的内容未检查。"
+                    '安装 OCR 扩展（pip install -e ".[ocr]"）后可读取。', data={"pages": list(ctx.unread_pages)})]

@@ -14,7 +14,7 @@ import itertools
 from collections.abc import Sequence
 
 from agents.checks.arithmetic import Equation, equations, fmt
-from agents.extract.norm import half_width, parse_number
+from agents.extract.norm import UNREADABLE_MARK, half_width, parse_number
 from schemas.cells import Cell, CellReason, CellStatus
 from schemas.tables import TableData
 
@@ -171,6 +171,8 @@ def settle(tables: dict[str, TableData], uncertain: Sequence[Entry]) -> int:
                 continue
             entry = by_span[(c.span.start, c.span.end)]
             values = readings(entry[2], entry[4])
+            if UNREADABLE_MARK in c.raw:
+                c.raw = entry[2]  # what the recogniser saw, for quotes (the text holds the reader's mark)
             c.status, c.value, c.candidates = CellStatus.unreadable, None, list(values)
             c.reason = CellReason.ocr_uncertain
             c.note = f"{_why(entry)}，未采信"

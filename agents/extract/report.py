@@ -5,11 +5,12 @@ from __future__ import annotations
 import bisect
 import hashlib
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from agents.extract.hints import narrative_figures
 from agents.extract.meta import read_meta
 from agents.extract.norm import label_key, squash
+from agents.extract.ocr_cells import Entry, settle
 from agents.extract.sections import find_sections
 from agents.extract.tables import extract_table
 from schemas.cells import Span
@@ -137,7 +138,11 @@ def extract_tables(report: AnnualReport, text: str) -> dict[str, TableData]:
     return tables
 
 
-def extract_report(text: str, source: str, *, sha256: str | None = None) -> AnnualReport:
+def extract_report(text: str, source: str, *, sha256: str | None = None,
+                   uncertain: Sequence[Entry] = ()) -> AnnualReport:
+    """``uncertain``: OCR figures read with low confidence or two ways (``Document.uncertain``)."""
     report = segment(text, source, sha256=sha256)
     report.tables = extract_tables(report, text)
+    if uncertain:
+        settle(report.tables, uncertain)
     return report

@@ -13,6 +13,7 @@ class Document:
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)
     page_starts: list[int] = field(default_factory=list)  # offsets where each page begins (PDF)
+    unread_pages: list[int] = field(default_factory=list)  # 1-based pages that are a picture, not read
     ocr: bool = False  # the text came from OCR of page images, not from a text layer
     # OCR figures read with low confidence or two ways: (start, end, text, confidence, other readings);
     # never taken silently (``agents.extract.ocr_cells``)

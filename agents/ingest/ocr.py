@@ -157,44 +157,64 @@ def _read_pages(images: Iterable[Any], total: int, name: str,
     return pages
 
 
-def _document(pages: list[dict[str, Any]], name: str, kind: str, cached: bool) -> Document:
-    parts: list[str] = []
+def assemble(parts: list[str | dict[str, Any]]) -> tuple[str, list[int], list[tuple[int, int, str, float, tuple[str, ...]]]]:
+    """Pages in order, each a text layer's text or an OCR page: the text, page starts, and the OCR's
+    uncertain figures at their offsets in the whole text."""
+    texts: list[str] = []
     starts: list[int] = []
     uncertain: list[tuple[int, int, str, float, tuple[str, ...]]] = []
     pos = 0
-    for p in pages:
+    for p in parts:
         starts.append(pos)
-        parts.append(p["text"])
-        uncertain += [(pos + a, pos + b, t, c, tuple(alts)) for a, b, t, c, alts in p["uncertain"]]
-        pos += len(p["text"]) + 1
-    text = "\n".join(parts)
-    if len(text.strip()) < 20:
-        raise InputError(f"没有文字层，OCR 也没有在图像中识别出文字：{name}", "请确认扫描件清晰、方向正确")
+        if isinstance(p, dict):
+            texts.append(p["text"])
+            uncertain += [(pos + a, pos + b, t, c, tuple(alts)) for a, b, t, c, alts in p["uncertain"]]
+        else:
+            texts.append(p)
+        pos += len(texts[-1]) + 1
+    return "\n".join(texts), starts, uncertain
+
+
+def ocr_notes(pages: list[dict[str, Any]], cached: bool, uncertain: int, which: str = "") -> list[str]:
+    notes = [f"文字来自 OCR（{which or f'{len(pages)} 页'}，{DPI} dpi{'，取自缓存' if cached else ''}）；"
+             f"{uncertain} 处数字识别置信度低或两次识别不同，未经勾稽关系印证不采信"]
     angles = [abs(p.get("angle", 0.0)) for p in pages]
-    notes = [f"文字来自 OCR（{len(pages)} 页，{DPI} dpi{'，取自缓存' if cached else ''}）；"
-             f"{len(uncertain)} 处数字识别置信度低于 {SURE:g}，未经勾稽关系印证不采信"]
     if any(a >= 0.2 for a in angles):
         notes.append(f"页面有倾斜（最大 {max(angles):.1f}°），已按文字方向校正")
-    return Document(text, name, kind, None, notes=notes, page_starts=starts, ocr=True, uncertain=uncertain)
+    return notes
 
 
-def read_scanned_pdf(data: bytes, name: str, page_count: int) -> Document:
-    """An image-only PDF: every page rendered and read by OCR."""
-    key = _cache_key(data)
+def _document(pages: list[dict[str, Any]], name: str, kind: str, cached: bool) -> Document:
+    text, starts, uncertain = assemble(list(pages))
+    if len(text.strip()) < 20:
+        raise InputError(f"没有文字层，OCR 也没有在图像中识别出文字：{name}", "请确认扫描件清晰、方向正确")
+    return Document(text, name, kind, None, notes=ocr_notes(pages, cached, len(uncertain)), page_starts=starts,
+                    ocr=True, uncertain=uncertain)
+
+
+def ocr_pdf_pages(data: bytes, name: str, indices: list[int] | None = None) -> tuple[list[dict[str, Any]], bool]:
+    """OCR of a PDF's pages (all, or those ``indices``): one dict per page, and whether from the cache."""
+    key = _cache_key(data + f"|pages{indices}".encode())
     cached = _load_cached(key)
-    if cached is None:
-        _get_engine()  # the missing-extra error before any rendering
-        import pypdfium2 as pdfium
+    if cached is not None:
+        return cached, True
+    _get_engine()  # the missing-extra error before any rendering
+    import pypdfium2 as pdfium
 
-        pdf = pdfium.PdfDocument(data)
-        try:
-            images = (pdf[i].render(scale=DPI / 72).to_pil() for i in range(len(pdf)))
-            cached = _read_pages(images, len(pdf), name)
-        finally:
-            pdf.close()
-        _store(key, cached)
-        return _document(cached, name, "pdf", False)
-    return _document(cached, name, "pdf", True)
+    pdf = pdfium.PdfDocument(data)
+    try:
+        which = list(range(len(pdf))) if indices is None else indices
+        pages = _read_pages((pdf[i].render(scale=DPI / 72).to_pil() for i in which), len(which), name)
+    finally:
+        pdf.close()
+    _store(key, pages)
+    return pages, False
+
+
+def read_scanned_pdf(data: bytes, name: str) -> Document:
+    """An image-only PDF: every page rendered and read by OCR."""
+    pages, cached = ocr_pdf_pages(data, name)
+    return _document(pages, name, "pdf", cached)
 
 
 def read_image(data: bytes, name: str) -> Document:

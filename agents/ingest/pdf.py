@@ -89,8 +89,7 @@ def read_pdf(data: bytes, name: str) -> Document:
             raise InputError(f"PDF 已加密，无法读取：{name}", "请提供未加密的 PDF") from exc
         raise InputError(f"PDF 文件损坏或无法解析（{msg}）：{name}", "请重新下载或另存为 PDF") from exc
     parts: list[str] = []
-    starts: list[int] = []
-    pos = 0
+    pictured: list[int] = []  # pages that are a picture only (a scanned table among text pages)
     with pdf:
         pages = pdf.pages
         if len(pages) > MAX_PAGES:
@@ -109,21 +108,56 @@ def read_pdf(data: bytes, name: str) -> Document:
                 except Exception:
                     text = ""
             text = "\n".join(ln for ln in text.split("\n") if not FOOTER.match(ln))  # "- 4 -", "第4页"
-            starts.append(pos)
+            if len(text.strip()) < 20 and _has_images(page):
+                pictured.append(len(parts))
             parts.append(text)
-            pos += len(text) + 1
     text = "\n".join(parts)
     if len(text.strip()) < 20:
         from agents.ingest.ocr import INSTALL_HINT, available, read_scanned_pdf
 
         if not available():
             raise InputError(f"PDF 没有文字层（是扫描件或图片），读取需要 OCR 扩展，当前未安装：{name}", INSTALL_HINT)
-        return read_scanned_pdf(data, name, len(parts))
+        return read_scanned_pdf(data, name)
+    if pictured:
+        return _with_pictured_pages(data, name, parts, pictured, ruled, by_position)
     if _unmapped(text):
         raise InputError(f"PDF 的文字层无法读取（字体没有 Unicode 映射，取出的是乱码）：{name}",
                          "这不是内容问题：请向发布机关索取可复制文字的 PDF 或 Word 版，或先用 OCR 软件转换")
+    starts = [sum(len(p) + 1 for p in parts[:i]) for i in range(len(parts))]
+    return Document(text, name, "pdf", None, notes=_notes(ruled, by_position), page_starts=starts)
+
+
+def _notes(ruled: int, by_position: int) -> list[str]:
     notes = [f"按页面版式读取了 {ruled} 个带框线的表格"] if ruled else []
     if by_position:
         notes.append(f"按文字位置读取了 {by_position} 处无框线的表格（各列按数字的横向位置对齐，空白单元格保留为空白）")
-    notes = notes or ["未发现表格框线，按文字层读取"]
-    return Document(text, name, "pdf", None, notes=notes, page_starts=starts)
+    return notes or ["未发现表格框线，按文字层读取"]
+
+
+def _has_images(page: object) -> bool:
+    try:
+        return bool(page.images)  # type: ignore[attr-defined]
+    except Exception:
+        return False
+
+
+def _with_pictured_pages(data: bytes, name: str, parts: list[str], pictured: list[int], ruled: int,
+                         by_position: int) -> Document:
+    """A text PDF with some pages that are only a picture (a table scanned and pasted in): those pages
+    are read by OCR where the extra is installed; otherwise the verdict says they were not read."""
+    from agents.ingest.ocr import INSTALL_HINT, assemble, available, ocr_notes, ocr_pdf_pages
+
+    pages_zh = "、".join(f"第{i + 1}页" for i in pictured)
+    if not available():
+        text = "\n".join(parts)
+        starts = [sum(len(p) + 1 for p in parts[:i]) for i in range(len(parts))]
+        notes = _notes(ruled, by_position) + [f"{pages_zh}只有图片、没有文字层，未读取（{INSTALL_HINT}）"]
+        return Document(text, name, "pdf", None, notes=notes, page_starts=starts,
+                        unread_pages=[i + 1 for i in pictured])
+    pages, cached = ocr_pdf_pages(data, name, pictured)
+    mixed: list[str | dict] = list(parts)
+    for i, page in zip(pictured, pages):
+        mixed[i] = page
+    text, starts, uncertain = assemble(mixed)
+    notes = _notes(ruled, by_position) + ocr_notes(pages, cached, len(uncertain), which=pages_zh)
+    return Document(text, name, "pdf", None, notes=notes, page_starts=starts, ocr=True, uncertain=uncertain)

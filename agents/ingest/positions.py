@@ -270,7 +270,8 @@ def read_page(words: Sequence[Word], *, reread: Reread | None = None, sure: floa
 
     for item in items:
         if isinstance(item, _Line):
-            emit([(_join(item.words, h), None)])
+            if not FOOTER.match(line := _join(item.words, h)):  # "- 4 -", "第4页": not the report's text
+                emit([(line, None)])
             continue
         attached = item.labels(h)
         taken = {id(x) for v in attached.values() for x in v}

@@ -15,8 +15,8 @@ from schemas.report import AnnualReport
 def check_report(state: ReportState) -> dict[str, Any]:
     report = AnnualReport.model_validate(state["report"])
     summary = Section5Summary.model_validate(state["summary"]) if state.get("summary") else None
-    findings = run_rules(report, state["text"], summary)
     doc = state.get("document") or {}
+    findings = run_rules(report, state["text"], summary, unread_pages=doc.get("unread_pages"))
     place_for_reader(findings, doc.get("kind"), doc.get("page_starts") or [])
     return {"findings": [f.model_dump(mode="json") for f in findings]}
 

@@ -6,7 +6,7 @@ import csv
 import io
 import re
 
-from schemas.cells import Cell, CellStatus
+from schemas.cells import Cell, CellReason, CellStatus
 from schemas.findings import Finding, Location, Severity
 from schemas.formats import FORMAT_BASIS, SECTIONS
 from schemas.tables import TableData
@@ -44,8 +44,15 @@ def printable_verdict(v: Verdict) -> Verdict:
 CELL_MARK = {CellStatus.blank: "（空白）", CellStatus.missing: "（缺失）", CellStatus.unreadable: "（无法识别）"}
 
 
+def source_label(v: Verdict) -> str:
+    """'x.pdf（pdf）', or with 'OCR 识别' when the text came from page images."""
+    return f"{v.source}（{v.document.kind}{'，文字由 OCR 识别' if v.document.ocr else ''}）"
+
+
 def cell_text(c: Cell) -> str:
     if c.status is CellStatus.number:
+        if c.reason is CellReason.ocr_confirmed:  # the figure taken, not the glyph first seen
+            return str(c.value)
         return c.raw or str(c.value)
     if c.status is CellStatus.dash:
         return c.raw or "—"

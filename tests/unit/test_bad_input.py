@@ -11,6 +11,8 @@ from conftest import seed
 from typer.testing import CliRunner
 
 from agents.cli import app
+from agents.errors import InputError
+from agents.ingest import read_bytes
 
 runner = CliRunner()
 
@@ -230,3 +232,41 @@ def test_a_pdf_text_layer_without_unicode_is_said_to_be_unreadable_not_a_non_rep
     assert _unmapped("(cid:12)(cid:34)(cid:56)\n" * 300)  # fonts with no ToUnicode map
     assert _unmapped("".join(chr(0xE000 + i % 400) for i in range(3000)))  # private-use glyphs
     assert not _unmapped((CORPUS / "huaian-2024.pdf.txt").read_text(encoding="utf-8"))
+
+
+def _image_only_pdf() -> bytes:
+    from PIL import Image, ImageDraw
+
+    img = Image.new("L", (600, 800), 255)
+    ImageDraw.Draw(img).rectangle((100, 100, 500, 300), outline=0, width=3)
+    buf = io.BytesIO()
+    img.save(buf, "PDF", resolution=100)
+    return buf.getvalue()
+
+
+def test_scan_or_photo_without_the_ocr_extra_names_the_install_command(monkeypatch):
+    from PIL import Image
+
+    import agents.ingest.ocr as ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    with pytest.raises(InputError, match="OCR 扩展") as err:
+        read_bytes(_image_only_pdf(), "scan.pdf")
+    assert 'pip install -e ".[ocr]"' in err.value.hint_zh
+    buf = io.BytesIO()
+    Image.new("RGB", (50, 50), "white").save(buf, "PNG")
+    with pytest.raises(InputError, match="OCR 扩展") as err:
+        read_bytes(buf.getvalue(), "page.png")
+    assert 'pip install -e ".[ocr]"' in err.value.hint_zh
+
+
+def test_a_pictured_page_without_the_extra_is_said_not_read(monkeypatch):
+    from conftest import CORPUS
+
+    import agents.ingest.ocr as ocr
+    from agents.evaluation import scanned_copy
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    doc = read_bytes(scanned_copy((CORPUS / "huaian-2024.pdf").read_bytes(), dpi=72, pages=[4]), "mixed.pdf")
+    assert not doc.ocr
+    assert any("第5页只有图片" in n and "未读取" in n for n in doc.notes)
