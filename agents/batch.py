@@ -179,6 +179,7 @@ def _init_worker(parent: int, workers: int = 1) -> None:
 
     # scanned reports: each worker's OCR takes its share of the cores, not all of them
     os.environ.setdefault("XXGK_OCR_THREADS", str(max(1, (os.cpu_count() or 1) // max(1, workers))))
+    os.environ["XXGK_OCR_PROGRESS"] = "0"  # the digest's own bar counts reports; pages would interleave
     threading.Thread(target=_die_with, args=(parent,), daemon=True).start()
     _GRAPH = build_graph()
 

@@ -139,7 +139,7 @@ def _store(key: str, pages: list[dict[str, Any]]) -> None:
 
 
 def _progress(done: int, total: int, name: str, started: float) -> None:
-    if total > 1 and sys.stderr.isatty():
+    if total > 1 and sys.stderr.isatty() and os.environ.get("XXGK_OCR_PROGRESS") != "0":
         print(f"\rOCR {name}：第 {done}/{total} 页（{time.monotonic() - started:.0f} 秒）", end="" if done < total else "\n",
               file=sys.stderr, flush=True)
 
