@@ -192,11 +192,11 @@ def settle(tables: dict[str, TableData], uncertain: Sequence[Entry]) -> int:
             through = [eq for eq in eqs if any(x is c for x in eq.lhs + eq.rhs)]
             need = {r for eq in through if (r := _required(eq, c)) is not None and r >= 0}
             if len(need) == 1:
-                n = next(iter(need))
-                v = int(n) if float(n).is_integer() else n
-                if v not in c.candidates:
-                    c.candidates.append(v)
-                c.note = f"{_why(entry)}，未采信；按勾稽关系此格应为{fmt(n)}，请核对原件"
+                required = next(iter(need))
+                figure = int(required) if float(required).is_integer() else required
+                if figure not in c.candidates:
+                    c.candidates.append(figure)
+                c.note = f"{_why(entry)}，未采信；按勾稽关系此格应为{fmt(required)}，请核对原件"
         if taken > before:
             t.notes.append("部分数字的 OCR 识别置信度低或两次识别不同，已按表内勾稽关系确认；其余标为无法识别")
     return taken

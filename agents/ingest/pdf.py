@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import re
+from typing import Any
 
 from agents.errors import InputError
 from agents.extract.norm import FOOTER
@@ -47,7 +48,7 @@ def _page_text(page: object) -> tuple[str, int]:
         return _unruled(page)
     boxes = [t.bbox for t in tables]
 
-    def outside(obj: dict) -> bool:
+    def outside(obj: dict[str, float]) -> bool:
         x = (obj["x0"] + obj["x1"]) / 2
         y = (obj["top"] + obj["bottom"]) / 2
         return not any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
@@ -155,7 +156,7 @@ def _with_pictured_pages(data: bytes, name: str, parts: list[str], pictured: lis
         return Document(text, name, "pdf", None, notes=notes, page_starts=starts,
                         unread_pages=[i + 1 for i in pictured])
     pages, cached = ocr_pdf_pages(data, name, pictured)
-    mixed: list[str | dict] = list(parts)
+    mixed: list[str | dict[str, Any]] = list(parts)
     for i, page in zip(pictured, pages):
         mixed[i] = page
     text, starts, uncertain = assemble(mixed)

@@ -323,13 +323,13 @@ def _second_look(blocks: list[_Block], h: float, reread: Reread) -> int:
     if not asks:
         return 0
     answers = reread([box for _, _, box in asks])
-    for (ln, w, box), got in zip(asks, answers):
+    for (ln, seen, box), got in zip(asks, answers):
         text, conf = (got[0].strip(), got[1]) if got else ("", 0.0)
-        if w is not None:
-            if text == w.text.strip():
-                w.conf = max(w.conf, conf)
+        if seen is not None:
+            if text == seen.text.strip():
+                seen.conf = max(seen.conf, conf)
             elif text and conf >= 0.5:
-                w.alts = (*w.alts, text)
+                seen.alts = (*seen.alts, text)
             continue
         if text and conf >= 0.5:
             cx = (box[0] + box[2]) / 2
@@ -337,7 +337,7 @@ def _second_look(blocks: list[_Block], h: float, reread: Reread) -> int:
             ln.words.sort(key=lambda x: x.x0)
     for block in blocks:  # the rows' figures again, with what the second look found
         block.rows = [(ln, _figures(ln, h) or fs) for ln, fs in block.rows]
-    return sum(1 for _, w, _ in asks if w is None)
+    return sum(1 for _, seen, _ in asks if seen is None)
 
 
 def deskew(words: list[Word], quads: list[Sequence[Sequence[float]]], size: tuple[float, float]) -> tuple[list[Word], float]:
