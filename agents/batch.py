@@ -238,10 +238,10 @@ def _model_graph(extractor: Any, out: Path) -> Any:
 def _executor(cfg: LLMConfig | None, workers: int, out: Path, extractor: Any = None) -> tuple[Executor, Any]:
     if extractor is not None or (cfg is not None and cfg.enabled):
         if extractor is None:
-            from agents.llm import LLMExtractor
+            from agents.verdict import llm_module
 
             assert cfg is not None
-            extractor = LLMExtractor(cfg)
+            extractor = llm_module().LLMExtractor(cfg)
             if cfg.requests_per_minute:
                 extractor = RateLimited(extractor, cfg.requests_per_minute)
         threads = max(1, cfg.max_concurrency if cfg is not None else 1)

@@ -133,6 +133,7 @@ def check(
     max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", help="拒绝超过此大小（MB）的文件"),
     llm: bool | None = typer.Option(None, "--llm/--no-llm", help="使用/不使用大模型（默认：配置了 XXGK_MODEL 时使用）"),
     model: str | None = typer.Option(None, "--model", help="模型名称（环境变量 XXGK_MODEL）"),
+    provider: str | None = typer.Option(None, "--provider", help="模型服务预设：deepseek、dashscope、glm、moonshot、vllm、ollama、llamacpp"),
     base_url: str | None = typer.Option(None, "--base-url", help="OpenAI 兼容接口地址（OPENAI_BASE_URL）"),
     mode: str | None = typer.Option(None, "--mode", help="instructor 模式：tools、json_schema、json、md_json"),
     config: str | None = typer.Option(None, "--config", help="配置文件（TOML，[llm] 表）"),
@@ -147,7 +148,8 @@ def check(
         if from_json:
             verdict = recheck(_read_json(report))
         else:
-            cfg = load_config({"enabled": llm, "model": model, "base_url": base_url, "mode": mode}, path=config)
+            cfg = load_config({"enabled": llm, "model": model, "base_url": base_url, "mode": mode, "provider": provider},
+                              path=config)
             if cfg.enabled:
                 with err_console.status(f"正在检查（模型 {cfg.model} 读取表格和第五部分，可能需要几分钟）……"):
                     verdict = check_file(report, max_mb=max_mb, graph=graph_for(cfg))
@@ -223,6 +225,7 @@ def digest(
     max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", help="拒绝超过此大小（MB）的文件"),
     llm: bool | None = typer.Option(None, "--llm/--no-llm", help="使用/不使用大模型（默认：配置了 XXGK_MODEL 时使用）"),
     model: str | None = typer.Option(None, "--model", help="模型名称"),
+    provider: str | None = typer.Option(None, "--provider", help="模型服务预设（见 xxgk check --help）"),
     base_url: str | None = typer.Option(None, "--base-url", help="OpenAI 兼容接口地址"),
     mode: str | None = typer.Option(None, "--mode", help="instructor 模式"),
     concurrency: int | None = typer.Option(None, "--concurrency", help="同时进行的模型调用数"),
@@ -240,7 +243,7 @@ def digest(
     from agents.render.digest_xlsx import digest_xlsx
 
     try:
-        cfg = load_config({"enabled": llm, "model": model, "base_url": base_url, "mode": mode,
+        cfg = load_config({"enabled": llm, "model": model, "base_url": base_url, "mode": mode, "provider": provider,
                            "max_concurrency": concurrency, "requests_per_minute": rpm}, path=config)
         fixes = load_mapping(mapping)
         with Progress(TextColumn("[bold]汇总[/]"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),

@@ -20,11 +20,12 @@ from agents.errors import ProviderConfigError
 
 Mode = Literal["tools", "json_schema", "json", "md_json"]
 ENV = {"base_url": ("XXGK_BASE_URL", "OPENAI_BASE_URL"), "api_key": ("XXGK_API_KEY", "OPENAI_API_KEY"),
-       "model": ("XXGK_MODEL",), "mode": ("XXGK_INSTRUCTOR_MODE",)}
+       "model": ("XXGK_MODEL",), "mode": ("XXGK_INSTRUCTOR_MODE",), "provider": ("XXGK_PROVIDER",)}
 
 
 class LLMConfig(BaseModel):
     enabled: bool = False
+    provider: str | None = None  # a preset from agents/providers.py: base URL, mode, <think> stripping
     base_url: str | None = None
     api_key: SecretStr | None = None
     model: str | None = None
@@ -35,6 +36,7 @@ class LLMConfig(BaseModel):
     retry_wait_s: float = 1.0  # first back-off; doubles each time
     deadline_s: float = 180.0  # no new attempt of one call starts after this long (a stalled server)
     max_tokens: int = 2048
+    strip_think: bool = True  # drop <think>…</think> before parsing (harmless where a model never writes one)
     max_concurrency: int = 4  # digest: model calls in flight at once
     requests_per_minute: float | None = None  # digest: rate limit, None = unlimited
 
@@ -76,6 +78,16 @@ def load_config(cli: Mapping[str, Any] | None = None, env: Mapping[str, str] | N
             explicit = value
         elif value is not None:
             values[key] = value
+    if values.get("provider"):
+        from agents.providers import preset
+
+        p = preset(str(values["provider"]))
+        values["provider"] = p.name
+        values.setdefault("base_url", p.base_url)  # an explicit --base-url or --mode wins over the preset
+        values.setdefault("mode", p.mode)
+        values.setdefault("strip_think", p.strip_think)
+        if not values.get("api_key") and p.key_env and env.get(p.key_env):
+            values["api_key"] = env[p.key_env]
     if explicit is not None:
         values["enabled"] = explicit
     elif "enabled" not in values:

@@ -87,7 +87,8 @@ class LLMExtractor:
             raise ProviderConfigError(f"无法创建模型客户端：{exc}", "请检查 base_url") from exc
         logging.getLogger("instructor").setLevel(logging.CRITICAL)  # its failures reach the verdict instead
         self.client = instructor.from_openai(client, mode=MODES[cfg.mode])
-        self.client.on("completion:response", _strip_think_hook)
+        if cfg.strip_think:
+            self.client.on("completion:response", _strip_think_hook)
         self._local = threading.local()  # HTTP calls made by the current extract() in this thread
         self.client.on("completion:kwargs", self._count_call)
         self._dead: str | None = None  # set when the endpoint stayed unreachable after every retry

@@ -9,7 +9,7 @@ from typing import Any
 from agents.checks import run_rules
 from agents.config import LLMConfig
 from agents.deps import Deps
-from agents.errors import InputError, XxgkError
+from agents.errors import InputError, ProviderConfigError, XxgkError
 from agents.graph import build_graph
 from agents.ingest import DEFAULT_MAX_MB
 from schemas.findings import Finding
@@ -19,9 +19,17 @@ from schemas.verdict import DocumentInfo, LLMUsage, Verdict
 
 
 def build_extractor(cfg: LLMConfig, http_client: Any = None) -> Any:
-    from agents.llm import build_extractor as build  # imported only when a model is configured
+    return llm_module().build_extractor(cfg, http_client)
 
-    return build(cfg, http_client)
+
+def llm_module() -> Any:
+    """``agents.llm``, imported only when a model is configured; without the [llm] extra, a clear error."""
+    try:
+        import agents.llm as llm
+    except ModuleNotFoundError as exc:
+        raise ProviderConfigError(f"使用大模型需要安装 llm 扩展（缺少 {exc.name}）",
+                                  '请运行：pip install -e ".[llm]"；或用 --no-llm 只用内置规则') from exc
+    return llm
 
 
 def tool_version() -> str:

@@ -22,8 +22,16 @@ class Prompt:
     user: str
 
     def render(self, **variables: object) -> list[dict[str, str]]:
+        variables = {**_defaults(self.id), **variables}
         return [{"role": "system", "content": _ENV.from_string(self.system).render(**variables).strip()},
                 {"role": "user", "content": _ENV.from_string(self.user).render(**variables).strip()}]
+
+
+def _defaults(prompt_id: str) -> dict[str, object]:
+    """The worked examples the validators recognise (schemas/llm.py), so a copied example is rejected."""
+    from schemas.llm import SECTION5_EXAMPLE, TABLE_EXAMPLE
+
+    return {"extract_table": {"example": TABLE_EXAMPLE}, "classify_section5": {"example": SECTION5_EXAMPLE}}.get(prompt_id, {})
 
 
 @cache
@@ -42,4 +50,4 @@ def load(prompt_id: str) -> Prompt:
 
 
 def versions() -> dict[str, str]:
-    return {p: load(p).version for p in ("extract_table", "classify_section5")}
+    return {p: load(p).version for p in ("extract_table", "classify_section5", "choose_reading")}

@@ -41,6 +41,7 @@ class CellReason(StrEnum):
     moved_figure = "moved_figure"  # a figure printed away from its row, put back by the row's arithmetic
     narrative_tiebreak = "narrative_tiebreak"  # a glued split chosen by the narrative's own figures
     ocr_uncertain = "ocr_uncertain"  # OCR read it with low confidence or two ways; readings listed
+    model_choice = "model_choice"  # readings that all fit the arithmetic; a model chose one by the row's text
     ocr_confirmed = "ocr_confirmed"  # an uncertain OCR reading the table's arithmetic confirmed
 
 

@@ -15,6 +15,13 @@ from schemas.issues import IssueCategory
 
 _WS = re.compile(r"\s+")
 
+# The prompts' worked examples. Neither can be a valid answer for any report (the row is no row of
+# the format; the sentence is in no report), and an answer that repeats one is rejected by name: a
+# small model that echoes the example is seen failing, not mistaken for a reading.
+TABLE_EXAMPLE: dict[str, Any] = {"row": "（示例行，不属于本表）", "values": [7, 0, 3]}
+SECTION5_EXAMPLE = "（示例：此处应为逐字摘自第五部分原文的一句话）"
+COPIED = "照抄了提示中的示例，而不是从原文读取"
+
 
 def _squash(s: str) -> str:
     return _WS.sub("", s).replace("（", "(").replace("）", ")").replace("，", ",").replace("：", ":")
@@ -35,6 +42,8 @@ class ModelTable(BaseModel):
         if not allowed:
             return self
         problems = []
+        if any("示例" in r.row or (_squash(r.row) == _squash(TABLE_EXAMPLE["row"])) for r in self.rows):
+            raise ValueError(f"回答{COPIED}（示例行“{TABLE_EXAMPLE['row']}”）。官方行名称：" + "、".join(allowed))
         for r in self.rows:
             n = match_row(r.row, allowed)
             if n is None:
@@ -78,6 +87,8 @@ class ModelSummary(BaseModel):
 
     @model_validator(mode="after")
     def quotes_are_grounded(self, info: ValidationInfo) -> ModelSummary:
+        if any(_squash(it.quote) == _squash(SECTION5_EXAMPLE) or "示例" in it.quote for it in self.items):
+            raise ValueError(f"回答{COPIED}：quote 必须是第五部分原文中的句子")
         section = (info.context or {}).get("section_text")
         if section is None:
             return self
@@ -86,3 +97,18 @@ class ModelSummary(BaseModel):
         if bad:
             raise ValueError("以下 quote 在第五部分原文中找不到，必须逐字引用原文：" + "；".join(f"“{b[:40]}”" for b in bad[:5]))
         return self
+
+
+class ModelChoice(BaseModel):
+    """Which of the readings the rules found (all of which fit the arithmetic) the row's text shows."""
+
+    choice: str = Field(description="所选读法的编号，如 A")
+
+    @field_validator("choice")
+    @classmethod
+    def one_of_the_options(cls, v: str, info: ValidationInfo) -> str:
+        options: list[str] = (info.context or {}).get("options", [])
+        got = v.strip().strip("。.：:").upper()[:1]
+        if options and got not in options:
+            raise ValueError(f"choice 只能是 {'、'.join(options)} 之一")
+        return got

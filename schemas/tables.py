@@ -22,6 +22,9 @@ class TableData(BaseModel):
     notes: list[str] = Field(default_factory=list)  # extractor remarks a person should see
     extra_lines: list[int] = Field(default_factory=list)  # lines of numbers no official row took
     duplicated_at: int | None = None  # line where the same table starts again, if it does
+    # rows the rules read several ways that all fit the arithmetic (glued digits): each reading in full,
+    # for a person or a model to choose between (the cells themselves stay unreadable with candidates)
+    alternatives: dict[str, list[list[int | float | None]]] = Field(default_factory=dict)
 
     @property
     def spec(self) -> TableSpec:

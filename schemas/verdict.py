@@ -38,7 +38,9 @@ class Agreement(BaseModel):
 
     agreed: int = 0
     disagreed: int = 0
-    model_only: int = 0  # cells the rules could not read and the model did
+    model_only: int = 0  # cells the rules could not read and the model did (each shown by the source)
+    rejected: int = 0  # numbers the model gave that the source does not show at that place
+    chosen: int = 0  # rows the rules read several ways and the model chose between (tie-breaker)
 
 
 class LLMUsage(BaseModel):

@@ -2,14 +2,17 @@
 
 The deterministic reading wins wherever it read a number: agreement confirms it, disagreement
 becomes a finding showing both values and the source text. Where the rules could not read a cell
-(unreadable, missing) the model's number is used, marked as model-read, and goes through the same
-arithmetic rules as any other cell. Blank and dash cells stay what they are.
+(unreadable, missing) the model's number is used only when the source shows it at that place
+(``grounding.ground``); it is marked as model-read and goes through the same arithmetic rules as any
+other cell. A number the source does not show there is rejected with its reason (LLM-UNGROUNDED).
+Blank and dash cells stay what they are.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from agents.extract.grounding import ground
 from schemas.cells import Cell, CellReason, CellStatus
 from schemas.findings import Finding, Location, Severity
 from schemas.formats import FormatVersion, TableSpec, table_spec
@@ -58,6 +61,7 @@ class Reconciliation:
     agreed: int = 0
     disagreed: int = 0
     model_only: int = 0
+    rejected: int = 0  # model numbers the source does not show at that place
 
     @property
     def compared(self) -> int:
@@ -72,8 +76,12 @@ def _value(c: Cell) -> str:
     return str(c.value) if c.is_number else {"blank": "空白", "dash": c.raw or "—"}.get(c.status.value, c.status.value)
 
 
-def reconcile(rules: TableData, model: TableData, engine: str) -> Reconciliation:
+def reconcile(rules: TableData, model: TableData, engine: str, text: str | None = None,
+              region: tuple[int, int] = (0, 0)) -> Reconciliation:
+    """``text`` and ``region`` (the table's part of the report) ground every number the model reads
+    where the rules could not (``grounding.ground``); without them nothing the model read is taken."""
     out = Reconciliation(table=rules.model_copy(deep=True))
+    rejected: list[tuple[Cell, Cell, str]] = []
     by_key = {(c.row, c.column): c for c in model.cells}
     disagreements: list[tuple[Cell, Cell]] = []
     taken: list[Cell] = []
@@ -83,12 +91,14 @@ def reconcile(rules: TableData, model: TableData, engine: str) -> Reconciliation
         if m is None or m.status is CellStatus.missing:
             merged.append(r)
             continue
-        if _rules_could_not_read(r) and m.is_number:
-            if r.candidates and m.value not in r.candidates:
-                disagreements.append((r, m))
+        if _rules_could_not_read(r) and m.is_number and m.value is not None:
+            why = ground(float(m.value), r, rules, text, region) if text is not None else "没有原文可核对"
+            if why is not None:
+                rejected.append((r, m, why))
                 merged.append(r)
                 continue
-            use = m.model_copy(update={"span": r.span, "note": f"规则未能读取（{r.note or r.status.value}），采用模型读数"})
+            use = m.model_copy(update={"span": r.span, "note": f"规则未能读取（{r.note or r.status.value}），"
+                                                              f"采用模型读数（原文该处印有此数）"})
             merged.append(use)
             taken.append(use)
             out.model_only += 1
@@ -111,6 +121,16 @@ def reconcile(rules: TableData, model: TableData, engine: str) -> Reconciliation
                                 column=t.spec.column_label(r.row, r.column), quote=r.raw or None, span=r.span)
                        for r, _ in disagreements[:8]],
             data={"engine": engine, "cells": len(disagreements)}))
+    if rejected:
+        out.rejected = len(rejected)
+        out.findings.append(Finding(
+            rule_id="LLM-UNGROUNDED", severity=Severity.info,
+            message_zh=f"表{t.table_id}有{len(rejected)}个单元格模型给出的数字在原文该处找不到，未采用（单元格仍为无法识别或缺失）："
+                       + "；".join(f"{_label(t, r)} 模型读作{m.value}：{why}" for r, m, why in rejected[:6]),
+            locations=[Location(table=t.table_id, row=t.spec.row(r.row).full_label_zh,
+                                column=t.spec.column_label(r.row, r.column), quote=r.raw or None, span=r.span)
+                       for r, _, _ in rejected[:8]],
+            data={"engine": engine, "cells": len(rejected), "reasons": [why for _, _, why in rejected]}))
     if taken:
         out.findings.append(Finding(
             rule_id="LLM-MODEL-READ", severity=Severity.info,

@@ -30,6 +30,7 @@ from schemas.formats import (
 from schemas.tables import TABLE_MODELS, TableData, empty_table
 
 MAX_COMBOS = 20000
+MAX_ALTERNATIVES = 6  # readings of one row offered for a choice; more is no choice a person or model can make
 
 
 def _cell(table: str, row: str, col: str, g: Guess, line_of: Callable[[int], int], anchor: Guess | None) -> Cell:
@@ -254,12 +255,19 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
         flat_opts = read_row(items, 15, grid=grid, trailing_empty=_trailing(runs), has_label=_has_label(runs),
                              check=flat_check(spec, cols), groups=groups or None) if items else []
     options2: dict[str, list[Reading]] = {}
+    alternatives: dict[str, list[list[int | float | None]]] = {}
     if flat_opts:
         flat = flat_opts[0] if len(flat_opts) == 1 else consensus(flat_opts, 15, "数字无法唯一对应到单元格")
         for i, row in enumerate(spec.rows):
             options2[row.key] = [tuple(flat[i * 5:(i + 1) * 5])]
-    return _build(spec, options2, {r.key: 5 for r in spec.rows}, region, line_of, notes,
-                  found=bool(options2), has_total=True)
+            own = {tuple(g.value for g in o[i * 5:(i + 1) * 5]) for o in flat_opts
+                   if all(g.status == "number" for g in o[i * 5:(i + 1) * 5])}
+            if 1 < len(own) <= MAX_ALTERNATIVES and len(flat_opts) > 1:
+                alternatives[row.key] = [list(v) for v in sorted(own, key=lambda v: [x or 0 for x in v], reverse=True)]
+    table = _build(spec, options2, {r.key: 5 for r in spec.rows}, region, line_of, notes,
+                   found=bool(options2), has_total=True)
+    table.alternatives.update(alternatives)
+    return table
 
 
 def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, int], region: Region,
@@ -272,6 +280,8 @@ def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, 
         reading: Sequence[Guess] | None = None
         if opts:
             reading = opts[0] if len(opts) == 1 else consensus(opts, ncols[row.key], "数字无法唯一对应到单元格")
+            if 1 < len(opts) <= MAX_ALTERNATIVES and all(g.status == "number" for o in opts for g in o):
+                table.alternatives[row.key] = [[g.value for g in o] for o in opts]
         anchor = next((g for g in reading if g.start is not None), None) if reading is not None else None
         for i, col in enumerate(row.columns):
             if reading is not None and i < len(reading):

@@ -7,11 +7,13 @@ lexicon classifier gives the same output shape and the verdict says why.
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
 from agents.deps import Deps, Extractor
 from agents.errors import ExtractionError
+from agents.extract.norm import NormText, squash
 from agents.nodes.extract import fallback_finding
 from agents.state import ReportState
 from agents.summary.lexicon import classify_section5
@@ -23,12 +25,24 @@ from schemas.report import AnnualReport, Section
 _QUOTED = re.compile(r"“([^”]{4,})”")
 
 
-def _locate(text: str, section: Section, quote: str) -> Span | None:
+def _locate(text: str, section: Section, quote: str, page_starts: list[int] | None = None) -> Span | None:
+    """Where a quote stands in section 五: exactly, or after the same normalising the grounding check
+    does (whitespace, full-width forms), mapped back to the source offsets; with its page in a PDF."""
     i = text.find(quote, section.body.start, section.body.end)
-    return Span(start=i, end=i + len(quote)) if i >= 0 else None
+    if i >= 0:
+        start, end = i, i + len(quote)
+    else:
+        norm = NormText.build(text, section.body.start, section.body.end)
+        j = norm.text.find(squash(quote))
+        if j < 0 or not squash(quote):
+            return None
+        start, end = norm.source_offset(j), norm.source_offset(j + len(squash(quote)) - 1) + 1
+    page = bisect.bisect_right(page_starts, start) if page_starts else None
+    return Span(start=start, end=end, line=text.count("\n", 0, start) + 1, page=page)
 
 
-def _by_model(section: Section, text: str, extractor: Extractor, llm: dict[str, Any]) -> Section5Summary:
+def _by_model(section: Section, text: str, extractor: Extractor, llm: dict[str, Any],
+              page_starts: list[int] | None = None) -> Section5Summary:
     body = text[section.body.start:section.body.end]
     categories = [{"key": c.value, "label": i.label_zh, "definition": i.definition_zh} for c, i in TAXONOMY.items()]
     answer, usage = extractor.extract(ModelSummary, "classify_section5", context={"section_text": body},
@@ -38,7 +52,7 @@ def _by_model(section: Section, text: str, extractor: Extractor, llm: dict[str, 
     summary = Section5Summary(engine=extractor.name)
     for it in answer.items:
         summary.items.append(SummaryItem(kind=ItemKind(it.kind), categories=it.categories, quote=it.quote,
-                                         span=_locate(text, section, it.quote), engine=extractor.name))
+                                         span=_locate(text, section, it.quote, page_starts), engine=extractor.name))
     measured = set(summary.categories(ItemKind.measure))
     summary.unmatched_problems = [c for c in summary.categories(ItemKind.problem)
                                   if c not in measured and c is not IssueCategory.other]
@@ -55,7 +69,7 @@ def summarise_issues(state: ReportState, deps: Deps | None = None) -> dict[str, 
     summary = None
     if extractor is not None and section is not None:
         try:
-            summary = _by_model(section, text, extractor, llm)
+            summary = _by_model(section, text, extractor, llm, (state.get("document") or {}).get("page_starts"))
         except ExtractionError as exc:
             for k, v in exc.usage.items():
                 llm[k] = llm.get(k, 0) + v

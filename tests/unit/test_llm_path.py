@@ -80,21 +80,53 @@ def test_prompt_injection_in_the_report_changes_no_checker_result(tmp_path):
     assert "LLM-DISAGREE" in {f.rule_id for f in v.findings}
 
 
-def test_model_reads_cells_the_rules_could_not_and_arithmetic_still_applies(tmp_path):
+def _seed_with_cell(tmp_path, printed: str):
     text = seed("003").read_text(encoding="utf-8")
-    text = text.replace("一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1", "一、本年新收政府信息公开申请数量\t\t1\t0\t??\t0\t0\t0\t1")
+    row = "一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1"
+    assert row in text
     p = tmp_path / "r.txt"
-    p.write_text(text, encoding="utf-8")
+    p.write_text(text.replace(row, row.replace("\t1\t0\t0\t", f"\t1\t0\t{printed}\t", 1)), encoding="utf-8")
     base = rules_verdict(p)
-    cell = base.report.tables["三"].get("new_received", "research")
-    assert cell.status is CellStatus.unreadable
+    assert base.report.tables["三"].get("new_received", "research").status is CellStatus.unreadable
+    return p, base
+
+
+def test_model_reads_a_cell_the_rules_could_not_where_the_source_shows_it(tmp_path):
+    p, base = _seed_with_cell(tmp_path, "约3")  # the rules do not take "约3" as certain; the 3 is printed there
     t = base.report.tables
-    answer = table_answer(t["三"], override={("new_received", "research"): 5})  # a model's bad guess
+    answer = table_answer(t["三"], override={("new_received", "research"): 3})
     v = run(p, FakeExtractor(answer, table_answer(t["四"]), table_answer(t["二"]), grounded_summary(base)))
     used = v.report.tables["三"].get("new_received", "research")
-    assert used.value == 5 and used.source == "model:fake" and "模型" in (used.note or "")
+    assert used.value == 3 and used.source == "model:fake" and "原文该处印有此数" in (used.note or "")
     ids = {f.rule_id for f in v.findings}
-    assert {"LLM-MODEL-READ", "T3-ROW-TOTAL", "T3-BALANCE"} <= ids  # the guess goes through the arithmetic
+    assert {"LLM-MODEL-READ", "T3-ROW-TOTAL", "T3-BALANCE"} <= ids  # the model's reading goes through the arithmetic
+    assert v.llm.agreement.model_only == 1 and v.llm.agreement.rejected == 0
+
+
+def test_an_invented_number_for_an_unreadable_cell_is_rejected_with_the_reason(tmp_path):
+    p, base = _seed_with_cell(tmp_path, "??")  # nothing legible there: any number would be invented
+    t = base.report.tables
+    answer = table_answer(t["三"], override={("new_received", "research"): 5})
+    v = run(p, FakeExtractor(answer, table_answer(t["四"]), table_answer(t["二"]), grounded_summary(base)))
+    cell = v.report.tables["三"].get("new_received", "research")
+    assert cell.status is CellStatus.unreadable and cell.value is None and cell.source == "rules"
+    rejected = next(f for f in v.findings if f.rule_id == "LLM-UNGROUNDED")
+    assert "模型读作5" in rejected.message_zh and "第3个数字是" not in rejected.message_zh
+    assert "LLM-MODEL-READ" not in {f.rule_id for f in v.findings}
+    assert v.llm.agreement.rejected == 1 and non_llm(v) == non_llm(base)
+
+
+def test_a_zero_elsewhere_in_the_row_proves_nothing(tmp_path):
+    from agents.extract.grounding import ground
+    from agents.extract.report import extract_report
+
+    text = seed("003").read_text(encoding="utf-8").replace(
+        "一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1", "一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t1")
+    r = extract_report(text, "short.txt")
+    t = r.tables["三"]
+    cell = next(c for c in t.row_cells("new_received") if c.status is not CellStatus.number)
+    why = ground(0.0, cell, t, text, (t.span.start, len(text)))
+    assert why is not None and "对不上" in why  # 6 figures for 7 columns: no position proves a 0
 
 
 def test_ungrounded_quote_is_rejected_and_never_shown():
@@ -142,3 +174,74 @@ def test_model_never_fills_cells_the_report_does_not_have():
     assert t3.get("total_handled", "total").status is CellStatus.missing
     assert t3.get("withheld_internal", "other_org").status is CellStatus.missing
     assert "LLM-MODEL-READ" not in {f.rule_id for f in v.findings}
+
+
+def test_glued_digits_read_two_ways_the_model_chooses_and_the_choice_is_checked(tmp_path):
+    from fixtures.synth import consistent_t3, consistent_t4, report_text
+
+    t3 = consistent_t3({"granted": [12, 3, 0, 1, 0, 0]}, carried_over=[2, 0, 0, 0, 0, 0], carried_forward=[1, 0, 0, 0, 0, 0])
+    t4 = consistent_t4([11, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])  # "1100011…": 11,0,0,0,11 or 1,10,0,0,11
+    p = tmp_path / "glued.txt"
+    p.write_text(report_text(t3, t4, shape="glued"), encoding="utf-8")
+    base = rules_verdict(p)
+    assert base.report.tables["四"].alternatives["review"] == [[11, 0, 0, 0, 11], [1, 10, 0, 0, 11]]
+    t = base.report.tables
+    fake = FakeExtractor({"choice": "A"}, table_answer(t["三"]), table_answer(t["四"]), table_answer(t["二"]),
+                         grounded_summary(base))
+    v = run(p, fake)
+    prompt_id, variables = fake.calls[0]
+    assert prompt_id == "choose_reading" and "1100011" in variables["text"]  # the row as printed, not the table
+    assert [o for _, o in variables["options"]] == [["11", "0", "0", "0", "11"], ["1", "10", "0", "0", "11"]]
+    review = v.report.tables["四"].row_cells("review")
+    assert [c.value for c in review] == [11, 0, 0, 0, 11]
+    assert review[0].source == "model:fake" and review[0].reason.value == "model_choice"
+    assert v.llm.agreement.chosen == 1
+    assert any(f.rule_id == "LLM-MODEL-READ" and "对照原文选择" in f.message_zh for f in v.findings)
+    assert "T4-ROW-SUM" not in {f.rule_id for f in v.findings if f.status.value == "fail"}
+
+
+def test_a_choice_outside_the_options_is_a_validation_error():
+    from pydantic import ValidationError
+
+    from schemas.llm import ModelChoice
+
+    assert ModelChoice.model_validate({"choice": "b"}, context={"options": ["A", "B"]}).choice == "B"
+    try:
+        ModelChoice.model_validate({"choice": "C"}, context={"options": ["A", "B"]})
+    except ValidationError as exc:
+        assert "只能是" in str(exc)
+    else:
+        raise AssertionError("an option that was not offered must be rejected")
+
+
+def test_answers_that_copy_the_prompt_examples_are_rejected():
+    import prompts
+    from schemas.llm import SECTION5_EXAMPLE, TABLE_EXAMPLE, ModelSummary, ModelTable
+
+    shown = prompts.load("extract_table").render(table_id="三", title="t", rows=[{"label": "甲", "columns": ["a"]}], text="x")
+    assert TABLE_EXAMPLE["row"] in shown[1]["content"]
+    copied = {"rows": [TABLE_EXAMPLE]}
+    for model, answer, ctx in ((ModelTable, copied, {"rows": {"甲": 3}}),
+                               (ModelSummary, {"items": [{"kind": "problem", "categories": ["other"],
+                                                          "quote": SECTION5_EXAMPLE}]}, {"section_text": "正文。"})):
+        try:
+            model.model_validate(answer, context=ctx)
+        except ValueError as exc:
+            assert "照抄了提示中的示例" in str(exc)
+        else:
+            raise AssertionError("a copied example must not validate")
+
+
+def test_a_quote_accepted_after_normalising_is_located_with_its_span_and_page():
+    from agents.nodes.summarise import _locate
+    from schemas.cells import Span
+    from schemas.report import Section
+
+    text = "第一页\n五、存在的主要问题及改进情况\n一是政策解读\n的深度不够，\u3000形式单一。\n"
+    start = text.index("一是")
+    section = Section(number=5, title="五、存在的主要问题及改进情况", canonical_title="存在的主要问题及改进情况",
+                      heading=Span(start=4, end=start - 1),
+                      body=Span(start=start, end=len(text)), text=text[start:])
+    span = _locate(text, section, "一是政策解读的深度不够，形式单一。", page_starts=[0, start])
+    assert span is not None and text[span.start:span.end].startswith("一是") and text[span.end - 1] == "。"
+    assert span.page == 2
