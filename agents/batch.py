@@ -58,7 +58,7 @@ def discover(folder: Path, exclude: Path | None = None) -> list[Path]:
 
 
 LEGACY = {".doc", ".wps"}
-OWN_OUTPUTS = {"digest.md": "政府信息公开工作年度报告汇总", "digest.html": "xxgk"}
+OWN_OUTPUTS = {"digest.md": "政府信息公开工作年度报告汇总", "digest.html": '<meta name="generator" content="xxgk'}
 
 
 def _own_output(p: Path) -> bool:

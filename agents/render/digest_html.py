@@ -1,4 +1,8 @@
-"""digest.html: one self-contained page (no scripts, no network), report text escaped.
+"""digest.html: one self-contained page (no network resource), report text escaped.
+
+A small inline script sorts the ranking by any column, filters it by text, 结论 and 层级, and folds
+each report on screen (the address can carry the same: ``#q=淮安&verdict=不合格&sort=errors``).
+Without scripts, and always when printed, every report is open, so a printout holds every finding.
 
 Charts are inline SVG whose labels are text drawn by the browser with the reader's own CJK fonts,
 so Chinese renders correctly without shipping a font.
@@ -32,7 +36,8 @@ def digest_html(d: Digest) -> str:
         problems=list(dict(s.get("problems", {})).items())[:12],
         outcomes=[(FIGURES_ZH[k], totals.get(k, 0)) for k in OUTCOMES], outcome_title=outcome_title,
         rules=[(f"{k} {rule_name(k)}", v) for k, v in list(dict(s.get("rules", {})).items())[:10]],
-        generated=_when(d.generated_at))
+        generated=_when(d.generated_at),
+        verdicts=sorted({r.verdict_zh for r in d.reports}), levels=sorted({r.level for r in d.reports if r.level}))
 
 
 def _when(iso: str) -> str:
