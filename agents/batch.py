@@ -203,7 +203,12 @@ def check_one(path: str, rel: str, max_mb: float, graph: Any = None, thread_id: 
     except Exception as exc:  # a bug on one report must not stop the batch
         return ReportRow(file=rel, status="error", reason=f"内部错误：{type(exc).__name__}: {exc}",
                          seconds=time.perf_counter() - t0)
-    return row_from_verdict(v, rel, time.perf_counter() - t0)
+    row = row_from_verdict(v, rel, time.perf_counter() - t0)
+    try:
+        row.modified = datetime.fromtimestamp(Path(path).stat().st_mtime).isoformat(timespec="seconds")
+    except OSError:
+        pass
+    return row
 
 
 class RateLimited:

@@ -231,6 +231,7 @@ def digest(
     concurrency: int | None = typer.Option(None, "--concurrency", help="同时进行的模型调用数"),
     rpm: float | None = typer.Option(None, "--rpm", help="每分钟最多模型调用次数"),
     config: str | None = typer.Option(None, "--config", help="配置文件（TOML，[llm] 表）"),
+    letters: bool = typer.Option(False, "--letters", help="另为每份可读取的报告写一份审核意见 Word 文档（输出文件夹/letters/，不含已驳回的发现）"),
 ) -> None:
     """汇总检查一个文件夹中的全部报告，输出上报用的表格、图表和跨报告检查。可中断后继续。"""
     _setup_logging(False)
@@ -270,8 +271,30 @@ def digest(
             write_atomic(out / name, render())
         except OSError as exc:  # each output on its own: one that cannot be written does not stop the others
             failed.append(f"{name}（{exc.strerror or exc}）")
+    written = 0
+    if letters:
+        from agents.render.letter import letter_from_row
+
+        names: set[str] = set()
+        for row in result.reports:
+            if row.status != "ok":
+                continue
+            stem = re.sub(r"[\\/:*?\"<>|\s]+", "_", row.file.rsplit(".", 1)[0])
+            name = f"{stem}-审核意见.docx"
+            n = 1
+            while name in names:
+                n += 1
+                name = f"{stem}-{n}-审核意见.docx"
+            names.add(name)
+            try:
+                write_atomic(out / "letters" / name, letter_from_row(row))
+                written += 1
+            except OSError as exc:
+                failed.append(f"letters/{name}（{exc.strerror or exc}）")
     if failed:
         raise _fail(InputError(f"无法写入：{'、'.join(failed)}", f"其余结果已写入 {out}"))
+    if letters:
+        err_console.print(f"已写入 {written} 份审核意见 → {out}/letters/")
     s = result.stats
     err_console.print(f"已汇总 {s['reports']} 份报告（复用 {result.cache['reused']} 份，新检查 {result.cache['computed']} 份；"
                       f"无法读取 {s['unreadable']} 份；跨报告发现 {len(result.cross)} 条）→ {out}/digest.xlsx、digest.html、"

@@ -24,6 +24,7 @@ class ReportRow(BaseModel):
 
     file: str  # path relative to the digest's input folder
     sha256: str = ""
+    modified: str | None = None  # the file's modification time (ISO), to tell which resubmission is newer
     status: str = "ok"  # "ok", or "unreadable" with ``reason``
     reason: str | None = None
     agency: str | None = None

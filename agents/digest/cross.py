@@ -23,6 +23,7 @@ from collections import defaultdict
 from itertools import pairwise
 
 from agents.checks.catalogue import RULES_BY_ID
+from agents.digest.stats import FIGURES_ZH
 from agents.extract.norm import squash
 from schemas.digest import CrossFinding, ReportRow
 
@@ -157,6 +158,10 @@ def _same_text(rows: list[ReportRow], sh: dict[str, set[int]]) -> list[CrossFind
     return out
 
 
+def _fig(v: object) -> str:
+    return "—" if v is None else str(v)
+
+
 def _resubmissions(rows: list[ReportRow]) -> list[CrossFinding]:
     """One agency, one year, several different files: a resubmission (or the same report in two forms),
     whose figures would otherwise be counted twice in the totals."""
@@ -169,13 +174,16 @@ def _resubmissions(rows: list[ReportRow]) -> list[CrossFinding]:
     for (_, year), members in groups.items():
         if len({m.sha256 for m in members}) < 2:
             continue
-        first = members[0]
-        changed = sorted({k for m in members[1:] for k in set(first.figures) | set(m.figures)
-                          if first.figures.get(k) != m.figures.get(k)})
-        what = ("主要数字有差异：" + "、".join(changed[:6])) if changed else "主要数字相同，文字不同"
+        members = sorted(members, key=lambda m: (m.modified or "", m.file))  # oldest first
+        first, newest = members[0], members[-1]
+        changed = [k for k in FIGURES_ZH if first.figures.get(k) != newest.figures.get(k)]
+        what = ("主要数字的变化（最早→最新）：" + "、".join(f"{FIGURES_ZH[k]} {_fig(first.figures.get(k))}→{_fig(newest.figures.get(k))}"
+                                               for k in changed[:6])) if changed else "主要数字相同，文字不同"
+        when = (f"按文件修改时间，最新的是 {newest.file}（{newest.modified.replace('T', ' ')}）" if newest.modified
+                and newest.modified != first.modified else "文件修改时间无法区分先后")
         out.append(_cross("XY-RESUBMISSION", files=[m.file for m in members], agencies=[first.agency or ""],
                           years=[year], message_zh=f"{first.agency}{year}年度有{len(members)}份内容不同的报告："
-                          + "、".join(m.file for m in members[:5]) + f"（{what}）。汇总时请确认哪一份是最终报送的版本，"
+                          + "、".join(m.file for m in members[:5]) + f"；{when}；{what}。汇总时请确认哪一份是最终报送的版本，"
                           "以免重复计算。"))
     return out
 

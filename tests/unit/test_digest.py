@@ -293,11 +293,18 @@ def test_resubmission_and_totals_by_year(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
     text = seed("003").read_text(encoding="utf-8")
+    import os
+
     (folder / "a.txt").write_text(text, encoding="utf-8")
-    (folder / "a-v2.txt").write_text(text + "\n（更正版）", encoding="utf-8")
+    new_received = "一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1"
+    assert new_received in text
+    corrected = text.replace(new_received, new_received.replace("\t1\t0\t0", "\t2\t0\t0", 1)[:-1] + "2")
+    (folder / "a-v2.txt").write_text(corrected + "\n（更正版）", encoding="utf-8")
+    os.utime(folder / "a.txt", (1_700_000_000, 1_700_000_000))  # the first submission is the older file
     (folder / "b.txt").write_text(seed("002").read_text(encoding="utf-8"), encoding="utf-8")
     d = run_digest(folder, tmp_path / "out", workers=1)
     resub = [c for c in d.cross if c.rule_id == "XY-RESUBMISSION"]
     assert len(resub) == 1 and sorted(resub[0].files) == ["a-v2.txt", "a.txt"]
+    assert "最新的是 a-v2.txt" in resub[0].message_zh and "本年新收申请 1→2" in resub[0].message_zh
     by_year = d.stats["totals_by_year"]
     assert set(by_year) == {"2020", "2023"} and by_year["2023"]["new_received__reports"] == 2

@@ -56,3 +56,29 @@ def test_dismissals_persist_across_runs_and_resubmissions(tmp_path):
     assert any(x["new"] for x in row["findings"] if x["rule_id"] != "CELL-BLANK")  # what is new since the review
     md = (out / "digest.md").read_text(encoding="utf-8")
     assert "【驳回】" in md and "【新】" in md
+
+
+def test_digest_letters_leave_out_dismissed_findings(tmp_path):
+    import docx
+
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    (folder / "002.txt").write_text(seed("002").read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "003.txt").write_text(seed("003").read_text(encoding="utf-8"), encoding="utf-8")
+    _digest(folder, out)
+    rows = _review(out)
+    blank = next(r for r in rows if r["规则编号"] == "CELL-BLANK" and r["文件"] == "002.txt")
+    blank["决定"] = "驳回"
+    with (out / "review.csv").open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    r = CliRunner().invoke(app, ["digest", str(folder), "--out", str(out), "--letters"])
+    assert r.exit_code == 0, r.output
+    letters = sorted(p.name for p in (out / "letters").iterdir())
+    assert letters == ["002-审核意见.docx", "003-审核意见.docx"]
+    text = "\n".join(p.text for p in docx.Document(str(out / "letters" / "002-审核意见.docx")).paragraphs)
+    assert "审核意见" in text and "审核人" in text and "已驳回 1 条" in text
+    assert "CELL-BLANK" not in text  # the dismissed finding is not sent back to the agency
+    others = [x for x in rows if x["文件"] == "002.txt" and x["规则编号"] != "CELL-BLANK"]
+    assert all(x["规则编号"] in text for x in others)
