@@ -22,9 +22,12 @@ def severity_text(r: RuleInfo) -> str:
 
 
 def rules_table() -> Table:
-    t = Table(title="xxgk 规则目录", title_justify="left", show_lines=True)
-    for col in ("编号", "严重程度", "名称", "检查内容", "依据"):
-        t.add_column(col)
+    t = Table(title="xxgk 规则目录", title_justify="left", show_lines=True, expand=True)
+    t.add_column("编号", no_wrap=True)
+    t.add_column("严重程度", overflow="fold", ratio=1)
+    t.add_column("名称", overflow="fold", ratio=1)
+    t.add_column("检查内容", overflow="fold", ratio=4)  # wrapped in full, never cut with "…"
+    t.add_column("依据", overflow="fold", ratio=2)
     for r in RULES:
         t.add_row(r.id, severity_text(r), r.title_zh, r.description_zh, r.basis)
     return t
