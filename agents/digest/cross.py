@@ -194,6 +194,28 @@ def year_pair(prev: ReportRow, cur: ReportRow, sh: dict[str, set[int]] | None = 
     return _carryover(prev, cur) + _docs_in_force(prev, cur) + _repeat(prev, cur, sh)
 
 
+def consecutive_years(rows: list[ReportRow]) -> list[tuple[ReportRow, ReportRow]]:
+    """Each agency's consecutive years (one report per agency and year: the first found)."""
+    by_agency: dict[str, dict[int, ReportRow]] = defaultdict(dict)
+    for r in rows:
+        key = _agency_key(r)
+        if r.status == "ok" and key and r.year:
+            by_agency[key].setdefault(r.year, r)
+    return [(years[y0], years[y1]) for years in by_agency.values() for y0, y1 in pairwise(sorted(years)) if y1 == y0 + 1]
+
+
+def year_table(prev: ReportRow, cur: ReportRow) -> list[tuple[str, str, str, str]]:
+    """The key figures of two consecutive years side by side: 项目, last year, this year, change."""
+    out = []
+    for k, label in FIGURES_ZH.items():
+        a, b = prev.figures.get(k), cur.figures.get(k)
+        if a is None and b is None:
+            continue
+        change = f"{b - a:+g}" if isinstance(a, int | float) and isinstance(b, int | float) else "—"
+        out.append((label, _fig(a), _fig(b), change))
+    return out
+
+
 def cross_findings(rows: list[ReportRow]) -> list[CrossFinding]:
     ok = [r for r in rows if r.status == "ok"]
     sh = {r.file: shingles(r.section5) for r in ok}

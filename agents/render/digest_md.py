@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from agents.digest.cross import consecutive_years, year_table
 from agents.digest.stats import FIGURES_ZH, OUTCOMES, ranking
 from agents.render.common import md_safe
 from agents.render.digest_tables import unreadable
@@ -35,6 +36,13 @@ def digest_markdown(d: Digest) -> str:
         lines.append(f"- **{c.rule_id}**（{SEVERITY_ZH[c.severity]}）{c.message_zh}")
         for p in c.passages[:3]:
             lines.append(f"  - 雷同原文：“{p}”")
+    pairs = consecutive_years(d.reports)
+    if pairs:
+        lines += ["", "## 年度对比（同一机关相邻年度的主要数字；结转衔接和第五部分照搬见跨报告检查）", ""]
+        for prev, cur in pairs:
+            lines += [f"### {cur.agency}：{prev.year}年（{prev.file}）→ {cur.year}年（{cur.file}）", ""]
+            lines += md_table(["项目", f"{prev.year}年", f"{cur.year}年", "变化"], [list(r) for r in year_table(prev, cur)])
+            lines.append("")
     lines += ["", "## 逐份报告的问题", ""]
     for r in ranking(d.reports):
         if r.status != "ok" or not r.findings:

@@ -45,6 +45,13 @@ def test_cross_year_carryover_documents_and_repeated_section_five(tmp_path):
     assert repeat.passages and repeat.passages[0] in FIVE_A
     docs = next(c for c in d.cross if c.rule_id == "XY-DOCS-IN-FORCE")
     assert "应为10" in docs.message_zh
+    from agents.render.digest_html import digest_html
+    from agents.render.digest_md import digest_markdown
+
+    md = digest_markdown(d)  # the two years side by side, for each agency
+    assert "## 年度对比" in md and "某市甲局：2023年（a2023.txt）→ 2024年（a2024.txt）" in md
+    assert "| 上年结转 | 0 | 2 | +2 |" in md
+    assert "<h2>年度对比</h2>" in digest_html(d)
 
 
 def test_consistent_years_and_different_texts_give_no_cross_findings(tmp_path):
