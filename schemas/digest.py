@@ -25,6 +25,8 @@ class ReportRow(BaseModel):
     file: str  # path relative to the digest's input folder
     sha256: str = ""
     modified: str | None = None  # the file's modification time (ISO), to tell which resubmission is newer
+    # every cell of tables 二, 三 and 四 as printed, "表|row key|column key" -> text, for year-against-year
+    cells: dict[str, str] = Field(default_factory=dict)
     status: str = "ok"  # "ok", or "unreadable" with ``reason``
     reason: str | None = None
     agency: str | None = None

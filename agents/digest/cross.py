@@ -26,6 +26,7 @@ from agents.checks.catalogue import RULES_BY_ID
 from agents.digest.stats import FIGURES_ZH
 from agents.extract.norm import squash
 from schemas.digest import CrossFinding, ReportRow
+from schemas.formats import FormatVersion, table_spec
 
 COLUMNS_ZH = {"natural_person": "自然人", "commercial": "商业企业", "research": "科研机构", "public_interest": "社会公益组织",
               "legal_service": "法律服务机构", "other_org": "其他", "total": "总计"}
@@ -214,6 +215,26 @@ def year_table(prev: ReportRow, cur: ReportRow) -> list[tuple[str, str, str, str
         change = f"{b - a:+g}" if isinstance(a, int | float) and isinstance(b, int | float) else "—"
         out.append((label, _fig(a), _fig(b), change))
     return out
+
+
+def changed_cells(prev: ReportRow, cur: ReportRow) -> tuple[list[tuple[str, str, str, str, str]], int]:
+    """Every table cell that differs between two years (表, 行, 列, last year, this year), and how many
+    cells are the same; cells one year's format does not have are left out."""
+    out, same = [], 0
+    for key, new in cur.cells.items():
+        old = prev.cells.get(key)
+        if old is None:
+            continue
+        if old == new:
+            same += 1
+            continue
+        tid, row, col = key.split("|")
+        try:
+            spec = table_spec(tid, FormatVersion(cur.format_version or "2021"))
+            out.append((f"表{tid}", spec.row(row).full_label_zh, spec.column_label(row, col), old, new))
+        except (KeyError, ValueError):
+            continue
+    return out, same
 
 
 def cross_findings(rows: list[ReportRow]) -> list[CrossFinding]:

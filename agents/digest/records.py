@@ -6,7 +6,7 @@ import re
 
 from agents.checks.narrative import t3_group_total, t3_total, t4_total
 from agents.extract.norm import squash
-from agents.render.common import location_text
+from agents.render.common import cell_text, location_text
 from schemas.digest import CompactFinding, ReportRow
 from schemas.formats import T3_APPLICANT_COLUMNS, t3_outcome_groups
 from schemas.issues import TAXONOMY, ItemKind
@@ -75,4 +75,5 @@ def row_from_verdict(v: Verdict, file: str, seconds: float) -> ReportRow:
         unmatched=[TAXONOMY[c].label_zh for c in s.unmatched_problems] if s else [],
         section5=five.text if five else "", engines=v.engines,
         llm=v.llm.model_dump(include={"calls", "prompt_tokens", "completion_tokens", "errors"}),
-        seconds=round(seconds, 4))
+        seconds=round(seconds, 4),
+        cells={f"{tid}|{c.row}|{c.column}": cell_text(c) for tid, t in v.report.tables.items() if t.found for c in t.cells})

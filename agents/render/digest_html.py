@@ -15,7 +15,7 @@ from importlib import resources
 
 import jinja2
 
-from agents.digest.cross import consecutive_years, year_table
+from agents.digest.cross import changed_cells, consecutive_years, year_table
 from agents.digest.stats import FIGURES_ZH, OUTCOMES, ranking
 from agents.render.digest_tables import rule_name
 from schemas.digest import Digest
@@ -38,7 +38,7 @@ def digest_html(d: Digest) -> str:
         outcomes=[(FIGURES_ZH[k], totals.get(k, 0)) for k in OUTCOMES], outcome_title=outcome_title,
         rules=[(f"{k} {rule_name(k)}", v) for k, v in list(dict(s.get("rules", {})).items())[:10]],
         generated=_when(d.generated_at),
-        years=[(prev, cur, year_table(prev, cur)) for prev, cur in consecutive_years(d.reports)],
+        years=[(prev, cur, year_table(prev, cur), *changed_cells(prev, cur)) for prev, cur in consecutive_years(d.reports)],
         verdicts=sorted({r.verdict_zh for r in d.reports}), levels=sorted({r.level for r in d.reports if r.level}))
 
 

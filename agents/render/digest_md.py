@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from agents.digest.cross import consecutive_years, year_table
+from agents.digest.cross import changed_cells, consecutive_years, year_table
 from agents.digest.stats import FIGURES_ZH, OUTCOMES, ranking
 from agents.render.common import md_safe
 from agents.render.digest_tables import unreadable
@@ -42,6 +42,13 @@ def digest_markdown(d: Digest) -> str:
         for prev, cur in pairs:
             lines += [f"### {cur.agency}：{prev.year}年（{prev.file}）→ {cur.year}年（{cur.file}）", ""]
             lines += md_table(["项目", f"{prev.year}年", f"{cur.year}年", "变化"], [list(r) for r in year_table(prev, cur)])
+            changed, same = changed_cells(prev, cur)
+            if not (prev.cells and cur.cells):
+                lines += ["", "逐格对比不可用：缓存中的结果没有逐格数据，请用 --no-cache 重新汇总。", ""]
+                continue
+            lines += ["", f"变化的单元格 {len(changed)} 个（相同 {same} 个）：", ""]
+            if changed:
+                lines += md_table(["表", "行", "列", f"{prev.year}年", f"{cur.year}年"], [list(c) for c in changed])
             lines.append("")
     lines += ["", "## 逐份报告的问题", ""]
     for r in ranking(d.reports):

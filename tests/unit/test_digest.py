@@ -51,6 +51,7 @@ def test_cross_year_carryover_documents_and_repeated_section_five(tmp_path):
     md = digest_markdown(d)  # the two years side by side, for each agency
     assert "## 年度对比" in md and "某市甲局：2023年（a2023.txt）→ 2024年（a2024.txt）" in md
     assert "| 上年结转 | 0 | 2 | +2 |" in md
+    assert "| 表三 | 二、上年结转政府信息公开申请数量 | 自然人 | 0 | 2 |" in md  # every cell that changed
     assert "<h2>年度对比</h2>" in digest_html(d)
 
 
