@@ -189,6 +189,7 @@ def llm_figures() -> None:
     totals = {"calls": 0, "prompt_tokens": 0, "completion_tokens": 0, "rejected": 0, "chosen": 0, "changed": 0,
               "changed_right": 0, "fallbacks": 0}
     seconds = 0.0
+    by_model = 0
     for f in files:
         base = check_file(f)
         t0 = time.perf_counter()
@@ -220,6 +221,7 @@ def llm_figures() -> None:
             for summary, sc in ((v.summary, s5_model), (base.summary, s5_rules)):
                 got = {c.value for c in summary.categories(ItemKind.problem)} - {IssueCategory.other.value} if summary else set()
                 sc.add(f.name, got, labels[f.name])
+        by_model += int(bool(v.summary) and v.summary.engine != "rules")
         print(line + f"  五 by {v.engines.get('summary')}")
     n = len(files)
     print(f"cells right against gold: with the model {with_model.right}/{with_model.total}, "
@@ -227,8 +229,9 @@ def llm_figures() -> None:
           f"(rules alone {rules_only.wrong_numbers})")
     print(f"cells the model changed: {totals['changed']}, of which right {totals['changed_right']}; "
           f"rows chosen among the rules' readings {totals['chosen']}; numbers rejected as not in the source {totals['rejected']}")
-    print(f"section 五 problem categories: model P {s5_model.precision:.2f} R {s5_model.recall:.2f}; "
-          f"rules P {s5_rules.precision:.2f} R {s5_rules.recall:.2f}")
+    print(f"section 五 problem categories with the model configured: P {s5_model.precision:.2f} R {s5_model.recall:.2f} "
+          f"({by_model} of {n} summaries by the model, the rest fell back to the rules); "
+          f"rules alone P {s5_rules.precision:.2f} R {s5_rules.recall:.2f}")
     print(f"per report: {totals['calls'] / n:.1f} calls, {totals['prompt_tokens'] / n:.0f} prompt + "
           f"{totals['completion_tokens'] / n:.0f} completion tokens, {seconds / n:.1f} s; "
           f"{totals['fallbacks']} model steps fell back to the rules")
