@@ -59,9 +59,11 @@ def _tie_breaks(report: AnnualReport, text: str, extractor: Extractor, llm: dict
     """Rows the rules read several ways, every one fitting the arithmetic (glued digits): the model is
     shown the row's text and the readings and picks one. The choice is grounded by construction (it
     is one of the rules' readings of the printed digits) and checked again: a choice under which an
-    identity through the row fails is not taken."""
+    identity through the row fails is not taken, and a row no identity runs through (表二) keeps its
+    cells unreadable, the model's pick written in their note for a person."""
     chosen: list[str] = []
     refused: list[str] = []
+    suggested: list[str] = []
     for tid in ("三", "四", "二"):
         t = report.tables[tid]
         for row_key, options in list(t.alternatives.items()):
@@ -81,23 +83,30 @@ def _tie_breaks(report: AnnualReport, text: str, extractor: Extractor, llm: dict
                 continue
             _add(llm, usage)
             pick = options[keys.index(answer.choice)]
+            through = [eq for eq in equations(t) if any(x.row == row_key for x in eq.lhs + eq.rhs)]
+            picked = f"{answer.choice}：{'、'.join(str(x) for x in pick)}"
+            if not through:  # no identity can check the choice (表二): a suggestion for a person, not a reading
+                for c in cells:
+                    if c.status is CellStatus.unreadable:
+                        c.note = f"{c.note or ''}；模型（{extractor.name}）对照原文认为是{picked}，表内没有勾稽关系可核对，未采用"
+                suggested.append(f"表{tid}{spec_row.full_label_zh}（{picked}）")
+                continue
             before = [c.model_copy() for c in cells]
             for c, v in zip(cells, pick):
                 if c.status is CellStatus.unreadable and v is not None:
                     c.status, c.value, c.source = CellStatus.number, v, extractor.name
                     c.reason = CellReason.model_choice
                     c.note = (f"数字粘连，规则找到{len(options)}种读法均符合勾稽关系；模型（{extractor.name}）对照原文选择了"
-                              f"{answer.choice}：{'、'.join(str(x) for x in pick)}")
+                              f"{picked}")
                     c.candidates = []
-            through = [eq for eq in equations(t) if any(x.row == row_key for x in eq.lhs + eq.rhs)]
-            if any(evaluate(eq).kind == "fail" for eq in through):
+            if any(evaluate(eq).kind == "fail" for eq in equations(t) if any(x.row == row_key for x in eq.lhs + eq.rhs)):
                 for c, old in zip(cells, before):  # the check disagrees with the choice: not taken
                     c.status, c.value, c.source, c.reason, c.note, c.candidates = (old.status, old.value, old.source,
                                                                                   old.reason, old.note, old.candidates)
                 refused.append(f"表{tid}{spec_row.full_label_zh}")
                 continue
             del t.alternatives[row_key]
-            chosen.append(f"表{tid}{spec_row.full_label_zh}（{answer.choice}：{'、'.join(str(x) for x in pick)}）")
+            chosen.append(f"表{tid}{spec_row.full_label_zh}（{picked}）")
     if chosen:
         stats = llm.setdefault("agreement", {"agreed": 0, "disagreed": 0, "model_only": 0, "rejected": 0})
         stats["chosen"] = stats.get("chosen", 0) + len(chosen)
@@ -106,10 +115,12 @@ def _tie_breaks(report: AnnualReport, text: str, extractor: Extractor, llm: dict
         findings.append(Finding(rule_id="LLM-MODEL-READ", severity=Severity.info,
                                 message_zh=f"{len(chosen)}行数字粘连、规则有几种读法均符合勾稽关系，由模型对照原文选择，请人工核对："
                                            + "；".join(chosen[:6]), data={"rows": len(chosen), "engine": extractor.name}))
-    if refused:
-        findings.append(Finding(rule_id="LLM-UNGROUNDED", severity=Severity.info,
-                                message_zh="模型选择的读法与表内勾稽关系不符，未采用：" + "；".join(refused[:6]),
-                                data={"rows": len(refused), "engine": extractor.name}))
+    if refused or suggested:
+        parts = (["模型选择的读法与表内勾稽关系不符，未采用：" + "；".join(refused[:6])] if refused else []) + (
+            ["模型对以下行给出了读法，但表内没有勾稽关系可核对，未采用（写在单元格说明中供人工核对）："
+             + "；".join(suggested[:6])] if suggested else [])
+        findings.append(Finding(rule_id="LLM-UNGROUNDED", severity=Severity.info, message_zh="。".join(parts),
+                                data={"rows": len(refused) + len(suggested), "engine": extractor.name}))
     return findings
 
 

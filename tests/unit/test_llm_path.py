@@ -245,3 +245,24 @@ def test_a_quote_accepted_after_normalising_is_located_with_its_span_and_page():
     span = _locate(text, section, "一是政策解读的深度不够，形式单一。", page_starts=[0, start])
     assert span is not None and text[span.start:span.end].startswith("一是") and text[span.end - 1] == "。"
     assert span.page == 2
+
+
+def test_a_choice_no_arithmetic_can_check_is_a_suggestion_not_a_reading():
+    """pingtan-2019 (a real crawler text) prints two 表二 rows as glued digits that split several ways;
+    表二 has no arithmetic, so the model's pick is written in the cells' note and the cells stay unreadable."""
+    from conftest import CORPUS
+
+    path = CORPUS / "pingtan-2019.txt"
+    base = rules_verdict(path)
+    alternatives = base.report.tables["二"].alternatives
+    assert set(alternatives) == {"other_services", "fees"}
+    t = base.report.tables
+    fake = FakeExtractor({"choice": "B"}, {"choice": "A"}, table_answer(t["三"]), table_answer(t["四"]),
+                         table_answer(t["二"]), grounded_summary(base))
+    v = run(path, fake)
+    assert [p for p, _ in fake.calls[:2]] == ["choose_reading", "choose_reading"]
+    cells = [c for c in v.report.tables["二"].row_cells("other_services") if c.status is CellStatus.unreadable]
+    assert cells and all("未采用" in (c.note or "") and c.source == "rules" for c in cells)
+    assert v.report.tables["二"].values() == base.report.tables["二"].values()
+    assert any(f.rule_id == "LLM-UNGROUNDED" and "没有勾稽关系可核对" in f.message_zh for f in v.findings)
+    assert v.llm.agreement.chosen == 0
