@@ -96,8 +96,9 @@ def segment(text: str, source: str, *, sha256: str | None = None) -> AnnualRepor
     """Sections, metadata and the sub-items of 一; the tables are filled by ``extract_tables``."""
     sections, cands = find_sections(text)
     chosen = {s.heading.start for s in sections}
+    line_of = line_index(text)
     others = [HeadingRef(number=c.number, score=c.score, span=Span(start=c.line_start, end=c.line_end,
-                                                                     line=text.count("\n", 0, c.line_start) + 1))
+                                                                     line=line_of(c.line_start)))
               for c in cands if not c.subheading and c.line_start not in chosen]
     general = next((s for s in sections if s.number == 1), None)
     meta = read_meta(text, source, general.text if general else "")

@@ -163,16 +163,41 @@ def heading_candidates(text: str) -> list[Candidate]:
 
 
 def _best_sequence(cands: list[Candidate]) -> list[Candidate]:
-    """The ordered subsequence (numbers and positions both increasing) with the highest total score."""
-    best: list[tuple[float, list[Candidate]]] = []
+    """The ordered subsequence (numbers and positions both increasing) with the highest total score.
+
+    Candidates come in text order; with only six numbers the best chain ending in each number is kept,
+    so this is linear in the candidates (a 20 MB page can hold thousands). Ties go to the earliest
+    candidate, as a scan over every earlier candidate would choose."""
+    best_end: dict[int, tuple[float, int]] = {}  # number -> (best chain score, its last candidate) on earlier lines
+    score = [0.0] * len(cands)
+    parent: list[int | None] = [None] * len(cands)
+    pending: list[int] = []  # candidates on the current line: not yet predecessors of each other
+
+    def commit() -> None:
+        for j in pending:
+            n = cands[j].number
+            if n not in best_end or score[j] > best_end[n][0]:
+                best_end[n] = (score[j], j)
+        pending.clear()
+
     for i, c in enumerate(cands):
-        score, seq = c.score, [c]
-        for j in range(i):
-            prev = cands[j]
-            if prev.number < c.number and prev.line_start < c.line_start and best[j][0] + c.score > score:
-                score, seq = best[j][0] + c.score, best[j][1] + [c]
-        best.append((score, seq))
-    return max(best, key=lambda t: t[0])[1] if best else []
+        if pending and cands[pending[0]].line_start < c.line_start:
+            commit()
+        prev = [best_end[m] for m in best_end if m < c.number]
+        top = max(prev, key=lambda t: (t[0], -t[1])) if prev else None
+        if top is not None and top[0] > 0:
+            score[i], parent[i] = top[0] + c.score, top[1]
+        else:
+            score[i] = c.score
+        pending.append(i)
+    if not cands:
+        return []
+    i: int | None = max(range(len(cands)), key=lambda k: (score[k], -k))
+    chain: list[Candidate] = []
+    while i is not None:
+        chain.append(cands[i])
+        i = parent[i]
+    return chain[::-1]
 
 
 def _line_no(text: str, offset: int) -> int:
