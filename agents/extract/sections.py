@@ -192,11 +192,11 @@ def _best_sequence(cands: list[Candidate]) -> list[Candidate]:
         pending.append(i)
     if not cands:
         return []
-    i: int | None = max(range(len(cands)), key=lambda k: (score[k], -k))
+    last: int | None = max(range(len(cands)), key=lambda k: (score[k], -k))
     chain: list[Candidate] = []
-    while i is not None:
-        chain.append(cands[i])
-        i = parent[i]
+    while last is not None:
+        chain.append(cands[last])
+        last = parent[last]
     return chain[::-1]
 
 
