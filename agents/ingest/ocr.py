@@ -224,11 +224,12 @@ def read_image(data: bytes, name: str) -> Document:
     if cached is not None:
         return _document(cached, name, "image", True)
     _get_engine()
-    from PIL import Image, ImageSequence, UnidentifiedImageError
+    from PIL import Image, ImageOps, ImageSequence, UnidentifiedImageError
 
     try:
         img = Image.open(io.BytesIO(data))
-        frames = [f.copy() for f in ImageSequence.Iterator(img)]
+        # a phone photo is stored sideways with an EXIF note of how to turn it: turned as it is shown
+        frames = [ImageOps.exif_transpose(f.copy()) or f.copy() for f in ImageSequence.Iterator(img)]
     except (UnidentifiedImageError, OSError, ValueError) as exc:
         raise InputError(f"图像文件损坏或格式无法识别：{name}", "请重新导出为 PNG 或 JPG") from exc
     pages = _read_pages(frames, len(frames), name)

@@ -58,6 +58,14 @@ def test_a_photo_of_a_table_is_read_and_its_uncertain_figures_listed():
     doc = read_bytes(buf.getvalue(), "photo.png")
     assert doc.kind == "image" and doc.ocr
     assert "72\t64\t178\t37\t351\t13\t4\t8\t1\t26\t12\t1\t1\t6\t20" in doc.text
+    # a phone stores its photo sideways with an EXIF note to turn it: read as it is shown
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotate 90° clockwise to display
+    buf = io.BytesIO()
+    crop.convert("RGB").rotate(90, expand=True).save(buf, "JPEG", exif=exif.tobytes(), quality=92)
+    assert "72\t64\t178\t37\t351" in read_bytes(buf.getvalue(), "phone.jpg").text
 
 
 @pytest.mark.skipif(not os.environ.get("XXGK_OCR_FULL"), reason="whole scanned report: XXGK_OCR_FULL=1 (about 2 minutes)")
