@@ -22,6 +22,7 @@ from typing import Any
 import typer
 from rich.console import Console
 from rich.logging import RichHandler
+from rich.markup import escape
 
 from agents.errors import InputError, XxgkError
 from agents.ingest import DEFAULT_MAX_MB
@@ -99,7 +100,8 @@ def write_atomic(path: Path, data: str | bytes) -> None:
 
 
 def _fail(exc: XxgkError) -> typer.Exit:
-    err_console.print(f"[bold red]xxgk：[/]{exc.one_line()}", highlight=False)
+    # escaped: "[ocr]" in an install hint, or a file name with brackets, is text, not rich markup
+    err_console.print(f"[bold red]xxgk：[/]{escape(exc.one_line())}", highlight=False)
     return typer.Exit(exc.exit_code)
 
 
@@ -112,7 +114,7 @@ def _emit(text: str | bytes, output: Path | None) -> None:
         write_atomic(output, text)
     except OSError as exc:  # a folder, a read-only place, a path under a file: exit 2, never a traceback
         raise _fail(InputError(f"无法写入输出文件：{output}（{exc.strerror or exc}）", "请换一个可写的文件路径")) from None
-    err_console.print(f"已写入 {output}")
+    err_console.print(f"已写入 {escape(str(output))}")
 
 
 def _read_json(path: Path) -> str:
@@ -252,7 +254,7 @@ def digest(
             task = bar.add_task("", total=None)
 
             def tick(done: int, total: int, what: str) -> None:
-                bar.update(task, completed=done, total=total, description=what[-40:])
+                bar.update(task, completed=done, total=total, description=escape(what[-40:]))
             result = run_digest(folder, out, workers=workers, cfg=cfg, mapping=fixes, max_mb=max_mb,
                                 use_cache=not no_cache, progress=tick)
     except XxgkError as exc:
@@ -294,10 +296,10 @@ def digest(
     if failed:
         raise _fail(InputError(f"无法写入：{'、'.join(failed)}", f"其余结果已写入 {out}"))
     if letters:
-        err_console.print(f"已写入 {written} 份审核意见 → {out}/letters/")
+        err_console.print(f"已写入 {written} 份审核意见 → {escape(str(out))}/letters/")
     s = result.stats
     err_console.print(f"已汇总 {s['reports']} 份报告（复用 {result.cache['reused']} 份，新检查 {result.cache['computed']} 份；"
-                      f"无法读取 {s['unreadable']} 份；跨报告发现 {len(result.cross)} 条）→ {out}/digest.xlsx、digest.html、"
+                      f"无法读取 {s['unreadable']} 份；跨报告发现 {len(result.cross)} 条）→ {escape(str(out))}/digest.xlsx、digest.html、"
                       "digest.md、digest.json")
 
 

@@ -270,3 +270,15 @@ def test_a_pictured_page_without_the_extra_is_said_not_read(monkeypatch):
     doc = read_bytes(scanned_copy((CORPUS / "huaian-2024.pdf").read_bytes(), dpi=72, pages=[4]), "mixed.pdf")
     assert not doc.ocr
     assert any("第5页只有图片" in n and "未读取" in n for n in doc.notes)
+
+
+def test_cli_error_keeps_the_install_command_and_bracketed_names(monkeypatch, tmp_path):
+    import agents.ingest.ocr as ocr
+
+    monkeypatch.setattr(ocr, "available", lambda: False)
+    scan = tmp_path / "扫描件[2024].pdf"
+    scan.write_bytes(_image_only_pdf())
+    r = CliRunner().invoke(app, ["check", str(scan)])
+    assert r.exit_code == 2
+    out = " ".join(r.output.split())
+    assert 'pip install -e ".[ocr]"' in out and "扫描件[2024].pdf" in out  # text, not rich markup
