@@ -5,9 +5,8 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from agents.digest.cross import jaccard, passages, shingles, year_pair
+from agents.digest.cross import changed_cells, jaccard, passages, shingles, year_pair
 from agents.digest.records import row_from_verdict
-from agents.render.common import cell_text
 from schemas.digest import CrossFinding
 from schemas.verdict import Verdict
 
@@ -37,24 +36,10 @@ class Comparison(BaseModel):
 def compare(last: Verdict, this: Verdict) -> Comparison:
     out = Comparison(last=last.source, this=this.source, last_year=last.report.meta.year,
                      this_year=this.report.meta.year, agency=this.report.meta.agency or last.report.meta.agency)
-    for tid in ("二", "三", "四"):
-        a, b = last.report.tables.get(tid), this.report.tables.get(tid)
-        if a is None or b is None or not (a.found and b.found):
-            continue
-        for cell in b.cells:
-            try:
-                before = a.get(cell.row, cell.column)
-            except KeyError:  # a row the other format does not have
-                continue
-            old, new = cell_text(before), cell_text(cell)
-            if old == new:
-                out.unchanged += 1
-            else:
-                row = b.spec.row(cell.row)
-                out.changed.append(CellChange(table=tid, row=row.full_label_zh, column=b.spec.column_label(
-                    cell.row, cell.column), last=old, this=new))
+    prev, cur = row_from_verdict(last, last.source, 0.0), row_from_verdict(this, this.source, 0.0)
+    changed, out.unchanged = changed_cells(prev, cur)  # the digest's 年度对比 uses the same comparison
+    out.changed = [CellChange(table=t.removeprefix("表"), row=r, column=c, last=a, this=b) for t, r, c, a, b in changed]
     if out.last_year is not None and out.this_year == out.last_year + 1:  # carry-over holds between consecutive years
-        prev, cur = row_from_verdict(last, last.source, 0.0), row_from_verdict(this, this.source, 0.0)
         out.cross = year_pair(prev, cur)
         out.years_checked = True
     five_last, five_this = last.report.section(5), this.report.section(5)

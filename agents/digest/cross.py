@@ -241,16 +241,8 @@ def cross_findings(rows: list[ReportRow]) -> list[CrossFinding]:
     ok = [r for r in rows if r.status == "ok"]
     sh = {r.file: shingles(r.section5) for r in ok}
     out: list[CrossFinding] = []
-    by_agency: dict[str, dict[int, ReportRow]] = defaultdict(dict)
-    for r in ok:
-        key = _agency_key(r)
-        if key and r.year:
-            by_agency[key].setdefault(r.year, r)
-    for years in by_agency.values():
-        for y0, y1 in pairwise(sorted(years)):
-            if y1 == y0 + 1:
-                prev, cur = years[y0], years[y1]
-                out += year_pair(prev, cur, sh)
+    for prev, cur in consecutive_years(ok):
+        out += year_pair(prev, cur, sh)
     by_hash: dict[str, list[ReportRow]] = defaultdict(list)
     for r in ok:
         by_hash[r.sha256].append(r)

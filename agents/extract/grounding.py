@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from agents.extract.norm import half_width, label_key, squash
+from agents.extract.report import loose
 from schemas.cells import Cell
 from schemas.tables import TableData
 
@@ -51,8 +52,7 @@ def row_figures(text: str, table: TableData, row: str, region: tuple[int, int]) 
         if b - a > 400:  # a crawler's one-line body: the row's own stretch, not the whole report
             return [float(f) for f in _FIGURE.findall(half_width(text[lo:hi]).replace(",", ""))]
     else:
-        hits = [m.end() for x in sorted(spec_row.anchors, key=len, reverse=True)
-                if (m := re.compile(r"\s*".join(map(re.escape, x))).search(text, *region))]
+        hits = [m.end() for x in sorted(spec_row.anchors, key=len, reverse=True) if (m := loose(x).search(text, *region))]
         if not hits:
             return None
         a, b = _line(text, hits[0], hits[0])

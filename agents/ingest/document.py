@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass
@@ -18,3 +20,24 @@ class Document:
     # OCR figures read with low confidence or two ways: (start, end, text, confidence, other readings);
     # never taken silently (``agents.extract.ocr_cells``)
     uncertain: list[tuple[int, int, str, float, tuple[str, ...]]] = field(default_factory=list)
+
+
+Uncertain = tuple[int, int, str, float, tuple[str, ...]]
+
+
+def assemble(parts: Sequence[str | dict[str, Any]]) -> tuple[str, list[int], list[Uncertain]]:
+    """Pages in order, each a text layer's text or an OCR page (``{"text", "uncertain"}``): the whole
+    text, where each page starts in it, and the OCR's uncertain figures at their offsets in it."""
+    texts: list[str] = []
+    starts: list[int] = []
+    uncertain: list[Uncertain] = []
+    pos = 0
+    for p in parts:
+        starts.append(pos)
+        if isinstance(p, dict):
+            texts.append(p["text"])
+            uncertain += [(pos + a, pos + b, t, c, tuple(alts)) for a, b, t, c, alts in p["uncertain"]]
+        else:
+            texts.append(p)
+        pos += len(texts[-1]) + 1
+    return "\n".join(texts), starts, uncertain

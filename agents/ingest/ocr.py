@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from agents.errors import InputError
-from agents.ingest.document import Document
+from agents.ingest.document import Document, assemble
 from agents.ingest.positions import PageText, Word, deskew, read_page, rotate
 
 log = logging.getLogger(__name__)
@@ -155,24 +155,6 @@ def _read_pages(images: Iterable[Any], total: int, name: str,
                       "uncertain": [[u.start, u.end, u.text, round(u.conf, 3), list(u.alts)] for u in page.uncertain]})
         (on_page or (lambda d, t: _progress(d, t, name, started)))(i, total)
     return pages
-
-
-def assemble(parts: list[str | dict[str, Any]]) -> tuple[str, list[int], list[tuple[int, int, str, float, tuple[str, ...]]]]:
-    """Pages in order, each a text layer's text or an OCR page: the text, page starts, and the OCR's
-    uncertain figures at their offsets in the whole text."""
-    texts: list[str] = []
-    starts: list[int] = []
-    uncertain: list[tuple[int, int, str, float, tuple[str, ...]]] = []
-    pos = 0
-    for p in parts:
-        starts.append(pos)
-        if isinstance(p, dict):
-            texts.append(p["text"])
-            uncertain += [(pos + a, pos + b, t, c, tuple(alts)) for a, b, t, c, alts in p["uncertain"]]
-        else:
-            texts.append(p)
-        pos += len(texts[-1]) + 1
-    return "\n".join(texts), starts, uncertain
 
 
 def ocr_notes(pages: list[dict[str, Any]], cached: bool, uncertain: int, which: str = "") -> list[str]:

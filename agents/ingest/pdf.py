@@ -9,7 +9,7 @@ from typing import Any
 
 from agents.errors import InputError
 from agents.extract.norm import FOOTER
-from agents.ingest.document import Document
+from agents.ingest.document import Document, assemble
 from agents.ingest.positions import Word, read_page
 
 log = logging.getLogger(__name__)
@@ -124,8 +124,7 @@ def read_pdf(data: bytes, name: str) -> Document:
     if _unmapped(text):
         raise InputError(f"PDF 的文字层无法读取（字体没有 Unicode 映射，取出的是乱码）：{name}",
                          "这不是内容问题：请向发布机关索取可复制文字的 PDF 或 Word 版，或先用 OCR 软件转换")
-    starts = [sum(len(p) + 1 for p in parts[:i]) for i in range(len(parts))]
-    return Document(text, name, "pdf", None, notes=_notes(ruled, by_position), page_starts=starts)
+    return Document(text, name, "pdf", None, notes=_notes(ruled, by_position), page_starts=assemble(parts)[1])
 
 
 def _notes(ruled: int, by_position: int) -> list[str]:
@@ -146,12 +145,11 @@ def _with_pictured_pages(data: bytes, name: str, parts: list[str], pictured: lis
                          by_position: int) -> Document:
     """A text PDF with some pages that are only a picture (a table scanned and pasted in): those pages
     are read by OCR where the extra is installed; otherwise the verdict says they were not read."""
-    from agents.ingest.ocr import INSTALL_HINT, assemble, available, ocr_notes, ocr_pdf_pages
+    from agents.ingest.ocr import INSTALL_HINT, available, ocr_notes, ocr_pdf_pages
 
     pages_zh = "、".join(f"第{i + 1}页" for i in pictured)
     if not available():
-        text = "\n".join(parts)
-        starts = [sum(len(p) + 1 for p in parts[:i]) for i in range(len(parts))]
+        text, starts, _ = assemble(parts)
         notes = _notes(ruled, by_position) + [f"{pages_zh}只有图片、没有文字层，未读取（{INSTALL_HINT}）"]
         return Document(text, name, "pdf", None, notes=notes, page_starts=starts,
                         unread_pages=[i + 1 for i in pictured])
