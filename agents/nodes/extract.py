@@ -99,7 +99,7 @@ def _tie_breaks(report: AnnualReport, text: str, extractor: Extractor, llm: dict
                     c.note = (f"数字粘连，规则找到{len(options)}种读法均符合勾稽关系；模型（{extractor.name}）对照原文选择了"
                               f"{picked}")
                     c.candidates = []
-            if any(evaluate(eq).kind == "fail" for eq in equations(t) if any(x.row == row_key for x in eq.lhs + eq.rhs)):
+            if any(evaluate(eq).kind == "fail" for eq in through):  # the equations hold the cells just set
                 for c, old in zip(cells, before):  # the check disagrees with the choice: not taken
                     c.status, c.value, c.source, c.reason, c.note, c.candidates = (old.status, old.value, old.source,
                                                                                   old.reason, old.note, old.candidates)
