@@ -235,9 +235,10 @@ def _model_graph(extractor: Any, out: Path) -> Any:
 
     from agents.deps import Deps
     from agents.graph import build_graph
+    from agents.state import checkpoint_serde
 
     conn = sqlite3.connect(out / CHECKPOINTS_NAME, check_same_thread=False)
-    return build_graph(Deps(extractor=extractor), checkpointer=SqliteSaver(conn))
+    return build_graph(Deps(extractor=extractor), checkpointer=SqliteSaver(conn, serde=checkpoint_serde()))
 
 
 def _executor(cfg: LLMConfig | None, workers: int, out: Path, extractor: Any = None) -> tuple[Executor, Any]:

@@ -12,9 +12,7 @@ from agents.deps import Deps
 from agents.errors import InputError, ProviderConfigError, XxgkError
 from agents.graph import build_graph
 from agents.ingest import DEFAULT_MAX_MB
-from schemas.findings import Finding
-from schemas.issues import Section5Summary
-from schemas.report import AnnualReport
+from agents.state import ReportState, findings_of, report_of, summary_of
 from schemas.verdict import DocumentInfo, LLMUsage, Verdict
 
 
@@ -39,7 +37,7 @@ def tool_version() -> str:
         return "0.0.0+local"
 
 
-def verdict_from_state(state: dict[str, Any]) -> Verdict:
+def verdict_from_state(state: ReportState | dict[str, Any]) -> Verdict:
     err = state.get("error")
     if err:
         exc = InputError(err["message"], err.get("hint", ""))
@@ -48,9 +46,7 @@ def verdict_from_state(state: dict[str, Any]) -> Verdict:
     doc = state.get("document") or {}
     return Verdict(tool_version=tool_version(), source=doc.get("source") or Path(state["path"]).name,
                    document=DocumentInfo.model_validate(doc), engines=state.get("engines") or {}, llm=LLMUsage.model_validate(state.get("llm") or {}),
-                   report=AnnualReport.model_validate(state["report"]),
-                   findings=[Finding.model_validate(f) for f in state.get("findings") or []],
-                   summary=Section5Summary.model_validate(state["summary"]) if state.get("summary") else None,
+                   report=report_of(state), findings=findings_of(state), summary=summary_of(state),
                    text=state.get("text", ""))
 
 

@@ -6,19 +6,15 @@ import bisect
 from typing import Any
 
 from agents.checks import run_rules
-from agents.state import ReportState
+from agents.state import ReportState, report_of, summary_of
 from schemas.findings import Finding
-from schemas.issues import Section5Summary
-from schemas.report import AnnualReport
 
 
 def check_report(state: ReportState) -> dict[str, Any]:
-    report = AnnualReport.model_validate(state["report"])
-    summary = Section5Summary.model_validate(state["summary"]) if state.get("summary") else None
     doc = state.get("document") or {}
-    findings = run_rules(report, state["text"], summary, unread_pages=doc.get("unread_pages"))
+    findings = run_rules(report_of(state), state["text"], summary_of(state), unread_pages=doc.get("unread_pages"))
     place_for_reader(findings, doc.get("kind"), doc.get("page_starts") or [])
-    return {"findings": [f.model_dump(mode="json") for f in findings]}
+    return {"findings": findings}
 
 
 def place_for_reader(findings: list[Finding], kind: str | None, page_starts: list[int]) -> None:

@@ -13,7 +13,7 @@ from agents.extract.ocr_cells import settle
 from agents.extract.reconcile import model_table, prompt_rows, reconcile
 from agents.extract.report import extract_tables as rules_tables
 from agents.extract.report import table_regions
-from agents.state import ReportState
+from agents.state import ReportState, report_of
 from schemas.cells import CellReason, CellStatus
 from schemas.findings import Finding, Severity
 from schemas.llm import ModelChoice, ModelTable
@@ -136,7 +136,7 @@ def fallback_finding(what: str, reasons: list[str], engine: str) -> Finding:
 
 
 def extract_tables(state: ReportState, deps: Deps | None = None) -> dict[str, Any]:
-    report = AnnualReport.model_validate(state["report"])
+    report = report_of(state)
     text = state["text"]
     report.tables = rules_tables(report, text)
     uncertain = (state.get("document") or {}).get("uncertain")
@@ -155,4 +155,4 @@ def extract_tables(state: ReportState, deps: Deps | None = None) -> dict[str, An
             engines["extraction"] = f"rules（{extractor.name} 部分失败）" if "agreement" in llm else "rules"
         else:
             engines["extraction"] = f"rules+{extractor.name}"
-    return {"report": report.model_dump(mode="json"), "engines": engines, "llm": llm}
+    return {"report": report, "engines": engines, "llm": llm}

@@ -17,4 +17,4 @@ def segment_report(state: ReportState) -> dict[str, Any]:
     if not looks_like_report(text, report.sections):
         return error_state(InputError(f"不是政府信息公开工作年度报告：未找到规定的章节或统计表：{source}",
                                       "请确认文件是《政府信息公开工作年度报告》"))
-    return {"report": report.model_dump(mode="json")}
+    return {"report": report}

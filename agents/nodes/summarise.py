@@ -15,12 +15,12 @@ from agents.deps import Deps, Extractor
 from agents.errors import ExtractionError
 from agents.extract.norm import NormText, squash
 from agents.nodes.extract import fallback_finding
-from agents.state import ReportState
+from agents.state import ReportState, report_of
 from agents.summary.lexicon import classify_section5
 from schemas.cells import Span
 from schemas.issues import TAXONOMY, IssueCategory, ItemKind, Section5Summary, SummaryItem
 from schemas.llm import ModelSummary
-from schemas.report import AnnualReport, Section
+from schemas.report import Section
 
 _QUOTED = re.compile(r"“([^”]{4,})”")
 
@@ -60,7 +60,7 @@ def _by_model(section: Section, text: str, extractor: Extractor, llm: dict[str, 
 
 
 def summarise_issues(state: ReportState, deps: Deps | None = None) -> dict[str, Any]:
-    report = AnnualReport.model_validate(state["report"])
+    report = report_of(state)
     text = state["text"]
     section = report.section(5)
     engines = dict(state.get("engines") or {})
@@ -84,7 +84,7 @@ def summarise_issues(state: ReportState, deps: Deps | None = None) -> dict[str, 
     if summary is None:
         summary = classify_section5(section, text)
     engines["summary"] = summary.engine
-    out: dict[str, Any] = {"summary": summary.model_dump(mode="json"), "engines": engines, "llm": llm}
+    out: dict[str, Any] = {"summary": summary, "engines": engines, "llm": llm}
     if extractor is not None:
-        out["report"] = report.model_dump(mode="json")
+        out["report"] = report
     return out

@@ -1,23 +1,47 @@
-"""The LangGraph workflow: node order, typed JSON-able state, early stop on bad input, checkpointing."""
+"""The LangGraph workflow: node order, typed state, early stop on bad input, checkpointing."""
 
 from __future__ import annotations
 
-import json
+import sqlite3
+import warnings
 
 from conftest import seed
 from langgraph.checkpoint.memory import InMemorySaver
+from langgraph.checkpoint.sqlite import SqliteSaver
 
 from agents.graph import build_graph
+from agents.state import checkpoint_serde
+from agents.verdict import check_file, verdict_from_state
+from schemas.findings import Finding
+from schemas.report import AnnualReport
 
 
-def test_graph_runs_every_node_in_order_and_state_is_json():
+def test_graph_runs_every_node_in_order_and_state_is_typed():
     g = build_graph()
     seen = [list(step)[0] for step in g.stream({"path": str(seed("000"))}, stream_mode="updates")]
     assert seen == ["load_document", "segment_report", "extract_tables", "summarise_issues", "check_report"]
     state = g.invoke({"path": str(seed("000"))})
-    json.dumps(state, ensure_ascii=False)
     assert state["engines"] == {"extraction": "rules", "summary": "rules"}
-    assert state["report"]["meta"]["agency"] == "抚顺市司法局"
+    assert isinstance(state["report"], AnnualReport) and all(isinstance(f, Finding) for f in state["findings"])
+    assert state["report"].meta.agency == "抚顺市司法局"
+
+
+def test_sqlite_checkpoint_restores_the_typed_state_without_warnings(tmp_path, caplog):
+    """The digest's checkpointer stores the pydantic state and gives it back validated and equal,
+    with no 'unregistered type' warning (its serializer allows exactly the state's types)."""
+    conn = sqlite3.connect(tmp_path / "cp.sqlite", check_same_thread=False)
+    g = build_graph(checkpointer=SqliteSaver(conn, serde=checkpoint_serde()))
+    cfg = {"configurable": {"thread_id": "r"}}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        g.invoke({"path": str(seed("001"))}, cfg)
+        fresh = build_graph(checkpointer=SqliteSaver(sqlite3.connect(tmp_path / "cp.sqlite"), serde=checkpoint_serde()))
+        restored = fresh.get_state(cfg).values
+    assert isinstance(restored["report"], AnnualReport)
+    assert not [r for r in caplog.records if "allowed_msgpack_modules" in r.getMessage()]
+    direct = check_file(seed("001"))
+    again = verdict_from_state(restored)
+    assert again.model_dump(exclude={"tool_version"}) == direct.model_dump(exclude={"tool_version"})
 
 
 def test_graph_stops_after_load_on_bad_input(tmp_path):
@@ -34,5 +58,5 @@ def test_graph_with_checkpointer_keeps_state_per_thread():
     cfg = {"configurable": {"thread_id": "report-1"}}
     g.invoke({"path": str(seed("003"))}, cfg)
     snap = g.get_state(cfg)
-    assert snap.values["report"]["meta"]["year"] == 2023
+    assert snap.values["report"].meta.year == 2023
     assert not snap.next
