@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from agents.extract.norm import FOOTER, MD_RULE, VALUE_LIKE, classify, half_width, split_trailing_number, typed_number
 
@@ -65,46 +66,51 @@ def detect_shape(raw_lines: list[str]) -> str:
 _SEPARATED = re.compile(r"[^，,、；;：:]+")
 
 
-def _separated(stripped: str, s0: int, line_no: int) -> list[Item] | None:
+def _separated(stripped: str) -> list[tuple[str, str, int]] | None:
     """'数量：114，8，1，0' — figures separated by commas or colons instead of cells or spaces."""
-    parts = [(m.group(), s0 + m.start()) for m in _SEPARATED.finditer(stripped)]
+    parts = [(m.group(), m.start()) for m in _SEPARATED.finditer(stripped)]
     numeric = [p for p, _ in parts if classify(p) == "number"]
     if len(numeric) < 2:
         return None
-    items: list[Item] = []
+    pieces: list[tuple[str, str, int]] = []
     for p, o in parts:
-        items.extend(_items_from_piece(p, o, line_no, keep_empty=False, split_separated=False))
-    return items
+        pieces.extend((kind, raw, o + at) for kind, raw, at in _piece_shape(p, False, False))
+    return pieces
 
 
-def _items_from_piece(piece: str, start: int, line_no: int, *, keep_empty: bool,
-                      split_separated: bool = True) -> list[Item]:
+def _items_from_piece(piece: str, start: int, line_no: int, *, keep_empty: bool) -> list[Item]:
     """One grid cell, or one whitespace token, as one or more items."""
+    return [Item(kind, raw, start + at, start + at + len(raw), line_no)
+            for kind, raw, at in _piece_shape(piece, keep_empty, True)]
+
+
+@lru_cache(maxsize=16384)
+def _piece_shape(piece: str, keep_empty: bool, split_separated: bool) -> tuple[tuple[str, str, int], ...]:
+    """(kind, text, offset in the piece) of each item in a piece; cells repeat ("0", "| 0 |"), so the
+    analysis is done once per distinct piece."""
     stripped = piece.strip()
     if not stripped:
-        return [Item("empty", "", start, start, line_no)] if keep_empty else []
+        return (("empty", "", 0),) if keep_empty else ()
     lead = len(piece) - len(piece.lstrip())
     core = stripped.strip("*_`")  # Markdown emphasis around a cell: **12**, `0`
     if core and core != stripped:
         lead += stripped.index(core)
         stripped = core
-    s0, s1 = start + lead, start + lead + len(stripped)
     kind = classify(stripped)
     if kind != "text":
-        return [Item(kind, stripped, s0, s1, line_no)]
+        return ((kind, stripped, lead),)
     # a cell such as "0 0 0" (several numbers in one grid cell) or "数量713" (label glued to digits)
-    parts = [(m.group(), s0 + m.start()) for m in _WS.finditer(stripped)]
+    parts = [(m.group(), m.start()) for m in _WS.finditer(stripped)]
     if len(parts) > 1 and all(classify(p) in ("number", "dash") for p, _ in parts):
-        return [Item(classify(p), p, o, o + len(p), line_no) for p, o in parts]
-    separated = _separated(stripped, s0, line_no) if split_separated else None
+        return tuple((classify(p), p, lead + o) for p, o in parts)
+    separated = _separated(stripped) if split_separated else None
     if separated:
-        return separated
+        return tuple((k, raw, lead + o) for k, raw, o in separated)
     glued = None if VALUE_LIKE.match(half_width(stripped)) else split_trailing_number(stripped)  # "约5" stays whole
     if glued and classify(glued[0]) == "text":
         head, num = glued
-        return [Item("text", head, s0, s0 + len(head), line_no),
-                Item("number", num, s1 - len(num), s1, line_no)]
-    return [Item("text", stripped, s0, s1, line_no)]
+        return (("text", head, lead), ("number", num, lead + len(stripped) - len(num)))
+    return (("text", stripped, lead),)
 
 
 def _grid_line(raw: str, offset: int, line_no: int, sep: str) -> Line:

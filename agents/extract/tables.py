@@ -35,15 +35,15 @@ MAX_ALTERNATIVES = 6  # readings of one row offered for a choice; more is no cho
 
 def _cell(table: str, row: str, col: str, g: Guess, line_of: Callable[[int], int], anchor: Guess | None) -> Cell:
     """A Cell from a reading; a cell with no text of its own points (zero-width) at its row."""
-    # model_construct: every field is built here from checked values; validating 200 cells per table costs
+    # plain construction: pydantic-core validates a cell in about 4 µs, half what model_construct takes
     if g.start is not None and g.end is not None:
-        span: Span | None = Span.model_construct(start=g.start, end=g.end, line=g.line or line_of(g.start), page=None)
+        span: Span | None = Span(start=g.start, end=g.end, line=g.line or line_of(g.start), page=None)
     elif anchor is not None and anchor.start is not None:
-        span = Span.model_construct(start=anchor.start, end=anchor.start, line=anchor.line or line_of(anchor.start),
+        span = Span(start=anchor.start, end=anchor.start, line=anchor.line or line_of(anchor.start),
                                     page=None)
     else:
         span = None
-    return Cell.model_construct(table=table, row=row, column=col, value=g.value, raw=g.raw,
+    return Cell(table=table, row=row, column=col, value=g.value, raw=g.raw,
                                 status=CellStatus(g.status), span=span, source="rules",
                                 candidates=[c for c in g.candidates if c is not None], note=g.note, reason=g.reason)
 
@@ -288,7 +288,7 @@ def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, 
                 cells.append(_cell(spec.table_id, row.key, col.key, reading[i], line_of, anchor))
             else:
                 no_column = col.key == "total" and not has_total
-                cells.append(Cell.model_construct(table=spec.table_id, row=row.key, column=col.key, value=None, raw="",
+                cells.append(Cell(table=spec.table_id, row=row.key, column=col.key, value=None, raw="",
                                                   status=CellStatus.missing, span=None, source="rules", candidates=[],
                                                   note="表格无此列" if no_column else "未找到该行",
                                                   reason=CellReason.column_not_printed if no_column
