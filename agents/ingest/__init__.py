@@ -6,7 +6,6 @@ from pathlib import Path
 
 from agents.errors import InputError
 from agents.ingest.document import Document
-from agents.ingest.html import html_to_text
 from agents.ingest.text import decode_bytes
 
 DEFAULT_MAX_MB = 20.0
@@ -57,6 +56,8 @@ def read_bytes(data: bytes, name: str, *, max_mb: float = DEFAULT_MAX_MB) -> Doc
         return read_docx(data, name, max_mb)
     text, encoding = decode_bytes(data, name)
     if suffix in HTML_SUFFIXES or kind == "html":
+        from agents.ingest.html import html_to_text  # BeautifulSoup costs 0.1 s to import: only for HTML
+
         return Document(html_to_text(text, name), name, "html", encoding)
     return Document(text, name, "markdown" if suffix in (".md", ".markdown") else "text", encoding)
 
