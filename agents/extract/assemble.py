@@ -135,9 +135,9 @@ def _fit_score(assigned: tuple[dict[str, list[Run]], list[Run]], anchors: dict[s
     return single - sum(1 for r in stray if r.values)
 
 
-def _own_row(label: str, rows: list[RowSpec], after: int) -> int | None:
+def _own_row(label: str, anchor_keys: list[list[str]], after: int) -> int | None:
     """Index of the row whose anchor is in a grid line's own label: the first such after ``after``."""
-    hits = [i for i, r in enumerate(rows) if any(label_key(a) in label for a in r.anchors)]
+    hits = [i for i, keys in enumerate(anchor_keys) if any(a in label for a in keys)]
     later = [i for i in hits if i > after]
     return later[0] if later else (hits[0] if hits else None)
 
@@ -149,10 +149,11 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
     otherwise it is left over (and reported), never placed by guess. None: not a row-labelled table."""
     placed: list[tuple[Run, int | None]] = []
     last = -1
+    anchor_keys = [[label_key(a) for a in r.anchors] for r in rows]
     for run in runs:
         if not run.values:
             continue
-        idx = _own_row(run.label, rows, last) if run.label else None
+        idx = _own_row(run.label, anchor_keys, last) if run.label else None
         if idx is not None:
             last = idx
         placed.append((run, idx))

@@ -12,6 +12,7 @@ _FW.update({0x3000: 0x20, 0x3002: 0x3002, 0xFF0E: 0x2E, 0x2014: 0x2014, 0x00A0: 
             0x200B: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
 FULLWIDTH = str.maketrans(_FW)
 _NONSPACE = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 
 
 _NEEDS_MAPPING = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FW) if _FW[cp] != cp) + "]")
@@ -42,7 +43,9 @@ class NormText:
     @classmethod
     def build(cls, text: str, start: int = 0, end: int | None = None) -> NormText:
         end = len(text) if end is None else end
-        src = half_width(text[start:end])
+        src = half_width(text[start:end])  # one character for one: offsets keep
+        if not _SPACE.search(src):  # a label cell or a word: nothing to drop
+            return cls(src, list(range(start, end)))
         out: list[str] = []
         idx: list[int] = []
         for m in _NONSPACE.finditer(src):

@@ -79,9 +79,7 @@ def _bare(line: str) -> str:
 
 def title_text(heading: str) -> str:
     """A heading without its numbering ("一、", "（一）", "1.", "第一部分") and Markdown marks."""
-    s = _bare(heading)
-    m = _HEADING.match(s) or _WEAK_HEADING.match(s)
-    return s[m.end():] if m else s
+    return _unnumbered(_bare(heading))
 
 
 def _segments(text: str) -> Iterator[tuple[int, int, bool]]:
@@ -100,8 +98,14 @@ def _segments(text: str) -> Iterator[tuple[int, int, bool]]:
             yield start + a, start + b, mid
 
 
+def _unnumbered(s: str) -> str:
+    """A squashed, bare heading without its numbering."""
+    m = _HEADING.match(s) or _WEAK_HEADING.match(s)
+    return s[m.end():] if m else s
+
+
 def _subheading(s: str, start: int, end: int) -> Candidate | None:
-    rest = title_text(s)
+    rest = _unnumbered(s)
     for spec in SECTIONS:
         for sub in spec.subheadings:
             if rest.startswith(sub) and len(rest) <= len(sub) + 6:

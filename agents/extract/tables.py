@@ -127,15 +127,17 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     ncols = {r.key: len(r.columns) for r in spec.rows}
     notes: list[str] = []
     has_total = True
+    assigned = assign_runs(stream, spec.rows, anchors, ncols)
     if table_id == "三":
-        rows = _by_row(stream, spec, anchors, ncols).values()
+        rows = assigned[0].values()
         longest = max((len(_row_values(runs)) for runs in rows), default=0)
         glued = any(leading_zero(it) or len(it.raw) >= 7 for runs in rows for it in _items(runs) if it.kind == "number")
         if longest == 6 and not glued:  # six tokens prove six columns only where no token hides several cells
             has_total = False
             ncols = {k: 6 for k in ncols}
             notes.append("表三没有“总计”列：各行只有六个申请人类别的数字")
-    by_row, stray, by_order = assign_runs(stream, spec.rows, anchors, ncols)
+            assigned = assign_runs(stream, spec.rows, anchors, ncols)
+    by_row, stray, by_order = assigned
     if by_order:
         notes.append("行标签无法逐行对应，按格式规定的行顺序读取数值")
     options: dict[str, list[Reading]] = {}
@@ -217,11 +219,6 @@ def _confirm_placed(options: dict[str, list[Reading]], placed: list[str], spec: 
                                     reason=g.reason or CellReason.placed_by_position)
                             for g in r) for r in options[k]]
     notes.append(f"{len(placed)}行数字在报告中没有行标签，按格式规定的行序和上下行位置确定，勾稽关系相符")
-
-
-def _by_row(stream: Stream, spec: TableSpec, anchors: dict[str, tuple[int, int]],
-            ncols: dict[str, int]) -> dict[str, list[Run]]:
-    return assign_runs(stream, spec.rows, anchors, ncols)[0]
 
 
 def _row_values(runs: list[Run]) -> list[Item]:
