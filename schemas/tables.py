@@ -32,21 +32,30 @@ class TableData(BaseModel):
 
     _index: dict[tuple[str, str], Cell] = PrivateAttr(default_factory=dict)
     _index_of: int = PrivateAttr(default=0)
+    _rows: dict[str, list[Cell]] = PrivateAttr(default_factory=dict)
 
-    def get(self, row: str, column: str) -> Cell:
+    def _indexes(self) -> tuple[dict[tuple[str, str], Cell], dict[str, list[Cell]]]:
+        """(row, column) -> cell and row -> its cells, rebuilt when the cell list is replaced or grows."""
         private = self.__pydantic_private__  # plain dict access: this is called thousands of times per report
         assert private is not None
         index: dict[tuple[str, str], Cell] = private["_index"]
         if private["_index_of"] != id(self.cells) or len(index) != len(self.cells):  # cells are replaced, not edited
             index = private["_index"] = {(c.row, c.column): c for c in self.cells}
+            rows: dict[str, list[Cell]] = {}
+            for c in self.cells:
+                rows.setdefault(c.row, []).append(c)
+            private["_rows"] = rows
             private["_index_of"] = id(self.cells)
+        return index, private["_rows"]
+
+    def get(self, row: str, column: str) -> Cell:
         try:
-            return index[(row, column)]
+            return self._indexes()[0][(row, column)]
         except KeyError:
             raise KeyError((row, column)) from None
 
     def row_cells(self, row: str) -> list[Cell]:
-        return [c for c in self.cells if c.row == row]
+        return list(self._indexes()[1].get(row, ()))
 
     def column_present(self, column: str) -> bool:
         """False when no row of the table has this column (e.g. a report with no 总计 column)."""
