@@ -50,4 +50,4 @@ def load(prompt_id: str) -> Prompt:
 
 
 def versions() -> dict[str, str]:
-    return {p: load(p).version for p in ("extract_table", "classify_section5", "choose_reading")}
+    return {p: load(p).version for p in ("extract_table", "classify_section5", "choose_reading", "choose_row")}

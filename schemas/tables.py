@@ -10,6 +10,18 @@ from schemas.cells import Cell, CellStatus, Span
 from schemas.formats import FormatVersion, TableSpec, table_spec
 
 
+class RowPlacement(BaseModel):
+    """Rows printed without a label the rules can match, fewer of them than the template rows free
+    between their labelled neighbours. Each option is one order-keeping placement the table's
+    arithmetic does not rule out (rows of one sum group cannot be told apart by sums). The rules
+    place none of them: the lines stay TBL-EXTRA-VALUES, for a person or a model to choose."""
+
+    lines: list[int]  # the printed rows' line numbers
+    texts: list[str]  # each printed row as it reads in the report
+    options: list[list[str]]  # per option: the row key each printed row would be
+    cells: list[list[Cell]] = Field(default_factory=list)  # per option: the cells it would set
+
+
 class TableData(BaseModel):
     """One statistical table. ``cells`` holds one Cell per (row, column) of the spec, always."""
 
@@ -25,6 +37,7 @@ class TableData(BaseModel):
     # rows the rules read several ways that all fit the arithmetic (glued digits): each reading in full,
     # for a person or a model to choose between (the cells themselves stay unreadable with candidates)
     alternatives: dict[str, list[list[int | float | None]]] = Field(default_factory=dict)
+    placements: list[RowPlacement] = Field(default_factory=list)  # label-less rows that may be one of several rows
 
     @property
     def spec(self) -> TableSpec:

@@ -10,7 +10,7 @@ from agents.extract.norm import label_key, squash
 from schemas.cells import STATUS_ZH, Cell, CellStatus
 from schemas.findings import Finding, FindingStatus, Location
 from schemas.formats import TABLE_SECTION
-from schemas.tables import TableData
+from schemas.tables import RowPlacement, TableData
 
 ARITH_RULES = ("T3-BALANCE", "T3-OUTCOME-TOTAL", "T3-ROW-TOTAL", "T4-ROW-SUM")
 
@@ -43,11 +43,21 @@ def extra_values(ctx: Context) -> list[Finding]:
         lines = t.extra_lines
         where = "、".join(f"第{n}行" for n in lines[:5]) + (f"等{len(lines)}行" if len(lines) > 5 else "")
         first = ctx.text.split("\n")[lines[0] - 1] if lines[0] - 1 < ctx.text.count("\n") + 1 else ""
-        out.append(finding("TBL-EXTRA-VALUES", f"表{t.table_id}区域内{where}的数字对应不到格式规定的任何一行，已忽略。",
+        maybe = [_candidates_zh(t, p) for p in t.placements]
+        out.append(finding("TBL-EXTRA-VALUES", f"表{t.table_id}区域内{where}的数字对应不到格式规定的任何一行，已忽略。"
+                           + "".join(maybe),
                            locations=[Location(section=TABLE_SECTION[t.table_id], table=t.table_id,
                                                quote=" ".join(first.split())[:80] or None)],
-                           data={"lines": len(lines)}))
+                           data={"lines": len(lines), "placements": [p.options for p in t.placements]}))
     return out
+
+
+def _candidates_zh(t: TableData, p: RowPlacement) -> str:
+    """'第82行没有行标签，可能是：（七）总计；或：四、结转下年度继续办理（勾稽关系无法区分）。'"""
+    label = {r.key: r.full_label_zh for r in t.spec.rows}
+    lines = "、".join(f"第{n}行" for n in p.lines)
+    options = "；或：".join("、".join(label[k] for k in keys) for keys in p.options)
+    return f"{lines}没有可识别的行标签，可能是：{options}（勾稽关系无法区分，未放入）。"
 
 
 @implements("TBL-MISSING", "READ-TABLE", "TBL-ROW-MISSING", "TBL-COL-MISSING", "TBL-CELL-MISSING")
@@ -78,7 +88,7 @@ def table_shape(ctx: Context) -> list[Finding]:
                                + "、".join(r.full_label_zh for r in missing_rows) + "。",
                                locations=[Location(section=sec, table=t.table_id, row=r.full_label_zh)
                                           for r in missing_rows]))
-        gone = {r.key for r in missing_rows}
+        gone = {r.key for r in missing_rows + unread}  # READ-TABLE or TBL-ROW-MISSING says it: not again per cell
         by_col: dict[str, list[Cell]] = defaultdict(list)
         for c in t.cells:
             if c.status is CellStatus.missing and c.row not in gone:

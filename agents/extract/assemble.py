@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from agents.extract.lines import Item, Region
 from agents.extract.norm import NormText, label_key, squash
@@ -142,11 +143,24 @@ def _own_row(label: str, anchor_keys: list[list[str]], after: int) -> int | None
     return later[0] if later else (hits[0] if hits else None)
 
 
+Gap = tuple[list[Run], list[str]]
+"""Label-less runs between two labelled rows, fewer than the template rows free there: (runs, free row keys)."""
+
+
+class Assignment(NamedTuple):
+    by_row: dict[str, list[Run]]
+    stray: list[Run]  # runs no row took
+    by_order: bool  # rows were matched by the format's order only
+    gaps: list[Gap]  # left over runs that may belong to one of several free rows (never placed by guess)
+
+
 def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
-                   ) -> tuple[dict[str, list[Run]], list[Run]] | None:
+                   ) -> tuple[dict[str, list[Run]], list[Run], list[Gap]] | None:
     """Grid rows identified by the label on their own line. A row printed without its label takes
     the one free template row between its labelled neighbours only when the counts match exactly;
-    otherwise it is left over (and reported), never placed by guess. None: not a row-labelled table."""
+    otherwise it is left over (and reported), never placed by guess: where fewer such rows than free
+    template rows are printed, the gap is returned for the table's arithmetic, a person or a model to
+    choose among its placements. None: not a row-labelled table."""
     placed: list[tuple[Run, int | None]] = []
     last = -1
     anchor_keys = [[label_key(a) for a in r.anchors] for r in rows]
@@ -163,6 +177,7 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
     by_row: dict[str, list[Run]] = {r.key: [] for r in rows}
     stray: list[Run] = []
     gap: list[Run] = []
+    gaps: list[Gap] = []
     prev = -1
 
     def close_gap(upto: int) -> None:
@@ -174,6 +189,8 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
                 by_row[rows[i].key].append(r)
             stray.extend(r for r in gap if r not in full)
         else:
+            if full and len(full) < len(free) and all(len(r.items) == width[rows[i].key] for r in full for i in free):
+                gaps.append((list(full), [rows[i].key for i in free]))
             stray.extend(gap)
         gap.clear()
 
@@ -185,15 +202,15 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
         prev = max(prev, idx)
         (by_row[rows[idx].key] if not by_row[rows[idx].key] else stray).append(run)
     close_gap(len(rows))
-    return by_row, stray
+    return by_row, stray, gaps
 
 
 def assign_runs(stream: Stream, rows: list[RowSpec], anchors: dict[str, tuple[int, int]],
-                width: dict[str, int]) -> tuple[dict[str, list[Run]], list[Run], bool]:
+                width: dict[str, int]) -> Assignment:
     """Row key -> its runs; also the runs no row took, and whether rows were matched by order only."""
     own = _by_own_labels(stream.runs, rows, width) if any(r.label for r in stream.runs) else None
     if own is not None:
-        return own[0], own[1], False
+        return Assignment(own[0], own[1], False, own[2])
     by_row, stray = _attach(stream.runs, rows, anchors, after_label=True)
     before = _attach(stream.runs, rows, anchors, after_label=False)
     if _fit_score(before, anchors) > _fit_score((by_row, stray), anchors):
@@ -201,7 +218,7 @@ def assign_runs(stream: Stream, rows: list[RowSpec], anchors: dict[str, tuple[in
     with_values = [r for r in stream.runs if r.values]
     empty_rows = [k for k in anchors if not any(r.values for r in by_row[k])]
     if len(with_values) == len(rows) and (len(anchors) < len(rows) / 2 or len(empty_rows) >= 2):
-        return {row.key: [run] for row, run in zip(rows, with_values)}, [], True
+        return Assignment({row.key: [run] for row, run in zip(rows, with_values)}, [], True, [])
     for key, runs in by_row.items():
         kept = [r for r in runs if r.values] or runs[:1]
         merged: list[Run] = []
@@ -213,4 +230,4 @@ def assign_runs(stream: Stream, rows: list[RowSpec], anchors: dict[str, tuple[in
             merged.append(r)
             total += len(r.items)
         by_row[key] = merged
-    return by_row, stray, False
+    return Assignment(by_row, stray, False, [])

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from agents.extract.assemble import Run, Stream, assign_runs, build_stream, find_anchors
+from agents.extract.assemble import Gap, Run, Stream, assign_runs, build_stream, find_anchors
 from agents.extract.hints import break_ties
 from agents.extract.identities import (
     coefficients,
@@ -27,7 +27,7 @@ from schemas.formats import (
     TableSpec,
     table_spec,
 )
-from schemas.tables import TABLE_MODELS, TableData, empty_table
+from schemas.tables import TABLE_MODELS, RowPlacement, TableData, empty_table
 
 MAX_COMBOS = 20000
 MAX_ALTERNATIVES = 6  # readings of one row offered for a choice; more is no choice a person or model can make
@@ -137,7 +137,7 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
             ncols = {k: 6 for k in ncols}
             notes.append("表三没有“总计”列：各行只有六个申请人类别的数字")
             assigned = assign_runs(stream, spec.rows, anchors, ncols)
-    by_row, stray, by_order = assigned
+    by_row, stray, by_order = assigned.by_row, assigned.stray, assigned.by_order
     if by_order:
         notes.append("行标签无法逐行对应，按格式规定的行顺序读取数值")
     options: dict[str, list[Reading]] = {}
@@ -154,11 +154,54 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     placed = [k for k, runs in by_row.items() if runs and runs[0].by_position and k in options]
     if placed:
         _confirm_placed(options, placed, spec, ncols, notes)
+    placements = _placements(spec, options, assigned.gaps, ncols, doc, line_of)
     stray = _place_strays(spec, options, stray, ncols, notes)
     table = _build(spec, options, ncols, region, line_of, notes, found=bool(options), has_total=has_total)
+    table.placements = placements
+    if placements:
+        table.notes.append(f"{sum(len(p.lines) for p in placements)}行数字没有可识别的行标签，少于其间空缺的格式行，"
+                     "勾稽关系无法区分属于哪一行，未放入（可能的行见 placements）")
     table.extra_lines = sorted({r.line for r in stray if any(it.kind != "dash" for it in r.values)})
     table.duplicated_at = dup_line
     return table
+
+
+def _placements(spec: TableSpec, options: dict[str, list[Reading]], gaps: list[Gap], ncols: dict[str, int],
+                doc: str, line_of: Callable[[int], int]) -> list[RowPlacement]:
+    """For label-less rows fewer than the free template rows around them: every order-keeping
+    placement under which the printed figures still fit the column identities (at most
+    MAX_ALTERNATIVES; a row read several ways is no candidate). Nothing is placed here."""
+    out: list[RowPlacement] = []
+    for runs, free in gaps:
+        readings: list[Reading] = []
+        for run in runs:
+            cols = [c.key for c in spec.row(free[0]).columns][:ncols[free[0]]]
+            got = read_row(_items([run]), ncols[free[0]], grid=run.grid, trailing_empty=run.trailing_empty,
+                           has_label=run.has_label, check=row_check(spec, cols), groups=row_groups(spec, cols))
+            if len(got) != 1:
+                break
+            readings.append(got[0])
+        combos = list(itertools.combinations(free, len(runs)))
+        if len(readings) != len(runs) or len(combos) > MAX_ALTERNATIVES:
+            continue
+        fitting = [keys for keys in combos
+                   if printed_holds(spec, {**options, **{k: [r] for k, r in zip(keys, readings)}}, min(ncols.values()))]
+        if not fitting:
+            continue
+        cells = []
+        for keys in fitting:
+            cells.append([_cell(spec.table_id, key, col.key, g, line_of, None)
+                          for key, reading in zip(keys, readings) for col, g in zip(spec.row(key).columns, reading)])
+        texts = [" ".join(doc[_row_start(doc, r):].split("\n", 1)[0].split())[:120] for r in runs]
+        out.append(RowPlacement(lines=[r.line for r in runs], texts=texts, options=[list(k) for k in fitting],
+                                cells=cells))
+    return out
+
+
+def _row_start(doc: str, run: Run) -> int:
+    """Offset where the printed row of ``run`` begins."""
+    first = next((it.start for it in run.items if it.start is not None), 0)
+    return doc.rfind("\n", 0, first) + 1
 
 
 def _place_strays(spec: TableSpec, options: dict[str, list[Reading]], stray: list[Run], ncols: dict[str, int],

@@ -3,6 +3,7 @@ reading of each table (sent only that table's section) reconciled cell by cell w
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from typing import Any
 
 from agents.checks.arithmetic import equations, evaluate
@@ -55,15 +56,34 @@ def _model_pass(report: AnnualReport, text: str, extractor: Extractor, llm: dict
 OPTION_KEYS = "ABCDEF"
 
 
-def _tie_breaks(report: AnnualReport, text: str, extractor: Extractor, llm: dict[str, Any]) -> list[Finding]:
+@dataclass
+class Choices:
+    """What the model chose among the rules' candidates, and what was not taken."""
+
+    chosen: list[str] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)  # an identity fails under the choice
+    suggested: list[str] = field(default_factory=list)  # no identity can check it: a note for a person
+
+
+def _ask(extractor: Extractor, prompt: str, n: int, llm: dict[str, Any], what: str, **variables: Any) -> str | None:
+    """The option key the model picks among ``n``, or None (the failure kept in ``llm``)."""
+    keys = list(OPTION_KEYS[:n])
+    try:
+        answer, usage = extractor.extract(ModelChoice, prompt, context={"options": keys}, **variables)
+    except ExtractionError as exc:
+        _add(llm, exc.usage)
+        llm.setdefault("errors", []).append(f"{what}：{exc.message_zh}")
+        return None
+    _add(llm, usage)
+    return str(answer.choice)
+
+
+def _tie_breaks(report: AnnualReport, text: str, extractor: Extractor, llm: dict[str, Any], done: Choices) -> None:
     """Rows the rules read several ways, every one fitting the arithmetic (glued digits): the model is
     shown the row's text and the readings and picks one. The choice is grounded by construction (it
     is one of the rules' readings of the printed digits) and checked again: a choice under which an
     identity through the row fails is not taken, and a row no identity runs through (表二) keeps its
     cells unreadable, the model's pick written in their note for a person."""
-    chosen: list[str] = []
-    refused: list[str] = []
-    suggested: list[str] = []
     for tid in ("三", "四", "二"):
         t = report.tables[tid]
         for row_key, options in list(t.alternatives.items()):
@@ -72,24 +92,19 @@ def _tie_breaks(report: AnnualReport, text: str, extractor: Extractor, llm: dict
                 continue
             spec_row = t.spec.row(row_key)
             keys = list(OPTION_KEYS[:len(options)])
-            try:
-                answer, usage = extractor.extract(
-                    ModelChoice, "choose_reading", context={"options": keys}, table_id=tid, row=spec_row.full_label_zh,
-                    columns=[c.label_zh for c in spec_row.columns], text=row_excerpt(text, t, row_key),
-                    options=[(k, [str(v) for v in o]) for k, o in zip(keys, options)])
-            except ExtractionError as exc:
-                _add(llm, exc.usage)
-                llm.setdefault("errors", []).append(f"表{tid}{spec_row.full_label_zh}（选择读法）：{exc.message_zh}")
+            choice = _ask(extractor, "choose_reading", len(options), llm, f"表{tid}{spec_row.full_label_zh}（选择读法）",
+                          table_id=tid, row=spec_row.full_label_zh, columns=[c.label_zh for c in spec_row.columns],
+                          text=row_excerpt(text, t, row_key), options=[(k, [str(v) for v in o]) for k, o in zip(keys, options)])
+            if choice is None:
                 continue
-            _add(llm, usage)
-            pick = options[keys.index(answer.choice)]
+            pick = options[keys.index(choice)]
             through = [eq for eq in equations(t) if any(x.row == row_key for x in eq.lhs + eq.rhs)]
-            picked = f"{answer.choice}：{'、'.join(str(x) for x in pick)}"
+            picked = f"{choice}：{'、'.join(str(x) for x in pick)}"
             if not through:  # no identity can check the choice (表二): a suggestion for a person, not a reading
                 for c in cells:
                     if c.status is CellStatus.unreadable:
                         c.note = f"{c.note or ''}；模型（{extractor.name}）对照原文认为是{picked}，表内没有勾稽关系可核对，未采用"
-                suggested.append(f"表{tid}{spec_row.full_label_zh}（{picked}）")
+                done.suggested.append(f"表{tid}{spec_row.full_label_zh}（{picked}）")
                 continue
             before = [c.model_copy() for c in cells]
             for c, v in zip(cells, pick):
@@ -103,24 +118,90 @@ def _tie_breaks(report: AnnualReport, text: str, extractor: Extractor, llm: dict
                 for c, old in zip(cells, before):  # the check disagrees with the choice: not taken
                     c.status, c.value, c.source, c.reason, c.note, c.candidates = (old.status, old.value, old.source,
                                                                                   old.reason, old.note, old.candidates)
-                refused.append(f"表{tid}{spec_row.full_label_zh}")
+                done.refused.append(f"表{tid}{spec_row.full_label_zh}")
                 continue
             del t.alternatives[row_key]
-            chosen.append(f"表{tid}{spec_row.full_label_zh}（{picked}）")
-    if chosen:
-        stats = llm.setdefault("agreement", {"agreed": 0, "disagreed": 0, "model_only": 0, "rejected": 0})
-        stats["chosen"] = stats.get("chosen", 0) + len(chosen)
+            done.chosen.append(f"表{tid}{spec_row.full_label_zh}（{picked}）")
+
+
+def _around(text: str, start: int, end: int, lines: int = 3, limit: int = 1500) -> str:
+    """``text[start:end]`` with a few whole lines before and after it."""
+    a = start
+    for _ in range(lines + 1):
+        a = max(0, text.rfind("\n", 0, max(a - 1, 0)))
+    b = end
+    for _ in range(lines):
+        nxt = text.find("\n", b + 1)
+        b = len(text) if nxt < 0 else nxt
+    return text[a:b].strip()[:limit]
+
+
+def _placement_choices(report: AnnualReport, text: str, extractor: Extractor, llm: dict[str, Any],
+                       done: Choices) -> None:
+    """Rows printed without a recognisable label, fewer than the template rows free around them: the
+    model is shown those rows with the lines around them and the placements the rules found (none
+    ruled out by the arithmetic) and picks one. The pick is taken only where a column identity
+    through the rows it fills can be evaluated and holds with it, and none fails; otherwise the rows
+    stay unplaced and the pick is written in the free rows' notes for a person."""
+    for tid in ("三", "四", "二"):
+        t = report.tables[tid]
+        label = {r.key: r.full_label_zh for r in t.spec.rows}
+        for placement in list(t.placements):
+            if not 2 <= len(placement.options) <= len(OPTION_KEYS):
+                continue
+            spans = [c.span for c in placement.cells[0] if c.span is not None]
+            if not spans:
+                continue
+            keys = list(OPTION_KEYS[:len(placement.options)])
+            shown = [(k, "；".join(f"第{n}行→{label[row]}" for n, row in zip(placement.lines, rows)))
+                     for k, rows in zip(keys, placement.options)]
+            choice = _ask(extractor, "choose_row", len(keys), llm, f"表{tid}第{placement.lines[0]}行（选择所属行）",
+                          table_id=tid, rows=list(zip(placement.lines, placement.texts)),
+                          text=_around(text, min(s.start for s in spans), max(s.end for s in spans)), options=shown)
+            if choice is None:
+                continue
+            k = keys.index(choice)
+            rows, picked = placement.options[k], f"{choice}：{shown[k][1]}"
+            new = {(c.row, c.column): c.model_copy(update={
+                "source": extractor.name, "reason": CellReason.model_choice,
+                "note": f"该行在报告中没有可识别的行标签，规则找到{len(keys)}种放法；模型（{extractor.name}）对照原文选择了{picked}"})
+                for c in placement.cells[k]}
+            before = t.cells
+            t.cells = [new.get((c.row, c.column), c) for c in before]
+            column_rules = {i.rule_id for i in t.spec.column_identities()}
+            through = [evaluate(eq).kind for eq in equations(t)
+                       if eq.rule_id in column_rules and any(x.row in rows for x in eq.lhs + eq.rhs)]
+            where = f"表{tid}第{'、'.join(str(n) for n in placement.lines)}行"
+            if "fail" in through or "ok" not in through:
+                t.cells = before
+                if "fail" in through:
+                    done.refused.append(where)
+                    continue
+                for c in t.cells:
+                    if c.row in rows and c.status is CellStatus.missing:
+                        c.note = f"{c.note or ''}；模型（{extractor.name}）认为{where}的数字属于此行，表内勾稽关系无法核对，未采用"
+                done.suggested.append(f"{where}（{picked}）")
+                continue
+            t.placements.remove(placement)
+            t.extra_lines = [n for n in t.extra_lines if n not in placement.lines]
+            done.chosen.append(f"{where}（{picked}）")
+
+
+def _choice_findings(done: Choices, llm: dict[str, Any], engine: str) -> list[Finding]:
     findings: list[Finding] = []
-    if chosen:
+    if done.chosen:
+        stats = llm.setdefault("agreement", {"agreed": 0, "disagreed": 0, "model_only": 0, "rejected": 0})
+        stats["chosen"] = stats.get("chosen", 0) + len(done.chosen)
         findings.append(Finding(rule_id="LLM-MODEL-READ", severity=Severity.info,
-                                message_zh=f"{len(chosen)}行数字粘连、规则有几种读法均符合勾稽关系，由模型对照原文选择，请人工核对："
-                                           + "；".join(chosen[:6]), data={"rows": len(chosen), "engine": extractor.name}))
-    if refused or suggested:
-        parts = (["模型选择的读法与表内勾稽关系不符，未采用：" + "；".join(refused[:6])] if refused else []) + (
-            ["模型对以下行给出了读法，但表内没有勾稽关系可核对，未采用（写在单元格说明中供人工核对）："
-             + "；".join(suggested[:6])] if suggested else [])
+                                message_zh=f"{len(done.chosen)}行数字规则有几种读法或放法、均符合勾稽关系，由模型对照原文选择，"
+                                           "选择后经勾稽关系核对，请人工核对：" + "；".join(done.chosen[:6]),
+                                data={"rows": len(done.chosen), "engine": engine}))
+    if done.refused or done.suggested:
+        parts = (["模型的选择与表内勾稽关系不符，未采用：" + "；".join(done.refused[:6])] if done.refused else []) + (
+            ["模型对以下行给出了选择，但表内没有勾稽关系可核对，未采用（写在单元格说明中供人工核对）："
+             + "；".join(done.suggested[:6])] if done.suggested else [])
         findings.append(Finding(rule_id="LLM-UNGROUNDED", severity=Severity.info, message_zh="。".join(parts),
-                                data={"rows": len(refused) + len(suggested), "engine": extractor.name}))
+                                data={"rows": len(done.refused) + len(done.suggested), "engine": engine}))
     return findings
 
 
@@ -148,7 +229,10 @@ def extract_tables(state: ReportState, deps: Deps | None = None) -> dict[str, An
     extractor = deps.extractor if deps else None
     if extractor is not None:
         llm["model"] = extractor.name
-        report.extraction_findings = _tie_breaks(report, text, extractor, llm)
+        done = Choices()
+        _tie_breaks(report, text, extractor, llm, done)
+        _placement_choices(report, text, extractor, llm, done)
+        report.extraction_findings = _choice_findings(done, llm, extractor.name)
         report.extraction_findings += _model_pass(report, text, extractor, llm)
         if llm.get("errors"):
             report.extraction_findings.append(fallback_finding("表格提取", llm["errors"], extractor.name))

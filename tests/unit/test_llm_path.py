@@ -266,3 +266,63 @@ def test_a_choice_no_arithmetic_can_check_is_a_suggestion_not_a_reading():
     assert v.report.tables["二"].values() == base.report.tables["二"].values()
     assert any(f.rule_id == "LLM-UNGROUNDED" and "没有勾稽关系可核对" in f.message_zh for f in v.findings)
     assert v.llm.agreement.chosen == 0
+
+
+def _labelless_total(tmp_path):
+    """Seed 003 with its (七)总计 row printed without its label (a converter dropped the merged label
+    cell) and the 结转下年度 row left out: one label-less row, two free template rows."""
+    lines = seed("003").read_text(encoding="utf-8").split("\n")
+    at = next(i for i, s in enumerate(lines) if "(七)总计" in s)
+    assert lines[at + 1].startswith("四、结转下年度")
+    lines[at] = "\t".join(lines[at].split("\t")[2:])  # "1\t0\t0\t0\t0\t0\t1"
+    del lines[at + 1]
+    p = tmp_path / "labelless.txt"
+    p.write_text("\n".join(lines), encoding="utf-8")
+    return p, at + 1
+
+
+def test_label_less_row_is_offered_as_placements_never_placed_by_the_rules(tmp_path):
+    path, line = _labelless_total(tmp_path)
+    v = rules_verdict(path)
+    t = v.report.tables["三"]
+    assert [(p.lines, p.options) for p in t.placements] == [([line], [["total_handled"], ["carried_forward"]])]
+    assert all(c.status is CellStatus.missing for c in t.row_cells("total_handled") + t.row_cells("carried_forward"))
+    extra = next(f for f in v.findings if f.rule_id == "TBL-EXTRA-VALUES")
+    assert f"第{line}行没有可识别的行标签，可能是：（七）总计；或：四、结转下年度继续办理" in extra.message_zh
+    assert "TBL-CELL-MISSING" not in {f.rule_id for f in v.findings}  # the unread rows are READ-TABLE, not per cell
+
+
+def test_label_less_row_placed_by_the_model_when_the_arithmetic_confirms_it(tmp_path):
+    path, line = _labelless_total(tmp_path)
+    base = rules_verdict(path)
+    t = base.report.tables
+    fake = FakeExtractor({"choice": "A"}, table_answer(t["三"]), table_answer(t["四"]), table_answer(t["二"]),
+                         grounded_summary(base))
+    v = run(path, fake)
+    prompt_id, variables = fake.calls[0]
+    assert prompt_id == "choose_row" and variables["rows"] == [(line, "1 0 0 0 0 0 1")]
+    assert [k for k, _ in variables["options"]] == ["A", "B"] and "（七）总计" in variables["options"][0][1]
+    total = v.report.tables["三"].row_cells("total_handled")
+    assert [c.value for c in total] == [1, 0, 0, 0, 0, 0, 1]
+    assert total[0].reason.value == "model_choice" and total[0].source == "model:fake"
+    assert not v.report.tables["三"].placements and line not in v.report.tables["三"].extra_lines
+    assert v.llm.agreement.chosen == 1
+    assert any(f.rule_id == "LLM-MODEL-READ" and f"第{line}行" in f.message_zh for f in v.findings)
+    assert "T3-OUTCOME-TOTAL" not in {f.rule_id for f in v.findings if f.status.value == "fail"}
+
+
+def test_label_less_row_pick_no_identity_can_check_stays_a_suggestion(tmp_path):
+    """Put in 结转下年度, the row would be checked only by T3-BALANCE, which needs the 总计 row the
+    report does not have: nothing can confirm the pick, so the row stays unplaced."""
+    path, line = _labelless_total(tmp_path)
+    base = rules_verdict(path)
+    t = base.report.tables
+    fake = FakeExtractor({"choice": "B"}, table_answer(t["三"]), table_answer(t["四"]), table_answer(t["二"]),
+                         grounded_summary(base))
+    v = run(path, fake)
+    t3 = v.report.tables["三"]
+    assert all(c.status is CellStatus.missing for c in t3.row_cells("carried_forward"))
+    assert all("未采用" in (c.note or "") for c in t3.row_cells("carried_forward"))
+    assert len(t3.placements) == 1 and line in t3.extra_lines
+    assert any(f.rule_id == "LLM-UNGROUNDED" and f"第{line}行" in f.message_zh for f in v.findings)
+    assert v.llm.agreement.chosen == 0
