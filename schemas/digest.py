@@ -19,6 +19,20 @@ class CompactFinding(BaseModel):
     new: bool = False  # not in the previous review
 
 
+class TokenUsage(BaseModel):
+    """Model calls and tokens (all 0 without a model)."""
+
+    calls: int = 0
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+class RowUsage(TokenUsage):
+    """What the model path did for one report of the digest."""
+
+    errors: list[str] = Field(default_factory=list)  # why a step fell back to the rules
+
+
 class ReportRow(BaseModel):
     """One report as a supervisor sees it in the digest (no full text kept)."""
 
@@ -48,7 +62,7 @@ class ReportRow(BaseModel):
     unmatched: list[str] = Field(default_factory=list)
     section5: str = ""  # section 五 text, for 内容雷同 checks
     engines: dict[str, str] = Field(default_factory=dict)
-    llm: dict[str, object] = Field(default_factory=dict)
+    llm: RowUsage = Field(default_factory=RowUsage)
     seconds: float = 0.0
 
     @property
@@ -70,11 +84,35 @@ class CrossFinding(BaseModel):
     passages: list[str] = Field(default_factory=list)  # matching text, verbatim
 
 
+Totals = dict[str, int | float]
+"""Each key figure (``agents.digest.stats.FIGURES_ZH``) summed over the reports that print it, and
+under ``<key>__reports`` how many reports that is."""
+
+
+class DigestStats(BaseModel):
+    """The digest's aggregates. Counters map a name to the number of reports, most frequent first."""
+
+    reports: int = 0
+    readable: int = 0
+    unreadable: int = 0
+    verdicts: dict[str, int] = Field(default_factory=dict)  # 合格 / 不合格 / 无法判断 / 无法读取 -> reports
+    undetermined: int = 0  # readable reports concluded 无法判断 (part of them not read)
+    by_year: dict[str, int] = Field(default_factory=dict)
+    by_level: dict[str, int] = Field(default_factory=dict)
+    rules: dict[str, int] = Field(default_factory=dict)  # rule id -> reports with a finding of it
+    problems: dict[str, int] = Field(default_factory=dict)  # section-五 problem category (Chinese) -> reports
+    measures: dict[str, int] = Field(default_factory=dict)
+    unmatched: dict[str, int] = Field(default_factory=dict)  # problems with no measure
+    totals: Totals = Field(default_factory=dict)  # every year together: read only with totals_by_year
+    totals_by_year: dict[str, Totals] = Field(default_factory=dict)  # never added up across years
+    llm: TokenUsage = Field(default_factory=TokenUsage)
+
+
 class Digest(BaseModel):
     tool_version: str = ""
     generated_at: str = ""
     source: str = ""
     reports: list[ReportRow] = Field(default_factory=list)
     cross: list[CrossFinding] = Field(default_factory=list)
-    stats: dict[str, object] = Field(default_factory=dict)
+    stats: DigestStats = Field(default_factory=DigestStats)
     cache: dict[str, int] = Field(default_factory=dict)  # reused, computed

@@ -7,7 +7,7 @@ import re
 from agents.checks.narrative import t3_group_total, t3_total, t4_total
 from agents.extract.norm import squash
 from agents.render.common import cell_text, location_text
-from schemas.digest import CompactFinding, ReportRow
+from schemas.digest import CompactFinding, ReportRow, RowUsage
 from schemas.formats import T3_APPLICANT_COLUMNS, t3_outcome_groups
 from schemas.issues import TAXONOMY, ItemKind
 from schemas.verdict import Verdict
@@ -74,6 +74,7 @@ def row_from_verdict(v: Verdict, file: str, seconds: float) -> ReportRow:
         measures=[TAXONOMY[c].label_zh for c in s.categories(ItemKind.measure)] if s else [],
         unmatched=[TAXONOMY[c].label_zh for c in s.unmatched_problems] if s else [],
         section5=five.text if five else "", engines=v.engines,
-        llm=v.llm.model_dump(include={"calls", "prompt_tokens", "completion_tokens", "errors"}),
+        llm=RowUsage(calls=v.llm.calls, prompt_tokens=v.llm.prompt_tokens,
+                     completion_tokens=v.llm.completion_tokens, errors=v.llm.errors),
         seconds=round(seconds, 4),
         cells={f"{tid}|{c.row}|{c.column}": cell_text(c) for tid, t in v.report.tables.items() if t.found for c in t.cells})

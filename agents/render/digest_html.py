@@ -27,16 +27,16 @@ def digest_html(d: Digest) -> str:
     template = _ENV.from_string(resources.files("agents.render").joinpath("templates/digest.html.j2")
                                 .read_text(encoding="utf-8"))
     s = d.stats
-    by_year = dict(s.get("totals_by_year", {}))
+    by_year = s.totals_by_year
     latest = max(by_year) if by_year else None  # one year's figures: different years are never added up
-    totals = dict(by_year.get(latest, {})) if latest else {}
+    totals = by_year.get(latest, {}) if latest else {}
     outcome_title = (f"依申请公开办理结果（件，{latest}年，{totals.get('total_handled__reports', 0)}份报告合计）"
                      if latest else "依申请公开办理结果")
     return template.render(
         d=d, s=s, ranked=ranking(d.reports), figures_zh=FIGURES_ZH,
-        problems=list(dict(s.get("problems", {})).items())[:12],
+        problems=list(s.problems.items())[:12],
         outcomes=[(FIGURES_ZH[k], totals.get(k, 0)) for k in OUTCOMES], outcome_title=outcome_title,
-        rules=[(f"{k} {rule_name(k)}", v) for k, v in list(dict(s.get("rules", {})).items())[:10]],
+        rules=[(f"{k} {rule_name(k)}", v) for k, v in list(s.rules.items())[:10]],
         generated=_when(d.generated_at),
         years=[(prev, cur, year_table(prev, cur), *changed_cells(prev, cur)) for prev, cur in consecutive_years(d.reports)],
         verdicts=sorted({r.verdict_zh for r in d.reports}), levels=sorted({r.level for r in d.reports if r.level}))

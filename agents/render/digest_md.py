@@ -15,20 +15,20 @@ def digest_markdown(d: Digest) -> str:
     s = d.stats
     lines = [f"# 政府信息公开工作年度报告汇总（{len(d.reports)} 份）", "",
              f"- 生成时间：{d.generated_at.replace('T', ' ')}；xxgk {d.tool_version}；来源：{d.source}",
-             f"- 可读取 {s.get('readable', 0)} 份，无法读取 {s.get('unreadable', 0)} 份；结论："
-             + "，".join(f"{k} {v} 份" for k, v in dict(s.get("verdicts", {})).items()), ""]
+             f"- 可读取 {s.readable} 份，无法读取 {s.unreadable} 份；结论："
+             + "，".join(f"{k} {v} 份" for k, v in s.verdicts.items()), ""]
     lines += ["## 按问题数量排序", ""]
     lines += md_table(["机关", "年度", "结论", "错误", "警告", "文件"],
                       [[r.agency or "（未识别）", str(r.year or ""), r.verdict_zh, str(r.errors), str(r.warnings), r.file]
                        for r in ranking(d.reports)])
-    by_year = dict(s.get("totals_by_year", {}))
+    by_year = s.totals_by_year
     lines += ["", "## 依申请公开办理结果合计（按年度，不跨年度相加；括号内为有数据的报告数）", ""]
     keys = ["new_received", *OUTCOMES, "total_handled", "review_total", "litigation_total"]
     lines += md_table(["项目", *[f"{y}年" for y in by_year]],
                       [[FIGURES_ZH[k], *[f"{t.get(k, 0)}（{t.get(f'{k}__reports', 0)}份）" for t in by_year.values()]]
                        for k in keys])
     lines += ["", "## 第五部分问题类别出现次数", ""]
-    lines += md_table(["问题类别", "报告数"], [[k, str(v)] for k, v in dict(s.get("problems", {})).items()])
+    lines += md_table(["问题类别", "报告数"], [[k, str(v)] for k, v in s.problems.items()])
     lines += ["", "## 跨报告检查", ""]
     if not d.cross:
         lines.append("未发现跨报告问题。")

@@ -69,14 +69,14 @@ def digest_xlsx(d: Digest) -> bytes:
     _sheet(wb, "第五部分", FIVE_HEAD, five_rows(d))
     _sheet(wb, "跨报告检查", CROSS_HEAD, cross_rows(d))
     stats = d.stats
-    rows: list[list[object]] = [["报告总数", stats.get("reports", 0)], ["可读取", stats.get("readable", 0)],
-                                ["无法读取", stats.get("unreadable", 0)]]
-    rows += [[f"结论：{k}", v] for k, v in dict(stats.get("verdicts", {})).items()]
-    rows += [[f"规则 {k} {rule_name(k)}（报告数）", v] for k, v in dict(stats.get("rules", {})).items()]
-    for year, totals in dict(stats.get("totals_by_year", {})).items():
+    rows: list[list[object]] = [["报告总数", stats.reports], ["可读取", stats.readable],
+                                ["无法读取", stats.unreadable]]
+    rows += [[f"结论：{k}", v] for k, v in stats.verdicts.items()]
+    rows += [[f"规则 {k} {rule_name(k)}（报告数）", v] for k, v in stats.rules.items()]
+    for year, totals in stats.totals_by_year.items():
         rows += [[f"{year}年 {FIGURES_ZH[k]}（{totals.get(f'{k}__reports', 0)}份报告）", totals.get(k, 0)] for k in FIGURES_ZH]
-    rows += [[f"问题类别：{k}", v] for k, v in dict(stats.get("problems", {})).items()]
-    rows += [[f"改进措施类别：{k}", v] for k, v in dict(stats.get("measures", {})).items()]
+    rows += [[f"问题类别：{k}", v] for k, v in stats.problems.items()]
+    rows += [[f"改进措施类别：{k}", v] for k, v in stats.measures.items()]
     _sheet(wb, "统计", ["项目", "数量"], rows)
     buf = io.BytesIO()
     wb.save(buf)

@@ -47,3 +47,9 @@ def test_digest_json_fields(tmp_path):
     assert {"tool_version", "generated_at", "source", "reports", "cross", "stats", "cache"} <= set(d)
     assert {"file", "sha256", "status", "agency", "level", "year", "format_version", "errors", "warnings", "infos",
             "figures", "findings", "problems", "measures"} <= set(d["reports"][0])
+    # the typed stats and model usage keep the keys users' scripts read
+    assert {"reports", "readable", "unreadable", "verdicts", "undetermined", "by_year", "by_level", "rules", "problems",
+            "measures", "unmatched", "totals", "totals_by_year", "llm"} <= set(d["stats"])
+    assert set(d["stats"]["llm"]) == {"calls", "prompt_tokens", "completion_tokens"}
+    assert {"calls", "prompt_tokens", "completion_tokens", "errors"} <= set(d["reports"][0]["llm"])
+    assert d["stats"]["reports"] == len(d["reports"]) and "new_received__reports" in d["stats"]["totals"]

@@ -314,5 +314,5 @@ def test_resubmission_and_totals_by_year(tmp_path):
     resub = [c for c in d.cross if c.rule_id == "XY-RESUBMISSION"]
     assert len(resub) == 1 and sorted(resub[0].files) == ["a-v2.txt", "a.txt"]
     assert "最新的是 a-v2.txt" in resub[0].message_zh and "本年新收申请 1→2" in resub[0].message_zh
-    by_year = d.stats["totals_by_year"]
+    by_year = d.stats.totals_by_year
     assert set(by_year) == {"2020", "2023"} and by_year["2023"]["new_received__reports"] == 2
