@@ -35,7 +35,8 @@ class ExtractionError(XxgkError):
     exit_code = 3
 
     def __init__(self, message_zh: str, hint_zh: str = "", *, attempts: int = 0,
-                 usage: dict[str, int] | None = None) -> None:
+                 usage: dict[str, int] | None = None, rejected: list[str] | None = None) -> None:
         super().__init__(message_zh, hint_zh)
         self.attempts = attempts
         self.usage = usage or {}
+        self.rejected = rejected or []  # quotes the model gave that the report does not hold: never shown

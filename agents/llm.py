@@ -23,6 +23,7 @@ from tenacity import Retrying, retry_if_exception, stop_after_attempt, stop_afte
 import prompts
 from agents.config import LLMConfig
 from agents.errors import ExtractionError, ProviderConfigError
+from schemas.llm import rejected_quotes
 
 log = logging.getLogger(__name__)
 T = TypeVar("T", bound=BaseModel)
@@ -128,8 +129,9 @@ class LLMExtractor:
         except InstructorRetryException as exc:
             add_usage(usage, getattr(exc, "total_usage", None))
             usage["calls"] = self._local.calls
+            rejected = [q for a in (exc.failed_attempts or []) for q in rejected_quotes(a.exception)]
             raise ExtractionError(f"模型 {exc.n_attempts} 次回答都未通过校验：{_first_line(exc)}",
-                                  attempts=exc.n_attempts or 0, usage=usage) from exc
+                                  attempts=exc.n_attempts or 0, usage=usage, rejected=list(dict.fromkeys(rejected))) from exc
         except (openai.AuthenticationError, openai.PermissionDeniedError, openai.NotFoundError) as exc:
             # a wrong key, model name or URL is a configuration error (exit 3), not a reason to carry on
             raise ProviderConfigError(describe(exc), "请检查 API key、模型名称（--model）和接口地址（--base-url）") from exc

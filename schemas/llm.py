@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import BaseModel, Field, ValidationInfo, field_validator, model_validator
+from pydantic import BaseModel, Field, ValidationError, ValidationInfo, field_validator, model_validator
 
 from schemas.issues import IssueCategory
 
@@ -95,8 +95,25 @@ class ModelSummary(BaseModel):
         flat = _squash(section)
         bad = [it.quote for it in self.items if _squash(it.quote) not in flat]
         if bad:
-            raise ValueError("以下 quote 在第五部分原文中找不到，必须逐字引用原文：" + "；".join(f"“{b[:40]}”" for b in bad[:5]))
+            raise UngroundedQuotes(bad)
         return self
+
+
+class UngroundedQuotes(ValueError):
+    """Quotes the model gave that section 五 does not hold. The message goes back to the model on a
+    re-ask; the quotes travel as data (``rejected_quotes``), so nothing reads them out of a message."""
+
+    def __init__(self, quotes: list[str]) -> None:
+        self.quotes = quotes
+        super().__init__("以下 quote 在第五部分原文中找不到，必须逐字引用原文：" + "；".join(f"“{q[:40]}”" for q in quotes[:5]))
+
+
+def rejected_quotes(exc: BaseException | None) -> list[str]:
+    """The ungrounded quotes inside a pydantic ValidationError; empty for any other error."""
+    if not isinstance(exc, ValidationError):
+        return []
+    return [q for e in exc.errors() if isinstance(err := (e.get("ctx") or {}).get("error"), UngroundedQuotes)
+            for q in err.quotes]
 
 
 class ModelChoice(BaseModel):

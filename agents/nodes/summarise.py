@@ -8,7 +8,6 @@ lexicon classifier gives the same output shape and the verdict says why.
 from __future__ import annotations
 
 import bisect
-import re
 from typing import Any
 
 from agents.deps import Deps, Extractor
@@ -21,8 +20,6 @@ from schemas.cells import Span
 from schemas.issues import TAXONOMY, IssueCategory, ItemKind, Section5Summary, SummaryItem
 from schemas.llm import ModelSummary
 from schemas.report import Section
-
-_QUOTED = re.compile(r"“([^”]{4,})”")
 
 
 def _locate(text: str, section: Section, quote: str, page_starts: list[int] | None = None) -> Span | None:
@@ -73,12 +70,12 @@ def summarise_issues(state: ReportState, deps: Deps | None = None) -> dict[str, 
         except ExtractionError as exc:
             for k, v in exc.usage.items():
                 llm[k] = llm.get(k, 0) + v
-            rejected = _QUOTED.findall(exc.message_zh)
             # a quote the model invented is never shown, not even in the reason for falling back
-            reason = _QUOTED.sub("“（未在原文中找到的引文，已拒绝，不予显示）”", exc.message_zh)
+            reason = (f"模型 {exc.attempts} 次回答引用的{len(exc.rejected)}句话在第五部分原文中找不到（已拒绝，不予显示）"
+                      if exc.rejected else exc.message_zh)
             llm.setdefault("errors", []).append(f"第五部分：{reason}")
             summary = classify_section5(section, text)
-            summary.rejected_quotes = rejected
+            summary.rejected_quotes = exc.rejected
             summary.notes.append(f"模型（{extractor.name}）未能完成分类，已改用内置规则：{reason}")
             report.extraction_findings.append(fallback_finding("第五部分摘要", [reason], extractor.name))
     if summary is None:

@@ -101,6 +101,25 @@ def test_validation_error_goes_back_to_the_model():
     assert "不是官方行名称" in json.dumps(second["messages"], ensure_ascii=False)
 
 
+def test_ungrounded_quotes_travel_as_data_through_instructor_and_are_never_shown():
+    """The real extractor over HTTP: a quote section 五 does not hold is sent back to the model, and
+    when the model keeps it, the quote reaches the error as data (``rejected``), not in wording."""
+    from schemas.llm import ModelSummary
+
+    invented = "本机关政府信息公开工作存在重大缺陷。"
+    answer = {"items": [{"kind": "problem", "categories": ["other"], "quote": invented}]}
+    msg = completion(tool_args=answer)
+    msg["choices"][0]["message"]["tool_calls"][0]["function"]["name"] = "ModelSummary"
+    server = Server(httpx.Response(200, json=msg))
+    ex = LLMExtractor(cfg(), http_client=server.client())
+    with pytest.raises(ExtractionError) as exc:
+        ex.extract(ModelSummary, "classify_section5", context={"section_text": "一是政策解读不够。"},
+                   text="一是政策解读不够。", categories=[{"key": "other", "label": "其他", "definition": "其他"}])
+    assert exc.value.rejected == [invented] and len(server.requests) == 2
+    again = json.dumps(json.loads(server.requests[1].content)["messages"], ensure_ascii=False)
+    assert "找不到" in again  # the reason went back to the model on the re-ask
+
+
 def test_think_blocks_of_reasoning_models_are_stripped():
     answer = "<think>先想一想……行政复议有1件</think>\n" + json.dumps({"rows": [{"row": "行政复议", "values": [1, 0, 0, 0, 1]}]})
     server = Server(httpx.Response(200, json=completion(content=answer)))
