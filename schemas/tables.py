@@ -62,8 +62,13 @@ class TableData(BaseModel):
         return index, private["_rows"]
 
     def get(self, row: str, column: str) -> Cell:
+        private = self.__pydantic_private__  # inlined: called thousands of times per report
+        assert private is not None
+        index: dict[tuple[str, str], Cell] = private["_index"]
+        if private["_index_of"] != id(self.cells) or len(index) != len(self.cells):
+            index = self._indexes()[0]
         try:
-            return self._indexes()[0][(row, column)]
+            return index[(row, column)]
         except KeyError:
             raise KeyError((row, column)) from None
 

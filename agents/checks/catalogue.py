@@ -10,10 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from agents.checks.arithmetic import Equation, equations
 from agents.extract.norm import squash
 from schemas.findings import Finding, FindingStatus, RuleInfo, Severity
 from schemas.issues import Section5Summary
 from schemas.report import AnnualReport
+from schemas.tables import TableData
 
 B21 = "国办公开办函〔2021〕30号"
 B19 = "国办公开办函〔2019〕60号"
@@ -136,6 +138,14 @@ class Context:
         if "flat" not in self.memo:
             self.memo["flat"] = squash(self.text)
         return str(self.memo["flat"])
+
+    def equations(self, t: TableData) -> list[Equation]:
+        """The table's identities as equations over its cells, built once per run (rules only read cells)."""
+        key = f"equations:{t.table_id}"
+        if key not in self.memo:
+            self.memo[key] = equations(t)
+        eqs: list[Equation] = self.memo[key]
+        return eqs
 
     def quote_line(self, offset: int | None, limit: int = 80) -> str | None:
         if offset is None or offset > len(self.text):

@@ -53,14 +53,23 @@ def narrative_of(ctx: Context) -> Narrative:
     return ctx.memo["narrative"]  # type: ignore[no-any-return]
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
 def _narrative(ctx: Context) -> Narrative:
-    chars = list(ctx.text)
-    for t in ctx.report.tables.values():
-        if t.found and t.span is not None:
-            for i in range(t.span.start, min(t.span.end, len(chars))):
-                if chars[i] != "\n":
-                    chars[i] = " "
-    return Narrative(NormText.build("".join(chars)))
+    text = ctx.text
+    spans = sorted((t.span.start, min(t.span.end, len(text))) for t in ctx.report.tables.values()
+                   if t.found and t.span is not None)
+    parts: list[str] = []
+    pos = 0
+    for a, b in spans:  # each table's characters become spaces, its line breaks stay: offsets keep
+        a = max(a, pos)
+        if b <= a:
+            continue
+        parts += [text[pos:a], _NOT_NEWLINE.sub(" ", text[a:b])]
+        pos = b
+    parts.append(text[pos:])
+    return Narrative(NormText.build("".join(parts)))
 
 
 def _exact(sentence: str, m: re.Match[str], group: int = 1) -> int | None:

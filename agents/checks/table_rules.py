@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from agents.checks.arithmetic import SOFT, Equation, Outcome, equations, evaluate, fmt
+from agents.checks.arithmetic import SOFT, Equation, Outcome, evaluate, fmt
 from agents.checks.catalogue import Context, finding, implements
 from agents.extract.norm import label_key, squash
 from schemas.cells import STATUS_ZH, Cell, CellStatus
@@ -123,8 +123,8 @@ def _label_in_region(ctx: Context, t: TableData, anchors: list[str]) -> bool:
     return any(label_key(a) in region for a in anchors)
 
 
-def _as_zero_summary(t: TableData, statuses: tuple[CellStatus, ...]) -> str:
-    touched = [eq for eq in equations(t)
+def _as_zero_summary(ctx: Context, t: TableData, statuses: tuple[CellStatus, ...]) -> str:
+    touched = [eq for eq in ctx.equations(t)
                if any(c.status in statuses for c in eq.lhs + eq.rhs)]
     if not touched:
         return ""
@@ -145,7 +145,7 @@ def cell_status(ctx: Context) -> list[Finding]:
             cells = [c for c in t.cells if c.status is status]
             if not cells:
                 continue
-            note = _as_zero_summary(t, (status,))
+            note = _as_zero_summary(ctx, t, (status,))
             out.append(finding(rule, f"表{t.table_id}有{len(cells)}个{STATUS_ZH[status]}单元格：{_names(t, cells)}。"
                                f"格式要求填写数字（没有的填0）；xxgk 未把它们当作0。{note}", variant=f"table:{t.table_id}",
                                locations=[cell_location(ctx, t, c) for c in cells],
@@ -193,7 +193,7 @@ def arithmetic(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for t in _found_tables(ctx):
         blocked: dict[str, list[tuple[Equation, tuple[Cell, ...]]]] = defaultdict(list)
-        for eq in equations(t):
+        for eq in ctx.equations(t):
             r = evaluate(eq)
             if r.kind == "fail" and r.as_zero and _blanks_could_fill(eq, r):
                 continue  # not a contradiction of printed numbers: CELL-BLANK / CELL-DASH reports it, once

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from agents.extract.lines import Item, Region
-from agents.extract.norm import NormText, label_key, squash
+from agents.extract.norm import label_key, squash
 from schemas.formats import RowSpec
 
 _MARKER = re.compile(r"[(]?(?:[一二三四五六七八九十]{1,2}|\d{1,2})[)、.]")
@@ -38,14 +38,8 @@ class Run:
 
 @dataclass
 class Stream:
-    text: str = ""
-    index: list[int] = field(default_factory=list)
+    text: str = ""  # the region's labels, squashed and run together
     runs: list[Run] = field(default_factory=list)
-
-    def add_text(self, doc: str, item: Item) -> None:
-        nt = NormText.build(doc, item.start, item.end)
-        self.text += nt.text
-        self.index.extend(nt.index)
 
 
 def _segments(items: list[Item]) -> list[tuple[bool, list[Item]]]:
@@ -60,6 +54,8 @@ def _segments(items: list[Item]) -> list[tuple[bool, list[Item]]]:
 
 def build_stream(doc: str, region: Region) -> Stream:
     stream = Stream()
+    parts: list[str] = []
+    length = 0  # of the label text so far: where the next run sits in it
     grid = region.shape != "spaced"
     per_line = region.shape == "cell-per-line"
     open_run: Run | None = None
@@ -72,23 +68,28 @@ def build_stream(doc: str, region: Region) -> Stream:
         for k, (is_value, items) in enumerate(segs):
             if not is_value:
                 for it in items:
-                    stream.add_text(doc, it)
-                    label += squash(it.raw)
+                    sq = squash(doc[it.start:it.end])
+                    parts.append(sq)
+                    length += len(sq)
+                    label += sq
                 open_run = None
                 continue
             trailing = k == len(segs) - 1
             numeric = [it for it in items if it.kind != "empty"]
             if not per_line and not trailing and len(numeric) < 2:
                 for it in numeric:  # a lone number inside a label or a sentence
-                    stream.add_text(doc, it)
+                    sq = squash(doc[it.start:it.end])
+                    parts.append(sq)
+                    length += len(sq)
                 continue
             if per_line and open_run is not None:
                 open_run.items.extend(items)
                 continue
-            run = Run(items, len(stream.text), grid or line.grid, line.had_trailing_empty and trailing,
+            run = Run(items, length, grid or line.grid, line.had_trailing_empty and trailing,
                       has_text and k > 0, line.number, label=label)
             stream.runs.append(run)
             open_run = run if per_line else None
+    stream.text = "".join(parts)
     return stream
 
 

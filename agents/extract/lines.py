@@ -157,25 +157,31 @@ _LABELISH = re.compile(r"[\u4e00-\u9fff]{2,}")
 _CN_CELL = re.compile(r"^[〇零一二两三四五六七八九十百千]+$")
 
 
+@lru_cache(maxsize=4096)
+def _figure_like(raw: str) -> bool:
+    return bool(VALUE_LIKE.match(half_width(raw).strip()))
+
+
 def _value_like(it: Item) -> bool:
-    return it.kind in ("number", "dash", "unreadable") or (it.kind == "text" and bool(VALUE_LIKE.match(half_width(it.raw).strip())))
+    return it.kind in ("number", "dash", "unreadable") or (it.kind == "text" and _figure_like(it.raw))
 
 
 def _mark_unreadable(line: Line, grid: bool) -> None:
     """Text among a row's values is a cell, never a label: read where its figure is certain ("5件",
     "二十", "〇"), otherwise unreadable ("abc", "约5"), so no later value shifts into its column."""
     items = line.items
-    first = next((i for i, it in enumerate(items) if _value_like(it)), None)
+    like = [_value_like(it) for it in items]
+    first = next((i for i, v in enumerate(like) if v), None)
     if first is None:
         return
     if grid and first > 0 and items[first - 1].kind == "text" and _CN_CELL.match(half_width(items[first - 1].raw)):
         first -= 1  # a cell of its own holding only "五" just before the figures is the first figure
-    last = max(i for i, it in enumerate(items) if _value_like(it))
+    last = max(i for i, v in enumerate(like) if v)
     for i in range(first, len(items)):
         it = items[i]
         if it.kind != "text" or (not grid and i > last):
             continue
-        if typed_number(it.raw) is not None and (grid or i > first or _value_like(it)):
+        if typed_number(it.raw) is not None and (grid or i > first or like[i]):
             it.kind = "number"
         elif len(it.raw) <= 6 and not _LABELISH.search(it.raw):
             it.kind = "unreadable"

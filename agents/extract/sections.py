@@ -11,8 +11,10 @@ the in-order sequence with the best total score.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -58,9 +60,15 @@ def _variant_score(rest: str, variant: str) -> tuple[float, int]:
     return best, best_len
 
 
+@lru_cache(maxsize=64)
+def _chars_of(variant: str) -> tuple[frozenset[str], dict[str, int]]:
+    return frozenset(variant), dict(Counter(variant))
+
+
 def _could_reach(chars: set[str], variant: str) -> bool:
     """A cheap bound: a title sharing too few characters with a variant cannot reach RENUMBERED_MIN."""
-    return sum(1 for ch in variant if ch in chars) >= RENUMBERED_MIN * len(variant)
+    distinct, counts = _chars_of(variant)
+    return sum(counts[ch] for ch in distinct & chars) >= RENUMBERED_MIN * len(variant)
 
 
 def _title_score(rest: str, spec: SectionSpec, *, keywords: bool) -> tuple[float, int]:

@@ -48,3 +48,21 @@ def test_chinese_numeral_in_spaced_text_is_never_a_wrong_number():
     # in PDF text a lone character may be a piece of a merged label: the row stays unread, not shifted
     cells = _granted("五", "spaced")
     assert all(c.value in (None, v) for c, v in zip(cells, [5, 2, 0, 0, 0, 0, 7]))
+
+
+def test_a_trusted_cell_is_the_cell_validation_would_build():
+    """The extractor builds cells without validation (speed); each must equal the validated cell,
+    dump and copy the same, and validate again unchanged."""
+    from schemas.cells import Cell, CellReason, CellStatus, Span, trusted_cell, trusted_span
+
+    span = trusted_span(3, 5, 2)
+    assert span == Span(start=3, end=5, line=2) and span.model_fields_set == Span(start=3, end=5, line=2, page=None).model_fields_set
+    fast = trusted_cell("三", "granted", "total", None, "1 2", CellStatus.unreadable, span, [12, 3], "粘连",
+                        CellReason.ambiguous)
+    slow = Cell(table="三", row="granted", column="total", value=None, raw="1 2", status=CellStatus.unreadable,
+                span=Span(start=3, end=5, line=2), source="rules", candidates=[12, 3], note="粘连",
+                reason=CellReason.ambiguous)
+    assert fast == slow and fast.model_dump() == slow.model_dump()
+    assert fast.model_dump_json() == slow.model_dump_json()
+    assert Cell.model_validate(fast.model_dump()) == slow and fast.model_copy(update={"value": 1}).value == 1
+    assert not fast.is_number and fast.model_fields_set == slow.model_fields_set
