@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -35,28 +36,38 @@ def label_key(s: str) -> str:
 
 @dataclass
 class NormText:
-    """A normalised view of ``text[start:end]`` with a map from each kept char to its source offset."""
+    """A normalised view of ``text[start:end]`` (half-width, whitespace dropped) that maps each kept
+    character back to its source offset. The map is kept per run of kept characters (a token), not
+    per character: a report has far fewer tokens than characters."""
 
     text: str
-    index: list[int]
+    starts: list[int]  # where each token starts in ``text``
+    sources: list[int]  # where it starts in the source
 
     @classmethod
     def build(cls, text: str, start: int = 0, end: int | None = None) -> NormText:
         end = len(text) if end is None else end
         src = half_width(text[start:end])  # one character for one: offsets keep
         if not _SPACE.search(src):  # a label cell or a word: nothing to drop
-            return cls(src, list(range(start, end)))
+            return cls(src, [0], [start])
         out: list[str] = []
-        idx: list[int] = []
+        starts: list[int] = []
+        sources: list[int] = []
+        n = 0
         for m in _NONSPACE.finditer(src):
-            out.append(m.group())
-            idx.extend(range(start + m.start(), start + m.end()))
-        return cls("".join(out), idx)
+            tok = m.group()
+            out.append(tok)
+            starts.append(n)
+            sources.append(start + m.start())
+            n += len(tok)
+        return cls("".join(out), starts, sources)
 
     def source_offset(self, i: int) -> int:
-        if not self.index:
+        if not self.text:
             return 0
-        return self.index[min(max(i, 0), len(self.index) - 1)]
+        i = min(max(i, 0), len(self.text) - 1)
+        k = bisect.bisect_right(self.starts, i) - 1
+        return self.sources[k] + (i - self.starts[k])
 
 
 # ------------------------------------------------------------------ cell values

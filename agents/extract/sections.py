@@ -112,13 +112,18 @@ def _unnumbered(s: str) -> str:
     return s[m.end():] if m else s
 
 
+_SUBHEADINGS = [(spec.number, sub) for spec in SECTIONS for sub in spec.subheadings]
+_SUB_START = tuple({sub[:2] for _, sub in _SUBHEADINGS})
+_BY_VARIANT = {v: spec.number for spec in SECTIONS for v in spec.variants}
+
+
 def _subheading(s: str, start: int, end: int) -> Candidate | None:
+    if _SUB_START and not any(x in s[:12] for x in _SUB_START):  # cheap: no sub-heading starts here
+        return None
     rest = _unnumbered(s)
-    for spec in SECTIONS:
-        for sub in spec.subheadings:
-            if rest.startswith(sub) and len(rest) <= len(sub) + 6:
-                return Candidate(spec.number, SUBHEADING_SCORE, start, end, len(s) - len(rest) + len(sub),
-                                 subheading=True)
+    for number, sub in _SUBHEADINGS:
+        if rest.startswith(sub) and len(rest) <= len(sub) + 6:
+            return Candidate(number, SUBHEADING_SCORE, start, end, len(s) - len(rest) + len(sub), subheading=True)
     return None
 
 
@@ -162,10 +167,8 @@ def heading_candidates(text: str) -> list[Candidate]:
         if not s:
             continue
         found = _numbered(s, start, end, mid_text)
-        if not found:
-            for spec in SECTIONS:
-                if s in spec.variants:
-                    found.append(Candidate(spec.number, 0.9, start, end, len(s)))
+        if not found and s in _BY_VARIANT:
+            found.append(Candidate(_BY_VARIANT[s], 0.9, start, end, len(s)))
         sub = _subheading(s, start, end)
         lead = len(sq) - len(sq.lstrip("#*>-_=`"))  # Markdown marks before the numbering
         for c in found + ([sub] if sub else []):

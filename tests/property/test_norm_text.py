@@ -1,0 +1,27 @@
+"""NormText keeps its offset map per token; it must map every kept character exactly as a
+per-character map would (the form it had before)."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from agents.extract.norm import NormText, half_width
+
+
+def _per_char(text: str, start: int, end: int) -> tuple[str, list[int]]:
+    src = half_width(text[start:end])
+    kept = [(ch, start + i) for i, ch in enumerate(src) if not ch.isspace()]
+    return "".join(ch for ch, _ in kept), [i for _, i in kept]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab 一二\n\t\u3000１２，\u00a0", max_size=40), st.data())
+def test_token_map_equals_the_per_character_map(text, data):
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    nt = NormText.build(text, start, end)
+    flat, index = _per_char(text, start, end)
+    assert nt.text == flat
+    for i in range(-2, len(flat) + 2):
+        assert nt.source_offset(i) == (index[min(max(i, 0), len(index) - 1)] if index else 0)
