@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from agents.extract.lines import Item
 from agents.extract.norm import classify, parse_number
@@ -39,11 +40,17 @@ MAX_READINGS = 5000
 MAX_DROPPED = 2  # extra tokens a row may shed (a leaked footnote number); more and the row is unreadable
 
 
+@lru_cache(maxsize=4096)
+def _figure(raw: str) -> tuple[int | float, bool]:
+    """The figure a number item prints, and whether it is printed plainly (not "5件", "二十")."""
+    return parse_number(raw), classify(raw) == "number"
+
+
 def guess_of(item: Item) -> Guess:
     if item.kind == "number":
-        plain = classify(item.raw) == "number"
-        return Guess("number", parse_number(item.raw), item.raw, item.start, item.end, item.line,
-                     note=None if plain else f"单元格为“{item.raw}”，按{parse_number(item.raw)}读取",
+        value, plain = _figure(item.raw)
+        return Guess("number", value, item.raw, item.start, item.end, item.line,
+                     note=None if plain else f"单元格为“{item.raw}”，按{value}读取",
                      reason=None if plain else CellReason.typed_figure)
     if item.kind == "dash":
         return Guess("dash", None, item.raw, item.start, item.end, item.line)
