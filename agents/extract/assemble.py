@@ -20,7 +20,7 @@ from schemas.formats import RowSpec
 _MARKER = re.compile(r"[(]?(?:[一二三四五六七八九十]{1,2}|\d{1,2})[)、.]")
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     items: list[Item]
     pos: int  # position in the label stream where the run occurs

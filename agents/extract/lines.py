@@ -14,7 +14,7 @@ from functools import lru_cache
 from agents.extract.norm import FOOTER, MD_RULE, VALUE_LIKE, classify, half_width, split_trailing_number, typed_number
 
 
-@dataclass
+@dataclass(slots=True)
 class Item:
     kind: str  # "text", "number", "dash", "empty"
     raw: str
@@ -27,7 +27,7 @@ class Item:
         return self.kind in ("number", "dash", "empty", "unreadable")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     number: int  # 1-based line number in the document
     start: int

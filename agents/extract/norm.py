@@ -19,12 +19,32 @@ _SPACE = re.compile(r"\s")
 _NEEDS_MAPPING = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FW) if _FW[cp] != cp) + "]")
 
 
+LONG = 2000  # a text this long is a whole report or region, which several stages normalise again
+HUGE = 2_000_000  # longer ones are not kept (a 20 MB input must not be held several times over)
+
+
 def half_width(s: str) -> str:
+    if LONG <= len(s) <= HUGE:
+        return _half_width_long(s)
     return s.translate(FULLWIDTH) if _NEEDS_MAPPING.search(s) else s  # most pieces need no mapping
+
+
+@lru_cache(maxsize=4)
+def _half_width_long(s: str) -> str:
+    """A report's text is normalised by the reader of its period, the narrative rules, the version
+    detector …: done once (translate maps character by character)."""
+    return s.translate(FULLWIDTH) if _NEEDS_MAPPING.search(s) else s
 
 
 def squash(s: str) -> str:
     """Half-width, whitespace removed: the form in which labels and titles are compared."""
+    if LONG <= len(s) <= HUGE:
+        return _squash_long(s)
+    return "".join(half_width(s).split())
+
+
+@lru_cache(maxsize=4)
+def _squash_long(s: str) -> str:
     return "".join(half_width(s).split())
 
 

@@ -153,7 +153,7 @@ def clear_text_caches() -> None:
     """Forget what was learnt about cell texts (the shapes of cells, the figures they print), keeping
     what is fixed by the format pack (normalised labels and titles). A benchmark calls it before each
     timed check, so a report checked again is timed as if it were new."""
-    from agents.extract import lines, resolve
+    from agents.extract import lines, norm, resolve
 
-    for fn in (lines._piece_shape, lines._figure_like, resolve._figure):
+    for fn in (lines._piece_shape, lines._figure_like, resolve._figure, norm._half_width_long, norm._squash_long):
         fn.cache_clear()

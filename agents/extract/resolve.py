@@ -18,7 +18,7 @@ from agents.extract.norm import classify, parse_number
 from schemas.cells import CellReason
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Guess:
     status: str  # number, dash, blank, missing, unreadable
     value: int | float | None = None

@@ -37,7 +37,7 @@ _TABLE_ROWS = ("本年新收", "上年结转", "本年度办理结果", "结转�
 _NUMERALS = "一二三四五六"
 
 
-@dataclass
+@dataclass(slots=True)
 class Candidate:
     number: int
     score: float
