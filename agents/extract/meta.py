@@ -47,11 +47,19 @@ def read_title(text: str) -> tuple[str | None, str | None, int | None]:
     return m.group(0), agency or None, int(m.group("year"))
 
 
+PERIOD_HEAD = 4000  # the statement of the statistical period stands near the start; the rest is read if not
+
+
 def read_period(text: str) -> tuple[str | None, str | None, int | None, Span | None]:
-    nt = NormText.build(text)
-    m = next((x for x in _PERIOD.finditer(nt.text) if _PERIOD_CUE.search(nt.text[max(0, x.start() - 40):x.start()])),
-             None)
-    if not m:
+    m, nt = None, None
+    for end in ((PERIOD_HEAD, len(text)) if len(text) > 2 * PERIOD_HEAD else (len(text),)):
+        nt = NormText.build(text, 0, end)
+        m = next((x for x in _PERIOD.finditer(nt.text)
+                  if _PERIOD_CUE.search(nt.text[max(0, x.start() - 40):x.start()])), None)
+        if m is not None and (end == len(text) or m.end() < len(nt.text) - 40):  # not cut off by the head's end
+            break
+        m = None
+    if not m or nt is None:
         return None, None, None, None
     y1, y2 = int(m.group("y1")), int(m.group("y2") or m.group("y1"))
     start = f"{y1:04d}-{int(m.group('m1')):02d}-{int(m.group('d1')):02d}"
