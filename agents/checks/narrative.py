@@ -22,6 +22,7 @@ from schemas.tables import TableData
 U = r"(?:件|条|个|宗|份|次|起)"
 APPROX = re.compile(r"(?:约|近|超过|逾|大约)$|^(?:余|多|左右)")
 _SENT = re.compile(r"[^。；;！!？?\n]+")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -145,6 +146,8 @@ def applications(ctx: Context) -> list[Finding]:
         if m and new is not None and new != 0 and "申请" in sent and "行政复议" not in sent:
             out.append(_app_finding(nar, "NARR-APPLICATIONS", "正文称未收到申请", 0, "本年新收申请", new,
                                     s0 + m.start(), s0 + m.end(), s0, sent))
+        if not _DIGIT.search(sent):  # every pattern below states a figure
+            continue
         for pat, what in APPLICATION_PATTERNS:
             for m in pat.finditer(sent):
                 stated = _exact(sent, m)

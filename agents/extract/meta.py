@@ -52,11 +52,11 @@ PERIOD_HEAD = 4000  # the statement of the statistical period stands near the st
 
 def read_period(text: str) -> tuple[str | None, str | None, int | None, Span | None]:
     m, nt = None, None
-    for end in ((PERIOD_HEAD, len(text)) if len(text) > 2 * PERIOD_HEAD else (len(text),)):
-        nt = NormText.build(text, 0, end)
+    for upto in ((PERIOD_HEAD, len(text)) if len(text) > 2 * PERIOD_HEAD else (len(text),)):
+        nt = NormText.build(text, 0, upto)
         m = next((x for x in _PERIOD.finditer(nt.text)
                   if _PERIOD_CUE.search(nt.text[max(0, x.start() - 40):x.start()])), None)
-        if m is not None and (end == len(text) or m.end() < len(nt.text) - 40):  # not cut off by the head's end
+        if m is not None and (upto == len(text) or m.end() < len(nt.text) - 40):  # not cut off by the head's end
             break
         m = None
     if not m or nt is None:
