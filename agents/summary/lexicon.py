@@ -97,12 +97,21 @@ def _clauses(sentence: str) -> list[str]:
     return out
 
 
+def _terms_re(terms: list[str]) -> re.Pattern[str] | None:
+    return re.compile("|".join(re.escape(t) for t in terms)) if terms else None
+
+
+_TERMS = {kind: {cat: _terms_re(info.problem_terms if kind is ItemKind.problem else info.measure_terms)
+                 for cat, info in TAXONOMY.items()} for kind in ItemKind}
+
+
 def categories_of(sentence: str, kind: ItemKind) -> list[IssueCategory]:
     found: list[IssueCategory] = []
+    terms_of = _TERMS[kind]
     for clause in _clauses(sentence):
-        for cat, info in TAXONOMY.items():
-            terms = info.problem_terms if kind is ItemKind.problem else info.measure_terms
-            if cat in found or not any(t in clause for t in terms):
+        for cat in TAXONOMY:
+            terms = terms_of[cat]
+            if cat in found or terms is None or not terms.search(clause):
                 continue
             if cat in _OF_INTERPRETATION and "解读" in clause:
                 continue
