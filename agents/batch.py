@@ -211,25 +211,6 @@ def check_one(path: str, rel: str, max_mb: float, graph: Any = None, thread_id: 
     return row
 
 
-class RateLimited:
-    """An extractor wrapper allowing at most ``per_minute`` model calls a minute across threads."""
-
-    def __init__(self, inner: Any, per_minute: float) -> None:
-        self.inner, self.name = inner, inner.name
-        self.gap = 60.0 / per_minute
-        self.next_at = 0.0
-        self.lock = threading.Lock()
-
-    def extract(self, *args: Any, **kwargs: Any) -> Any:
-        with self.lock:
-            now = time.monotonic()
-            wait = max(0.0, self.next_at - now)
-            self.next_at = max(now, self.next_at) + self.gap
-        if wait:
-            time.sleep(wait)
-        return self.inner.extract(*args, **kwargs)
-
-
 def _model_graph(extractor: Any, out: Path) -> Any:
     from langgraph.checkpoint.sqlite import SqliteSaver
 
@@ -244,12 +225,10 @@ def _model_graph(extractor: Any, out: Path) -> Any:
 def _executor(cfg: LLMConfig | None, workers: int, out: Path, extractor: Any = None) -> tuple[Executor, Any]:
     if extractor is not None or (cfg is not None and cfg.enabled):
         if extractor is None:
-            from agents.verdict import llm_module
+            from agents.verdict import build_extractor
 
             assert cfg is not None
-            extractor = llm_module().LLMExtractor(cfg)
-            if cfg.requests_per_minute:
-                extractor = RateLimited(extractor, cfg.requests_per_minute)
+            extractor = build_extractor(cfg)
         threads = max(1, cfg.max_concurrency if cfg is not None else 1)
         return ThreadPoolExecutor(max_workers=threads), _model_graph(extractor, out)
     if workers <= 1:

@@ -38,7 +38,7 @@ class LLMConfig(BaseModel):
     max_tokens: int = 2048
     strip_think: bool = True  # drop <think>…</think> before parsing (harmless where a model never writes one)
     max_concurrency: int = 4  # digest: model calls in flight at once
-    requests_per_minute: float | None = None  # digest: rate limit, None = unlimited
+    requests_per_minute: float | None = None  # model calls a minute (check and digest), None = unlimited
 
     @property
     def engine_name(self) -> str:

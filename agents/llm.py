@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import threading
+import time
 from typing import Any, TypeVar
 
 import httpx
@@ -162,5 +163,29 @@ def add_usage(usage: dict[str, int], u: Any) -> None:
     usage["completion_tokens"] += int(get("completion_tokens", 0) or 0)
 
 
-def build_extractor(cfg: LLMConfig, http_client: httpx.Client | None = None) -> LLMExtractor | None:
-    return LLMExtractor(cfg, http_client) if cfg.enabled else None
+class RateLimited:
+    """An extractor wrapper allowing at most ``per_minute`` model calls a minute across threads."""
+
+    def __init__(self, inner: Any, per_minute: float) -> None:
+        self.inner, self.name = inner, inner.name
+        self.gap = 60.0 / per_minute
+        self.next_at = 0.0
+        self.lock = threading.Lock()
+
+    def extract(self, *args: Any, **kwargs: Any) -> Any:
+        with self.lock:
+            now = time.monotonic()
+            wait = max(0.0, self.next_at - now)
+            self.next_at = max(now, self.next_at) + self.gap
+        if wait:
+            time.sleep(wait)
+        return self.inner.extract(*args, **kwargs)
+
+
+def build_extractor(cfg: LLMConfig, http_client: httpx.Client | None = None) -> LLMExtractor | RateLimited | None:
+    """The one way the model is built, for `xxgk check` and the digest alike: rate-limited when
+    ``requests_per_minute`` is set."""
+    if not cfg.enabled:
+        return None
+    extractor = LLMExtractor(cfg, http_client)
+    return RateLimited(extractor, cfg.requests_per_minute) if cfg.requests_per_minute else extractor

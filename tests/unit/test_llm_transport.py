@@ -190,3 +190,26 @@ def test_no_new_attempt_starts_after_the_deadline():
     with pytest.raises(ExtractionError):
         ask(server, deadline_s=0, transport_retries=5)
     assert len(server.requests) == 1  # the deadline had passed when the first attempt ended
+
+
+def test_one_way_to_build_the_model_and_check_gets_the_rate_limit_too():
+    """`xxgk check` (graph_for) and the digest build the model the same way: with requests_per_minute
+    set, calls are spaced by the limiter in both."""
+    import time
+
+    from agents.llm import RateLimited
+    from agents.verdict import build_extractor
+
+    limited = build_extractor(cfg(requests_per_minute=600))
+    assert isinstance(limited, RateLimited) and limited.name == limited.inner.name
+    assert not isinstance(build_extractor(cfg()), RateLimited)
+
+    class Inner:
+        name = "model:x"
+
+        def extract(self, *a, **k):
+            return time.monotonic()
+
+    spaced = RateLimited(Inner(), 600)  # one call every 0.1 s
+    times = [spaced.extract() for _ in range(3)]
+    assert times[2] - times[0] >= 0.19
