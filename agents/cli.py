@@ -351,6 +351,11 @@ def schema(name: str = typer.Argument("verdict", help="verdict、report、table2
     if name not in models:
         err_console.print(f"xxgk：未知的名称 {name}；可选：{', '.join(models)}")
         raise typer.Exit(2)
+    if name.startswith("table"):  # the format pack's real row and column keys, not a generic cell list
+        from schemas.tables import table_json_schema
+
+        _emit(json.dumps(table_json_schema("二三四"[int(name[-1]) - 2]), ensure_ascii=False, indent=2), None)
+        return
     _emit(json.dumps(models[name].model_json_schema(), ensure_ascii=False, indent=2), None)
 
 

@@ -110,3 +110,24 @@ def empty_table(table_id: str, version: FormatVersion, *, found: bool = False, n
              for r in spec.rows for c in r.columns]
     return TABLE_MODELS[table_id](table_id=table_id, version=version, found=found, cells=cells,
                                   notes=[note] if note else [])
+
+
+def table_json_schema(table_id: str) -> dict[str, object]:
+    """The JSON Schema of one table with the format pack in it: ``row`` and ``column`` of a cell are
+    the real keys (enums over both format versions), and ``x-formats`` lists each version's rows
+    (key, label, columns) and identities, as the extractor and the checker read them."""
+    from schemas.formats import TABLES
+
+    schema = TABLE_MODELS[table_id].model_json_schema()
+    specs = TABLES[table_id]
+    rows = sorted({r.key for spec in specs.values() for r in spec.rows})
+    cols = sorted({c.key for spec in specs.values() for r in spec.rows for c in r.columns})
+    cell = schema["$defs"]["Cell"]["properties"]
+    cell["row"]["enum"], cell["column"]["enum"] = rows, cols
+    schema["x-formats"] = {
+        v.value: {"title_zh": spec.title_zh,
+                  "rows": [{"key": r.key, "label_zh": r.full_label_zh,
+                            "columns": [{"key": c.key, "label_zh": c.label_zh} for c in r.columns]} for r in spec.rows],
+                  "identities": [i.model_dump(mode="json") for i in spec.identities]}
+        for v, spec in specs.items()}
+    return schema

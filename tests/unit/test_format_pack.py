@@ -47,3 +47,23 @@ def test_every_identity_names_a_catalogue_rule_and_real_keys():
             for ident in spec.identities:
                 assert ident.rule_id in RULES_BY_ID
                 assert set(ident.plus + ident.minus) <= (rows if ident.axis == "column" else cols)
+
+
+def test_schema_of_a_table_prints_the_format_packs_rows_columns_and_identities():
+    import json
+
+    from typer.testing import CliRunner
+
+    from agents.cli import app
+    from schemas.formats import FormatVersion, table_spec
+
+    out = CliRunner().invoke(app, ["schema", "table3"])
+    assert out.exit_code == 0
+    schema = json.loads(out.stdout)
+    spec = table_spec("三", FormatVersion.v2021)
+    assert {r.key for r in spec.rows} <= set(schema["$defs"]["Cell"]["properties"]["row"]["enum"])
+    assert "total" in schema["$defs"]["Cell"]["properties"]["column"]["enum"]
+    pack = schema["x-formats"]["2021"]
+    assert [r["key"] for r in pack["rows"]] == [r.key for r in spec.rows]
+    assert [i["rule_id"] for i in pack["identities"]] == [i.rule_id for i in spec.identities]
+    assert json.loads(CliRunner().invoke(app, ["schema", "table4"]).stdout)["x-formats"]["2019"]["rows"]
