@@ -73,6 +73,19 @@ class Cell(BaseModel):
     def is_number(self) -> bool:
         return self.status is CellStatus.number and self.value is not None
 
+    def printed_zh(self) -> str:
+        """What the cell shows a person: the figure as printed, the dash, or its state in words."""
+        if self.status is CellStatus.number:
+            if self.reason is CellReason.ocr_confirmed:  # the figure taken, not the glyph first seen
+                return str(self.value)
+            return self.raw or str(self.value)
+        if self.status is CellStatus.dash:
+            return self.raw or "—"
+        return CELL_MARK[self.status]
+
+
+CELL_MARK = {CellStatus.blank: "（空白）", CellStatus.missing: "（缺失）", CellStatus.unreadable: "（无法识别）"}
+
 
 _set = object.__setattr__
 _CELL_FIELDS = frozenset(Cell.model_fields)

@@ -33,6 +33,24 @@ class Location(BaseModel):
     quote: str | None = None  # source text, verbatim
     span: Span | None = None
 
+    def text_zh(self) -> str:
+        """The place in words a person can find: '第三部分 / 表三 / 行 / 列 / 第12行：“引文”'."""
+        from schemas.formats import SECTIONS
+
+        parts: list[str] = []
+        if self.section:
+            parts.append(f"第{SECTIONS[self.section - 1].numeral}部分")
+        parts += [p for p in (f"表{self.table}" if self.table else None, self.row, self.column) if p]
+        if self.span and self.span.page:
+            parts.append(f"第{self.span.page}页")
+        elif self.span and self.span.line:
+            parts.append(f"第{self.span.line}行")
+        text = " / ".join(parts)
+        if self.quote:
+            q = self.quote if len(self.quote) <= 60 else self.quote[:60] + "…"
+            text += f"：“{q}”" if text else f"“{q}”"
+        return text
+
 
 class Finding(BaseModel):
     rule_id: str

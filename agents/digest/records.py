@@ -6,7 +6,6 @@ import re
 
 from agents.checks.narrative import t3_group_total, t3_total, t4_total
 from agents.extract.norm import squash
-from agents.render.common import cell_text, location_text
 from schemas.digest import CompactFinding, ReportRow, RowUsage
 from schemas.formats import T3_APPLICANT_COLUMNS, t3_outcome_groups
 from schemas.issues import TAXONOMY, ItemKind
@@ -69,7 +68,7 @@ def row_from_verdict(v: Verdict, file: str, seconds: float) -> ReportRow:
         conclusion=v.conclusion.value, unread=len(v.unread),
         errors=counts["error"], warnings=counts["warning"], infos=counts["info"], figures=_figures(v), carry=_carry(v),
         findings=[CompactFinding(rule_id=f.rule_id, severity=f.severity, message_zh=f.message_zh,
-                                 where=location_text(f.locations[0]) if f.locations else "") for f in v.findings],
+                                 where=f.locations[0].text_zh() if f.locations else "") for f in v.findings],
         problems=[TAXONOMY[c].label_zh for c in s.categories(ItemKind.problem)] if s else [],
         measures=[TAXONOMY[c].label_zh for c in s.categories(ItemKind.measure)] if s else [],
         unmatched=[TAXONOMY[c].label_zh for c in s.unmatched_problems] if s else [],
@@ -77,4 +76,4 @@ def row_from_verdict(v: Verdict, file: str, seconds: float) -> ReportRow:
         llm=RowUsage(calls=v.llm.calls, prompt_tokens=v.llm.prompt_tokens,
                      completion_tokens=v.llm.completion_tokens, errors=v.llm.errors),
         seconds=round(seconds, 4),
-        cells={f"{tid}|{c.row}|{c.column}": cell_text(c) for tid, t in v.report.tables.items() if t.found for c in t.cells})
+        cells={f"{tid}|{c.row}|{c.column}": c.printed_zh() for tid, t in v.report.tables.items() if t.found for c in t.cells})

@@ -6,7 +6,7 @@ import csv
 import io
 import re
 
-from schemas.cells import Cell, CellReason, CellStatus
+from schemas.cells import Cell, CellStatus
 from schemas.findings import Finding, Location, Severity
 from schemas.formats import FORMAT_BASIS, SECTIONS
 from schemas.tables import TableData
@@ -41,7 +41,6 @@ def printable_verdict(v: Verdict) -> Verdict:
     return Verdict.model_validate(_clean(v.model_dump(mode="json")))
 
 
-CELL_MARK = {CellStatus.blank: "（空白）", CellStatus.missing: "（缺失）", CellStatus.unreadable: "（无法识别）"}
 
 
 def source_label(v: Verdict) -> str:
@@ -50,13 +49,7 @@ def source_label(v: Verdict) -> str:
 
 
 def cell_text(c: Cell) -> str:
-    if c.status is CellStatus.number:
-        if c.reason is CellReason.ocr_confirmed:  # the figure taken, not the glyph first seen
-            return str(c.value)
-        return c.raw or str(c.value)
-    if c.status is CellStatus.dash:
-        return c.raw or "—"
-    return CELL_MARK[c.status]
+    return c.printed_zh()
 
 
 def value_text(c: Cell) -> str:
@@ -67,24 +60,7 @@ def value_text(c: Cell) -> str:
 
 
 def location_text(loc: Location) -> str:
-    parts: list[str] = []
-    if loc.section:
-        parts.append(f"第{SECTIONS[loc.section - 1].numeral}部分")
-    if loc.table:
-        parts.append(f"表{loc.table}")
-    if loc.row:
-        parts.append(loc.row)
-    if loc.column:
-        parts.append(loc.column)
-    if loc.span and loc.span.page:
-        parts.append(f"第{loc.span.page}页")
-    elif loc.span and loc.span.line:
-        parts.append(f"第{loc.span.line}行")
-    text = " / ".join(parts)
-    if loc.quote:
-        q = loc.quote if len(loc.quote) <= 60 else loc.quote[:60] + "…"
-        text += f"：“{q}”" if text else f"“{q}”"
-    return text
+    return loc.text_zh()
 
 
 def findings_by_severity(v: Verdict) -> list[tuple[Severity, list[Finding]]]:
