@@ -7,6 +7,7 @@ separated by spaces, no blank cells visible). Page footers and Markdown rule lin
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -47,6 +48,7 @@ class Region:
 
 _CELL_SPLIT = {"pipe": "|", "tab": "\t"}
 _WS = re.compile(r"\S+")
+_DIGIT_RUN = re.compile(r"\d+")
 
 
 def detect_shape(raw_lines: list[str]) -> str:
@@ -103,7 +105,10 @@ def _piece_shape(piece: str, keep_empty: bool, split_separated: bool) -> tuple[t
     parts = [(m.group(), m.start()) for m in _WS.finditer(stripped)]
     if len(parts) > 1 and all(classify(p) in ("number", "dash") for p, _ in parts):
         return tuple((classify(p), p, lead + o) for p, o in parts)
-    separated = _separated(stripped) if split_separated else None
+    digit_runs = len(_DIGIT_RUN.findall(stripped))  # a label with no figure in it is most pieces: done here
+    if not digit_runs:
+        return (("text", stripped, lead),)
+    separated = _separated(stripped) if split_separated and digit_runs >= 2 else None
     if separated:
         return tuple((k, raw, lead + o) for k, raw, o in separated)
     glued = None if VALUE_LIKE.match(half_width(stripped)) else split_trailing_number(stripped)  # "约5" stays whole
@@ -115,19 +120,20 @@ def _piece_shape(piece: str, keep_empty: bool, split_separated: bool) -> tuple[t
 
 def _grid_line(raw: str, offset: int, line_no: int, sep: str) -> Line:
     line = Line(line_no, offset, offset + len(raw))
-    pieces: list[tuple[str, int]] = []
-    pos = 0
-    for cell in raw.split(sep):
-        pieces.append((cell, offset + pos))
-        pos += len(cell) + 1
-    if sep == "|" and pieces and not pieces[0][0].strip() and raw.lstrip().startswith("|"):
-        pieces = pieces[1:]
-    if sep == "|" and pieces and not pieces[-1][0].strip() and raw.rstrip().endswith("|"):
-        pieces = pieces[:-1]
-    for cell, start in pieces:
-        line.items.extend(_items_from_piece(cell, start, line_no, keep_empty=True))
-    while line.items and line.items[-1].kind == "empty":
-        line.items.pop()
+    cells = raw.split(sep)
+    starts = list(itertools.accumulate([len(c) + 1 for c in cells[:-1]], initial=offset))
+    lo, hi = 0, len(cells)
+    if sep == "|" and not cells[0].strip() and raw.lstrip().startswith("|"):
+        lo = 1
+    if sep == "|" and hi > lo and not cells[-1].strip() and raw.rstrip().endswith("|"):
+        hi -= 1
+    items = line.items
+    for k in range(lo, hi):
+        start = starts[k]
+        for kind, text, at in _piece_shape(cells[k], True, True):
+            items.append(Item(kind, text, start + at, start + at + len(text), line_no))
+    while items and items[-1].kind == "empty":
+        items.pop()
         line.had_trailing_empty = True
     line.grid = True
     return line
@@ -170,6 +176,8 @@ def _mark_unreadable(line: Line, grid: bool) -> None:
     """Text among a row's values is a cell, never a label: read where its figure is certain ("5件",
     "二十", "〇"), otherwise unreadable ("abc", "约5"), so no later value shifts into its column."""
     items = line.items
+    if all(it.kind != "text" for it in items):  # only text is ever re-marked
+        return
     like = [_value_like(it) for it in items]
     first = next((i for i, v in enumerate(like) if v), None)
     if first is None:
