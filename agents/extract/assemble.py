@@ -137,9 +137,10 @@ def _fit_score(assigned: tuple[dict[str, list[Run]], list[Run]], anchors: dict[s
     return single - sum(1 for r in stray if r.values)
 
 
-def _own_row(label: str, anchor_keys: list[list[str]], after: int) -> int | None:
-    """Index of the row whose anchor is in a grid line's own label: the first such after ``after``."""
-    hits = [i for i, keys in enumerate(anchor_keys) if any(a in label for a in keys)]
+def _own_row(label: str, anchor_keys: list[tuple[str, int]], after: int) -> int | None:
+    """Index of the row whose anchor is in a grid line's own label: the first such after ``after``.
+    ``anchor_keys``: every row's normalised anchors with the row's index, in row order."""
+    hits = sorted({i for a, i in anchor_keys if a in label})
     later = [i for i in hits if i > after]
     return later[0] if later else (hits[0] if hits else None)
 
@@ -164,7 +165,7 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
     choose among its placements. None: not a row-labelled table."""
     placed: list[tuple[Run, int | None]] = []
     last = -1
-    anchor_keys = [[label_key(a) for a in r.anchors] for r in rows]
+    anchor_keys = [(label_key(a), i) for i, r in enumerate(rows) for a in r.anchors]
     for run in runs:
         if not run.values:
             continue

@@ -8,7 +8,9 @@ A cell so settled says so in its note and its source, so no check compares the n
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import replace
 
 from agents.extract.norm import label_key, squash
@@ -24,10 +26,13 @@ NARRATIVE_SOURCE = "rules:narrative"
 
 def narrative_figures(text: str, tables: list[tuple[int, int]], spec: TableSpec) -> dict[str, set[float]]:
     """Row key -> figures stated in narrative clauses (outside the table regions) that name the row."""
-    chars = list(text)
-    for a, b in tables:
-        chars[a:b] = " " * (b - a)
-    flat = squash("".join(chars))
+    parts, pos = [], 0
+    for a, b in sorted(tables):
+        a = max(a, pos)
+        if b > a:
+            parts += [text[pos:a], " " * (b - a)]
+            pos = b
+    flat = squash("".join(parts) + text[pos:])
     out: dict[str, set[float]] = {}
     for m in _CLAUSE.finditer(flat):
         clause = m.group()
@@ -37,9 +42,24 @@ def narrative_figures(text: str, tables: list[tuple[int, int]], spec: TableSpec)
     return out
 
 
-def break_ties(options: dict[str, list[Reading]], hints: dict[str, set[float]]) -> None:
+Hints = Callable[[], dict[str, set[float]]]
+"""The narrative's figures by row, computed only when a row is read several ways (rarely)."""
+
+
+def no_hints() -> dict[str, set[float]]:
+    return {}
+
+
+def lazy_hints(text: str, tables: list[tuple[int, int]], spec: TableSpec) -> Hints:
+    return functools.cache(lambda: narrative_figures(text, tables, spec))
+
+
+def break_ties(options: dict[str, list[Reading]], hints: Hints) -> None:
+    if all(len(readings) < 2 for readings in options.values()):
+        return
+    figures_of = hints()
     for key, readings in options.items():
-        figures = hints.get(key)
+        figures = figures_of.get(key)
         if len(readings) < 2 or not figures:
             continue
         agree = [sum(1 for g in r if g.value is not None and float(g.value) in figures) for r in readings]

@@ -7,7 +7,7 @@ import hashlib
 import re
 from collections.abc import Callable, Sequence
 
-from agents.extract.hints import narrative_figures
+from agents.extract.hints import lazy_hints
 from agents.extract.meta import read_meta
 from agents.extract.norm import label_key, squash
 from agents.extract.ocr_cells import Entry, settle
@@ -130,7 +130,7 @@ def extract_tables(report: AnnualReport, text: str) -> dict[str, TableData]:
     for table_id in ("二", "三", "四"):
         if table_id in regions:
             start, end = regions[table_id]
-            hints = narrative_figures(text, list(regions.values()), table_spec("二", version)) \
+            hints = lazy_hints(text, list(regions.values()), table_spec("二", version)) \
                 if table_id == "二" else None
             own = table_version(text[start:end], table_id, version)
             tables[table_id] = extract_table(text, table_id, own, start, end, line_of, hints)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from agents.extract.assemble import Gap, Run, Stream, assign_runs, build_stream, find_anchors
-from agents.extract.hints import break_ties
+from agents.extract.hints import Hints, break_ties, no_hints
 from agents.extract.identities import (
     coefficients,
     flat_check,
@@ -112,7 +112,7 @@ def _duplicate_start(stream: Stream, spec: TableSpec, anchors: dict[str, tuple[i
 
 
 def _region_table(doc: str, table_id: str, version: FormatVersion, region: Region,
-                  line_of: Callable[[int], int], hints: dict[str, set[float]]) -> TableData:
+                  line_of: Callable[[int], int], hints: Hints) -> TableData:
     spec = table_spec(table_id, version)
     stream = build_stream(doc, region)
     anchors = find_anchors(stream.text, spec.rows)
@@ -338,7 +338,7 @@ def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, 
 
 
 def _inline_table(doc: str, spec: TableSpec, layout: Layout, start: int, end: int, line_of: Callable[[int], int],
-                  hints: dict[str, set[float]]) -> TableData:
+                  hints: Hints) -> TableData:
     """A table whose rows run together on one line (a crawler's text): see ``inline.py``."""
     ncols = {r.key: len(r.columns) for r in spec.rows}
     columns = {r.key: [c.key for c in r.columns] for r in spec.rows}
@@ -355,15 +355,15 @@ def _inline_table(doc: str, spec: TableSpec, layout: Layout, start: int, end: in
 
 
 def extract_table(doc: str, table_id: str, version: FormatVersion, start: int, end: int,
-                  line_of: Callable[[int], int], hints: dict[str, set[float]] | None = None) -> TableData:
+                  line_of: Callable[[int], int], hints: Hints | None = None) -> TableData:
     """One table from doc[start:end]; ``hints`` (rows without arithmetic only) are narrative figures
     used as a last tie-breaker between readings of glued digits."""
     spec = table_spec(table_id, version)
     layout = inline_layout(doc, start, end, spec) if table_id != "四" else None
     if layout is not None:
-        return _inline_table(doc, spec, layout, start, end, line_of, hints or {})
+        return _inline_table(doc, spec, layout, start, end, line_of, hints or no_hints)
     region = tokenize(doc, start, end, line_of(start))
     if not region.lines:
         return empty_table(table_id, version, note="表格区域为空")
-    return _region_table(doc, table_id, version, region, line_of, hints or {})
+    return _region_table(doc, table_id, version, region, line_of, hints or no_hints)
 
