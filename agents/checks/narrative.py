@@ -121,6 +121,8 @@ APPLICATION_PATTERNS = [
     (re.compile(r"(\d+)" + U + r"(?:申请)?(?:顺延|结转)(?:到|至)?下一?年度?"), "carried_forward"),
     (re.compile(r"结转(?:到|至)?下一?年度?(?:继续办理)?的?(?:申请)?(\d+)" + U), "carried_forward"),
 ]
+# a word each of APPLICATION_PATTERNS needs: a sentence without any is skipped (keep in step with them)
+_APPLICATION_WORDS = re.compile("收到|受理|接收|接到|新收|依申请公开|答复|办结|结转|顺延")
 ZERO_APPLICATIONS = re.compile(r"(?:未收到|没有收到|未受理|未接到|无)(?:任何)?(?:政府信息公开|信息公开)?的?依?申请")
 OUTCOME_WORDS = {"予以公开": ["granted"], "部分公开": ["partly_granted"], "不予公开": ["withheld"],
                  "无法提供": ["unavailable"], "不予处理": ["rejected"], "予以公开及部分公开": ["granted", "partly_granted"]}
@@ -142,13 +144,13 @@ def applications(ctx: Context) -> list[Finding]:
     new = t3_total(t3, "new_received")
     carried = t3_total(t3, "carried_over")
     for s0, sent in nar.sentences():
-        m = ZERO_APPLICATIONS.search(sent)
-        if m and new is not None and new != 0 and "申请" in sent and "行政复议" not in sent:
+        m = ZERO_APPLICATIONS.search(sent) if new and "申请" in sent and "行政复议" not in sent else None
+        if m:
             out.append(_app_finding(nar, "NARR-APPLICATIONS", "正文称未收到申请", 0, "本年新收申请", new,
                                     s0 + m.start(), s0 + m.end(), s0, sent))
         if not _DIGIT.search(sent):  # every pattern below states a figure
             continue
-        for pat, what in APPLICATION_PATTERNS:
+        for pat, what in APPLICATION_PATTERNS if _APPLICATION_WORDS.search(sent) else ():
             for m in pat.finditer(sent):
                 stated = _exact(sent, m)
                 label, rows = APP_LABELS[what]

@@ -301,3 +301,17 @@ def test_printed_numbers_that_contradict_are_still_an_error_beside_blanks():
     assert "T3-OUTCOME-TOTAL" not in failing(check_text(report_text(rows, T4, shape="pipe")))
     rows["withheld_internal"][1] += 7  # 商业企业: printed parts now exceed the printed total, no blank there
     assert "T3-OUTCOME-TOTAL" in failing(check_text(report_text(rows, T4, shape="pipe")))
+
+
+def test_every_application_pattern_needs_a_word_of_the_prefilter():
+    """NARR-APPLICATIONS skips sentences without any of _APPLICATION_WORDS: each pattern must require one."""
+    from agents.checks.narrative import _APPLICATION_WORDS, APPLICATION_PATTERNS
+
+    words = _APPLICATION_WORDS.pattern.split("|")
+    for pat, _ in APPLICATION_PATTERNS:
+        assert any(w in pat.pattern for w in words), pat.pattern
+    samples = ["本年度共收到政府信息公开申请12件", "共受理12件依申请", "依申请公开12件", "答复12件", "上年结转3件",
+               "3件申请结转至下一年度", "结转下年度继续办理的申请3件", "2件顺延至下年度"]
+    for sent in samples:
+        hit = any(pat.search(sent) for pat, _ in APPLICATION_PATTERNS)
+        assert hit and _APPLICATION_WORDS.search(sent), sent
