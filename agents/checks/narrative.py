@@ -145,7 +145,7 @@ def applications(ctx: Context) -> list[Finding]:
     carried = t3_total(t3, "carried_over")
     for s0, sent in nar.sentences():
         m = ZERO_APPLICATIONS.search(sent) if new and "申请" in sent and "行政复议" not in sent else None
-        if m:
+        if m and new:
             out.append(_app_finding(nar, "NARR-APPLICATIONS", "正文称未收到申请", 0, "本年新收申请", new,
                                     s0 + m.start(), s0 + m.end(), s0, sent))
         if not _DIGIT.search(sent):  # every pattern below states a figure
