@@ -9,21 +9,21 @@ from typing import Any
 from agents.checks.arithmetic import equations, evaluate
 from agents.deps import Deps, Extractor
 from agents.errors import ExtractionError
-from agents.extract.grounding import row_excerpt
 from agents.extract.ocr_cells import settle
-from agents.extract.reconcile import model_table, prompt_rows, reconcile
 from agents.extract.report import extract_tables as rules_tables
 from agents.extract.report import table_regions
 from agents.state import ReportState, report_of
 from schemas.cells import CellReason, CellStatus
 from schemas.findings import Finding, Severity
-from schemas.llm import ModelChoice, ModelTable
 from schemas.report import AnnualReport
 
 MAX_CHARS = 12000  # a table's section is far shorter; longer text is cut, never sent whole
 
 
 def _model_pass(report: AnnualReport, text: str, extractor: Extractor, llm: dict[str, Any]) -> list[Finding]:
+    from agents.extract.reconcile import model_table, prompt_rows, reconcile  # the model path only
+    from schemas.llm import ModelTable
+
     findings: list[Finding] = []
     regions = table_regions(text, report.sections)
     for tid in ("三", "四", "二"):
@@ -67,6 +67,8 @@ class Choices:
 
 def _ask(extractor: Extractor, prompt: str, n: int, llm: dict[str, Any], what: str, **variables: Any) -> str | None:
     """The option key the model picks among ``n``, or None (the failure kept in ``llm``)."""
+    from schemas.llm import ModelChoice
+
     keys = list(OPTION_KEYS[:n])
     try:
         answer, usage = extractor.extract(ModelChoice, prompt, context={"options": keys}, **variables)
@@ -84,6 +86,8 @@ def _tie_breaks(report: AnnualReport, text: str, extractor: Extractor, llm: dict
     is one of the rules' readings of the printed digits) and checked again: a choice under which an
     identity through the row fails is not taken, and a row no identity runs through (表二) keeps its
     cells unreadable, the model's pick written in their note for a person."""
+    from agents.extract.grounding import row_excerpt
+
     for tid in ("三", "四", "二"):
         t = report.tables[tid]
         for row_key, options in list(t.alternatives.items()):

@@ -18,7 +18,6 @@ from agents.state import ReportState, report_of
 from agents.summary.lexicon import classify_section5
 from schemas.cells import Span
 from schemas.issues import TAXONOMY, IssueCategory, ItemKind, Section5Summary, SummaryItem
-from schemas.llm import ModelSummary
 from schemas.report import Section
 
 
@@ -40,6 +39,8 @@ def _locate(text: str, section: Section, quote: str, page_starts: list[int] | No
 
 def _by_model(section: Section, text: str, extractor: Extractor, llm: dict[str, Any],
               page_starts: list[int] | None = None) -> Section5Summary:
+    from schemas.llm import ModelSummary  # the model path only
+
     body = text[section.body.start:section.body.end]
     categories = [{"key": c.value, "label": i.label_zh, "definition": i.definition_zh} for c, i in TAXONOMY.items()]
     answer, usage = extractor.extract(ModelSummary, "classify_section5", context={"section_text": body},
