@@ -63,7 +63,7 @@ def main() -> None:
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"{args.n} reports: {first:.1f} s ({args.n / first:.0f} reports/s; target: 1000 in ≤ 20 s on 2 cores, no model)")
     print(f"re-run from cache: {again:.2f} s; cross-report findings: {len(d.cross)}; "
-          f"unreadable: {d.stats['unreadable']}")
+          f"unreadable: {d.stats.unreadable}")
     print(f"peak memory: main process {me:.0f} MB, largest worker {kids:.0f} MB")
 
 

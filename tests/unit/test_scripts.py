@@ -1,0 +1,28 @@
+"""The benchmark scripts run (their figures are the issues' measures; a broken one hides a regression)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_bench_digest_runs_on_a_few_reports():
+    out = subprocess.run([sys.executable, str(ROOT / "scripts/bench_digest.py"), "-n", "6", "-j", "1"],
+                         capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert out.returncode == 0, out.stderr
+    assert "6 reports:" in out.stdout and "unreadable: 0" in out.stdout
+
+
+def test_benchmark_speed_and_process_sections_run():
+    sys.path[:0] = [str(ROOT / "scripts"), str(ROOT / "tests")]
+    try:
+        import benchmark
+    finally:
+        del sys.path[:2]
+    rows = benchmark.speed(1)
+    assert {name for name, _ in rows} >= {"huaian-2024.pdf"} and all(ms > 0 for _, ms in rows)
+    check_med, _, import_med, _ = benchmark.process_seconds(1)
+    assert check_med > 0 and import_med > 0
