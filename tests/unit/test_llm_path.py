@@ -292,13 +292,18 @@ def test_label_less_row_is_offered_as_placements_never_placed_by_the_rules(tmp_p
     assert "TBL-CELL-MISSING" not in {f.rule_id for f in v.findings}  # the unread rows are READ-TABLE, not per cell
 
 
-def test_label_less_row_placed_by_the_model_when_the_arithmetic_confirms_it(tmp_path):
+def _labelless_with_choice(tmp_path, choice):
+    """The label-less fixture checked with a fake model that picks ``choice`` and reads the rest as the rules."""
     path, line = _labelless_total(tmp_path)
     base = rules_verdict(path)
     t = base.report.tables
-    fake = FakeExtractor({"choice": "A"}, table_answer(t["三"]), table_answer(t["四"]), table_answer(t["二"]),
+    fake = FakeExtractor({"choice": choice}, table_answer(t["三"]), table_answer(t["四"]), table_answer(t["二"]),
                          grounded_summary(base))
-    v = run(path, fake)
+    return run(path, fake), fake, line
+
+
+def test_label_less_row_placed_by_the_model_when_the_arithmetic_confirms_it(tmp_path):
+    v, fake, line = _labelless_with_choice(tmp_path, "A")
     prompt_id, variables = fake.calls[0]
     assert prompt_id == "choose_row" and variables["rows"] == [(line, "1 0 0 0 0 0 1")]
     assert [k for k, _ in variables["options"]] == ["A", "B"] and "（七）总计" in variables["options"][0][1]
@@ -314,12 +319,7 @@ def test_label_less_row_placed_by_the_model_when_the_arithmetic_confirms_it(tmp_
 def test_label_less_row_pick_no_identity_can_check_stays_a_suggestion(tmp_path):
     """Put in 结转下年度, the row would be checked only by T3-BALANCE, which needs the 总计 row the
     report does not have: nothing can confirm the pick, so the row stays unplaced."""
-    path, line = _labelless_total(tmp_path)
-    base = rules_verdict(path)
-    t = base.report.tables
-    fake = FakeExtractor({"choice": "B"}, table_answer(t["三"]), table_answer(t["四"]), table_answer(t["二"]),
-                         grounded_summary(base))
-    v = run(path, fake)
+    v, _, line = _labelless_with_choice(tmp_path, "B")
     t3 = v.report.tables["三"]
     assert all(c.status is CellStatus.missing for c in t3.row_cells("carried_forward"))
     assert all("未采用" in (c.note or "") for c in t3.row_cells("carried_forward"))
