@@ -3,7 +3,7 @@
 Exit codes (one table for the whole tool, as in the README): 0 合格 (read in full, no error finding);
 1 不合格 (an error finding in what was read); 2 the job cannot be done with this input or output;
 3 model or configuration error; 4 无法判断 (a recognisable report, part of it not read, no error in
-what was read).
+what was read); 70 a defect of xxgk itself (never 1: a crash is no verdict on the report).
 """
 
 from __future__ import annotations
@@ -30,10 +30,11 @@ from rich.markup import escape
 from agents.errors import InputError, XxgkError
 from agents.ingest import DEFAULT_MAX_MB
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+INTERNAL_ERROR = 70  # EX_SOFTWARE: a defect of xxgk itself, never a verdict on the report
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None, pretty_exceptions_enable=False,
                   help="xxgk：政府信息公开工作年度报告的检查、摘要与汇总工具。\n\n"
                        "退出码：0 合格；1 不合格（已读取部分有错误）；2 输入或输出无法处理；3 模型或其配置出错；"
-                       "4 无法判断（部分内容未能读取，已读取部分无错误）。")
+                       "4 无法判断（部分内容未能读取，已读取部分无错误）；70 xxgk 内部错误。")
 err_console = Console(stderr=True, soft_wrap=True, highlight=False)
 
 
@@ -413,6 +414,13 @@ def main() -> None:
     except KeyboardInterrupt:
         err_console.print("xxgk：已中断")
         sys.exit(130)
+    except Exception as exc:  # a defect of xxgk: say so, and never exit 1 (不合格) for it
+        if os.environ.get("XXGK_DEBUG"):
+            raise
+        stream = sys.__stderr__ or sys.stderr  # as raised: the English of a type name is not translated
+        stream.write(f"xxgk：内部错误（xxgk 自身的缺陷，不是对报告的结论）：{type(exc).__name__}: {str(exc)[:300]}\n"
+                     "设置环境变量 XXGK_DEBUG=1 再运行可看到完整的出错位置，请连同输入文件一起报告。\n")
+        sys.exit(INTERNAL_ERROR)
 
 
 if __name__ == "__main__":

@@ -174,3 +174,26 @@ def test_terminal_at_80_columns_is_short_and_ends_with_the_conclusion():
     assert "行全部为0，未列出" in "".join(text.split())  # all-zero rows are counted, not printed
     header = next(ln for ln in text.split("\n") if "自然人" in ln)
     assert "…" not in header and "总计" in header  # short column names fit 80 columns
+
+
+def test_an_internal_error_is_exit_70_with_a_plain_message_never_1(monkeypatch, capsys):
+    """A defect of xxgk must not read as 不合格 (exit 1) in a user's script."""
+    import sys
+
+    import pytest
+
+    import agents.verdict
+    from agents.cli import INTERNAL_ERROR, main
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("simulated defect")
+
+    monkeypatch.setattr(agents.verdict, "check_file", boom)
+    monkeypatch.setattr(sys, "argv", ["xxgk", "check", str(seed("000"))])
+    monkeypatch.delenv("XXGK_DEBUG", raising=False)
+    monkeypatch.setattr(sys, "__stderr__", sys.stderr)  # where capsys can see it
+    with pytest.raises(SystemExit) as exc:
+        main()
+    assert exc.value.code == INTERNAL_ERROR == 70
+    err = capsys.readouterr().err
+    assert "内部错误" in err and "simulated defect" in err and "Traceback" not in err
