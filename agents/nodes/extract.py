@@ -13,9 +13,10 @@ from agents.extract.ocr_cells import settle
 from agents.extract.report import extract_tables as rules_tables
 from agents.extract.report import table_regions
 from agents.state import ReportState, report_of
-from schemas.cells import CellReason, CellStatus
+from schemas.cells import Cell, CellReason, CellStatus
 from schemas.findings import Finding, Severity
 from schemas.report import AnnualReport
+from schemas.tables import TableData
 
 MAX_CHARS = 12000  # a table's section is far shorter; longer text is cut, never sent whole
 
@@ -102,30 +103,37 @@ def _tie_breaks(report: AnnualReport, text: str, extractor: Extractor, llm: dict
             if choice is None:
                 continue
             pick = options[keys.index(choice)]
-            through = [eq for eq in equations(t) if any(x.row == row_key for x in eq.lhs + eq.rhs)]
             picked = f"{choice}：{'、'.join(str(x) for x in pick)}"
-            if not through:  # no identity can check the choice (表二): a suggestion for a person, not a reading
+            new = {(c.row, c.column): c.model_copy(update={
+                "status": CellStatus.number, "value": v, "source": extractor.name, "reason": CellReason.model_choice,
+                "candidates": [], "note": (f"数字粘连，规则找到{len(options)}种读法均符合勾稽关系；模型（{extractor.name}）"
+                                           f"对照原文选择了{picked}")})
+                for c, v in zip(cells, pick) if c.status is CellStatus.unreadable and v is not None}
+            before, kinds = _trial(t, new, {row_key})
+            if not kinds or "fail" in kinds:  # no identity can check it (表二), or one fails with it: not taken
+                t.cells = before
+                if kinds:
+                    done.refused.append(f"表{tid}{spec_row.full_label_zh}")
+                    continue
                 for c in cells:
                     if c.status is CellStatus.unreadable:
                         c.note = f"{c.note or ''}；模型（{extractor.name}）对照原文认为是{picked}，表内没有勾稽关系可核对，未采用"
                 done.suggested.append(f"表{tid}{spec_row.full_label_zh}（{picked}）")
                 continue
-            before = [c.model_copy() for c in cells]
-            for c, v in zip(cells, pick):
-                if c.status is CellStatus.unreadable and v is not None:
-                    c.status, c.value, c.source = CellStatus.number, v, extractor.name
-                    c.reason = CellReason.model_choice
-                    c.note = (f"数字粘连，规则找到{len(options)}种读法均符合勾稽关系；模型（{extractor.name}）对照原文选择了"
-                              f"{picked}")
-                    c.candidates = []
-            if any(evaluate(eq).kind == "fail" for eq in through):  # the equations hold the cells just set
-                for c, old in zip(cells, before):  # the check disagrees with the choice: not taken
-                    c.status, c.value, c.source, c.reason, c.note, c.candidates = (old.status, old.value, old.source,
-                                                                                  old.reason, old.note, old.candidates)
-                done.refused.append(f"表{tid}{spec_row.full_label_zh}")
-                continue
             del t.alternatives[row_key]
             done.chosen.append(f"表{tid}{spec_row.full_label_zh}（{picked}）")
+
+
+def _trial(t: TableData, new: dict[tuple[str, str], Cell], rows: set[str],
+           rule_ids: set[str] | None = None) -> tuple[list[Cell], list[str]]:
+    """Put a model's choice (``new`` cells by row and column) into the table and evaluate the
+    identities through ``rows`` (only ``rule_ids`` where given): the cells it replaced, to put back
+    when the choice is not taken, and each identity's outcome ("ok", "fail", "na")."""
+    before = t.cells
+    t.cells = [new.get((c.row, c.column), c) for c in before]
+    kinds = [evaluate(eq).kind for eq in equations(t)
+             if (rule_ids is None or eq.rule_id in rule_ids) and any(x.row in rows for x in eq.lhs + eq.rhs)]
+    return before, kinds
 
 
 def _around(text: str, start: int, end: int, lines: int = 3, limit: int = 1500) -> str:
@@ -170,11 +178,7 @@ def _placement_choices(report: AnnualReport, text: str, extractor: Extractor, ll
                 "source": extractor.name, "reason": CellReason.model_choice,
                 "note": f"该行在报告中没有可识别的行标签，规则找到{len(keys)}种放法；模型（{extractor.name}）对照原文选择了{picked}"})
                 for c in placement.cells[k]}
-            before = t.cells
-            t.cells = [new.get((c.row, c.column), c) for c in before]
-            column_rules = {i.rule_id for i in t.spec.column_identities()}
-            through = [evaluate(eq).kind for eq in equations(t)
-                       if eq.rule_id in column_rules and any(x.row in rows for x in eq.lhs + eq.rhs)]
+            before, through = _trial(t, new, set(rows), {i.rule_id for i in t.spec.column_identities()})
             where = f"表{tid}第{'、'.join(str(n) for n in placement.lines)}行"
             if "fail" in through or "ok" not in through:
                 t.cells = before
