@@ -129,9 +129,7 @@ def _grid_line(raw: str, offset: int, line_no: int, sep: str) -> Line:
         hi -= 1
     items = line.items
     for k in range(lo, hi):
-        start = starts[k]
-        for kind, text, at in _piece_shape(cells[k], True, True):
-            items.append(Item(kind, text, start + at, start + at + len(text), line_no))
+        items.extend(_items_from_piece(cells[k], starts[k], line_no, keep_empty=True))
     while items and items[-1].kind == "empty":
         items.pop()
         line.had_trailing_empty = True
