@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from agents.checks.arithmetic import fmt
 from agents.checks.catalogue import Context, finding, implements
-from agents.extract.norm import NormText
+from agents.extract.norm import NormText, blank_out
 from schemas.cells import Cell, CellStatus, Span
 from schemas.findings import Finding, Location
 from schemas.formats import T3_APPLICANT_COLUMNS, T4_PART_COLUMNS, t3_outcome_groups
@@ -54,23 +54,9 @@ def narrative_of(ctx: Context) -> Narrative:
     return ctx.memo["narrative"]  # type: ignore[no-any-return]
 
 
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
 def _narrative(ctx: Context) -> Narrative:
-    text = ctx.text
-    spans = sorted((t.span.start, min(t.span.end, len(text))) for t in ctx.report.tables.values()
-                   if t.found and t.span is not None)
-    parts: list[str] = []
-    pos = 0
-    for a, b in spans:  # each table's characters become spaces, its line breaks stay: offsets keep
-        a = max(a, pos)
-        if b <= a:
-            continue
-        parts += [text[pos:a], _NOT_NEWLINE.sub(" ", text[a:b])]
-        pos = b
-    parts.append(text[pos:])
-    return Narrative(NormText.build("".join(parts)))
+    spans = [(t.span.start, t.span.end) for t in ctx.report.tables.values() if t.found and t.span is not None]
+    return Narrative(NormText.build(blank_out(ctx.text, spans)))
 
 
 def _exact(sentence: str, m: re.Match[str], group: int = 1) -> int | None:

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import replace
 
-from agents.extract.norm import label_key, squash
+from agents.extract.norm import blank_out, label_key, squash
 from agents.extract.resolve import Reading
 from schemas.cells import CellReason
 from schemas.formats import TableSpec
@@ -26,13 +26,7 @@ NARRATIVE_SOURCE = "rules:narrative"
 
 def narrative_figures(text: str, tables: list[tuple[int, int]], spec: TableSpec) -> dict[str, set[float]]:
     """Row key -> figures stated in narrative clauses (outside the table regions) that name the row."""
-    parts, pos = [], 0
-    for a, b in sorted(tables):
-        a = max(a, pos)
-        if b > a:
-            parts += [text[pos:a], " " * (b - a)]
-            pos = b
-    flat = squash("".join(parts) + text[pos:])
+    flat = squash(blank_out(text, tables))
     out: dict[str, set[float]] = {}
     for m in _CLAUSE.finditer(flat):
         clause = m.group()

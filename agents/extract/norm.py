@@ -54,6 +54,24 @@ def label_key(s: str) -> str:
     return squash(s)
 
 
+_NOT_NEWLINE = re.compile(r"[^\n]")
+
+
+def blank_out(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` with the characters of ``spans`` (table regions) turned into spaces, line breaks kept:
+    the narrative around them, at the same offsets."""
+    parts: list[str] = []
+    pos = 0
+    for a, b in sorted(spans):
+        a, b = max(a, pos), min(b, len(text))
+        if b <= a:
+            continue
+        parts += [text[pos:a], _NOT_NEWLINE.sub(" ", text[a:b])]
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 @dataclass
 class NormText:
     """A normalised view of ``text[start:end]`` (half-width, whitespace dropped) that maps each kept
