@@ -192,16 +192,17 @@ def _placements(spec: TableSpec, options: dict[str, list[Reading]], gaps: list[G
         for keys in fitting:
             cells.append([_cell(spec.table_id, key, col.key, g, line_of, None)
                           for key, reading in zip(keys, readings) for col, g in zip(spec.row(key).columns, reading)])
-        texts = [" ".join(doc[_row_start(doc, r):].split("\n", 1)[0].split())[:120] for r in runs]
+        texts = [" ".join(_printed_line(doc, r).split())[:120] for r in runs]
         out.append(RowPlacement(lines=[r.line for r in runs], texts=texts, options=[list(k) for k in fitting],
                                 cells=cells))
     return out
 
 
-def _row_start(doc: str, run: Run) -> int:
-    """Offset where the printed row of ``run`` begins."""
+def _printed_line(doc: str, run: Run) -> str:
+    """The line ``run`` is printed on."""
     first = next((it.start for it in run.items if it.start is not None), 0)
-    return doc.rfind("\n", 0, first) + 1
+    end = doc.find("\n", first)
+    return doc[doc.rfind("\n", 0, first) + 1:end if end >= 0 else len(doc)]
 
 
 def _place_strays(spec: TableSpec, options: dict[str, list[Reading]], stray: list[Run], ncols: dict[str, int],
