@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 
 # full-width ASCII variants (U+FF01..U+FF5E) map one-to-one onto ASCII; a few more by hand
 _FW = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
@@ -13,7 +13,6 @@ _FW.update({0x3000: 0x20, 0x3002: 0x3002, 0xFF0E: 0x2E, 0x2014: 0x2014, 0x00A0: 
             0x200B: 0x20, 0x2002: 0x20, 0x2003: 0x20, 0x2009: 0x20})
 FULLWIDTH = str.maketrans(_FW)
 _NONSPACE = re.compile(r"\S+")
-_SPACE = re.compile(r"\s")
 
 
 _NEEDS_MAPPING = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_FW) if _FW[cp] != cp) + "]")
@@ -26,14 +25,27 @@ HUGE = 2_000_000  # longer ones are not kept (a 20 MB input must not be held sev
 def half_width(s: str) -> str:
     if LONG <= len(s) <= HUGE:
         return _half_width_long(s)
-    return s.translate(FULLWIDTH) if _NEEDS_MAPPING.search(s) else s  # most pieces need no mapping
+    return _map_fullwidth(s) if _NEEDS_MAPPING.search(s) else s  # most pieces need no mapping
 
 
 @lru_cache(maxsize=4)
 def _half_width_long(s: str) -> str:
     """A report's text is normalised by the reader of its period, the narrative rules, the version
-    detector …: done once (translate maps character by character)."""
-    return s.translate(FULLWIDTH) if _NEEDS_MAPPING.search(s) else s
+    detector …: done once."""
+    return _map_fullwidth(s)
+
+
+_MAPPED = {chr(cp): chr(to) for cp, to in _FW.items() if cp != to}
+_replace = _MAPPED.__getitem__
+
+
+def _map_fullwidth(s: str) -> str:
+    """``s.translate(FULLWIDTH)``. translate looks every character of a Chinese text up one by one
+    (some 100 ns each); past a short piece, replacing only the characters that map is several times
+    faster, as most characters of a report do not."""
+    if len(s) < 64:
+        return s.translate(FULLWIDTH)
+    return _NEEDS_MAPPING.sub(lambda m: _replace(m.group()), s)
 
 
 def squash(s: str) -> str:
@@ -72,40 +84,54 @@ def blank_out(text: str, spans: list[tuple[int, int]]) -> str:
     return "".join(parts)
 
 
-@dataclass
 class NormText:
     """A normalised view of ``text[start:end]`` (half-width, whitespace dropped) that maps each kept
-    character back to its source offset. The map is kept per run of kept characters (a token), not
-    per character: a report has far fewer tokens than characters."""
+    character back to its source offset.
 
-    text: str
-    starts: list[int]  # where each token starts in ``text``
-    sources: list[int]  # where it starts in the source
+    The normalised text is made at once (by str.split, in C); the map back is made only where an
+    offset is asked for: lines are located by their normalised starts, and a line's tokens are mapped
+    the first time an offset falls in it. Most stages ask for a few offsets of a long text."""
+
+    __slots__ = ("text", "_base", "_src", "_lines", "_norm_starts", "_src_starts", "_maps")
+
+    def __init__(self, src: str, base: int) -> None:
+        self._base = base
+        self._src = src  # the half-width source
+        self._lines = src.split("\n")
+        kept = ["".join(line.split()) for line in self._lines]
+        self.text = "".join(kept)
+        self._norm_starts = list(accumulate(map(len, kept), initial=0))
+        self._src_starts = list(accumulate((len(line) + 1 for line in self._lines), initial=0))
+        self._maps: dict[int, tuple[list[int], list[int]]] = {}
 
     @classmethod
     def build(cls, text: str, start: int = 0, end: int | None = None) -> NormText:
         end = len(text) if end is None else end
-        src = half_width(text[start:end])  # one character for one: offsets keep
-        if not _SPACE.search(src):  # a label cell or a word: nothing to drop
-            return cls(src, [0], [start])
-        out: list[str] = []
-        starts: list[int] = []
-        sources: list[int] = []
-        n = 0
-        for m in _NONSPACE.finditer(src):
-            tok = m.group()
-            out.append(tok)
-            starts.append(n)
-            sources.append(start + m.start())
-            n += len(tok)
-        return cls("".join(out), starts, sources)
+        return cls(half_width(text[start:end]), start)  # one character for one: offsets keep
+
+    def _line_map(self, k: int) -> tuple[list[int], list[int]]:
+        """Where each token of line ``k`` starts in the line's normalised text and in the line."""
+        got = self._maps.get(k)
+        if got is None:
+            starts: list[int] = []
+            sources: list[int] = []
+            n = 0
+            for m in _NONSPACE.finditer(self._lines[k]):
+                starts.append(n)
+                sources.append(m.start())
+                n += m.end() - m.start()
+            got = self._maps[k] = (starts, sources)
+        return got
 
     def source_offset(self, i: int) -> int:
         if not self.text:
             return 0
         i = min(max(i, 0), len(self.text) - 1)
-        k = bisect.bisect_right(self.starts, i) - 1
-        return self.sources[k] + (i - self.starts[k])
+        k = bisect.bisect_right(self._norm_starts, i) - 1  # the last line starting at or before i holds it
+        j = i - self._norm_starts[k]
+        starts, sources = self._line_map(k)
+        t = bisect.bisect_right(starts, j) - 1
+        return self._base + self._src_starts[k] + sources[t] + (j - starts[t])
 
 
 # ------------------------------------------------------------------ cell values

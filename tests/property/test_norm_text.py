@@ -16,7 +16,7 @@ def _per_char(text: str, start: int, end: int) -> tuple[str, list[int]]:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet="ab 一二\n\t\u3000１２，\u00a0", max_size=40), st.data())
+@given(st.text(alphabet="ab 一二\n\r\t\u3000１２，\u00a0\x1c\u2028", max_size=40), st.data())
 def test_token_map_equals_the_per_character_map(text, data):
     start = data.draw(st.integers(0, len(text)))
     end = data.draw(st.integers(start, len(text)))
@@ -25,3 +25,17 @@ def test_token_map_equals_the_per_character_map(text, data):
     assert nt.text == flat
     for i in range(-2, len(flat) + 2):
         assert nt.source_offset(i) == (index[min(max(i, 0), len(index) - 1)] if index else 0)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab 一二\n\t\u3000１２，（）\u00a0", min_size=0, max_size=300), st.integers(1, 20))
+def test_half_width_maps_as_the_translation_table_at_every_length(piece, repeat):
+    from agents.extract.norm import FULLWIDTH
+
+    text = piece * repeat  # long texts take another path than short pieces
+    assert half_width(text) == text.translate(FULLWIDTH)
+    nt = NormText.build(text)
+    flat, index = _per_char(text, 0, len(text))
+    assert nt.text == flat
+    for i in range(0, len(flat), max(1, len(flat) // 50)):
+        assert nt.source_offset(i) == index[i]
