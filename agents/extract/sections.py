@@ -65,10 +65,12 @@ def _chars_of(variant: str) -> tuple[frozenset[str], dict[str, int]]:
     return frozenset(variant), dict(Counter(variant))
 
 
-def _could_reach(chars: set[str], variant: str) -> bool:
-    """A cheap bound: a title sharing too few characters with a variant cannot reach RENUMBERED_MIN."""
+def _could_reach(chars: set[str], variant: str, least: float) -> bool:
+    """A cheap bound: can a title with these characters score ``least`` against ``variant``? The Indel
+    similarity of a title cut and the variant (length L) is 2·LCS / (cut + L) ≤ 2c / (c + L), where c
+    counts the variant's characters that the title has; so c must reach least·L / (2 − least)."""
     distinct, counts = _chars_of(variant)
-    return sum(counts[ch] for ch in distinct & chars) >= RENUMBERED_MIN * len(variant)
+    return sum(counts[ch] for ch in distinct & chars) >= least * len(variant) / (2 - least)
 
 
 def _title_score(rest: str, spec: SectionSpec, *, keywords: bool) -> tuple[float, int]:
@@ -142,8 +144,9 @@ def _numbered(s: str, start: int, end: int, mid_text: bool) -> list[Candidate]:
     chars = set(rest[:40])
     for spec in SECTIONS:
         same = spec.number == printed
-        if not same and not any(_could_reach(chars, v) for v in spec.variants):
-            continue
+        least = RENUMBERED_MIN if not same or mid_text else WEAK_MIN if weak is not None else None
+        if least is not None and not any(_could_reach(chars, v, least) for v in spec.variants):
+            continue  # below the least score this heading must reach (a keyword is no help: see _title_score)
         score, n = _title_score(rest, spec, keywords=same and not mid_text)
         if not same or mid_text:
             if score < RENUMBERED_MIN:
@@ -159,9 +162,19 @@ def _numbered(s: str, start: int, end: int, mid_text: bool) -> list[Candidate]:
     return out
 
 
+# what a heading's squashed line can start with: its numbering, or a title or sub-heading printed bare
+_STARTS = frozenset("第一二三四五六(（123456１２３４５６") | {v[0] for v in _BY_VARIANT} | {sub[0] for _, sub in _SUBHEADINGS}
+_LEAD = re.compile(r"[\s#*>\-_=`＃＊＞－＿＝｀\ufeff\u200b]*")  # what squashing and _bare drop before it
+
+
 def heading_candidates(text: str) -> list[Candidate]:
     out: list[Candidate] = []
+    lead_match = _LEAD.match
     for start, end, mid_text in _segments(text):
+        m = lead_match(text, start, end)  # always matches (possibly empty)
+        first = m.end() if m else start
+        if first >= end or text[first] not in _STARTS:  # most lines (table rows, sentences): no heading
+            continue
         sq = squash(text[start:end][:1200])
         s = sq.lstrip("#*>-_=`").rstrip("*_`")[:400]  # as _bare
         if not s:

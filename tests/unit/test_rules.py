@@ -315,3 +315,14 @@ def test_every_application_pattern_needs_a_word_of_the_prefilter():
     for sent in samples:
         hit = any(pat.search(sent) for pat, _ in APPLICATION_PATTERNS)
         assert hit and _APPLICATION_WORDS.search(sent), sent
+
+
+def test_a_near_exact_title_under_another_number_is_that_section_heading():
+    """"二、主要问题及改进情况" is 五's title cut short (similarity 0.86) under 二's number: it is 五's
+    heading, printed under the wrong number, not a sub-heading that happened to match."""
+    from agents.extract.sections import find_sections
+
+    text = clean().replace("五、存在的主要问题及改进情况", "二、主要问题及改进情况")
+    five = next(s for s in find_sections(text)[0] if s.number == 5)
+    assert (five.found_by, five.numbered_as, five.title) == ("heading", 2, "二、主要问题及改进情况")
+    assert {"SEC-NUMBERING", "SEC-TITLE"} == ids(check_text(text))
