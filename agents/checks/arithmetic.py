@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from schemas.cells import Cell, CellStatus
+from schemas.formats import TableSpec
 from schemas.tables import TableData
 
 SOFT = (CellStatus.blank, CellStatus.dash)
@@ -50,8 +51,30 @@ def evaluate(eq: Equation) -> Outcome:
     return Outcome("ok" if abs(lhs - rhs) < 1e-9 else "fail", soft, lhs, rhs)
 
 
-def _col_label(table: TableData, col: str) -> str:
-    return table.spec.rows[0].columns[[c.key for c in table.spec.rows[0].columns].index(col)].label_zh
+Term = tuple[str, str]  # (row key, column key)
+Template = tuple[str, str, list[Term], list[Term], str, str]  # an Equation before its cells are looked up
+_TEMPLATES: dict[tuple[int, tuple[str, ...]], tuple[TableSpec, list[Template]]] = {}
+
+
+def _templates(spec: TableSpec, present: tuple[str, ...]) -> list[Template]:
+    """The spec's identities over the printed columns, as (row, column) terms with their wording: the
+    same for every report printing the same columns, so made once (per spec object: a test may swap
+    in a modified pack)."""
+    key = (id(spec), present)
+    hit = _TEMPLATES.get(key)
+    if hit is not None and hit[0] is spec:
+        return hit[1]
+    labels = {c.key: c.label_zh for c in spec.rows[0].columns}
+    out: list[Template] = []
+    for ident in spec.identities:
+        if ident.axis == "column":
+            out += [(ident.rule_id, f"“{labels[col]}”列", [(r, col) for r in ident.plus], [(r, col) for r in ident.minus],
+                     ident.plus_zh, ident.minus_zh) for col in present]
+        elif set(ident.plus + ident.minus) <= set(present):
+            out += [(ident.rule_id, f"“{row.full_label_zh}”行", [(row.key, c) for c in ident.plus],
+                     [(row.key, c) for c in ident.minus], ident.plus_zh, ident.minus_zh) for row in spec.rows]
+    _TEMPLATES[key] = (spec, out)
+    return out
 
 
 def equations(t: TableData) -> list[Equation]:
@@ -59,20 +82,12 @@ def equations(t: TableData) -> list[Equation]:
     every column the table prints, a row identity in every row that has all of its columns."""
     if not t.found:
         return []
-    eqs: list[Equation] = []
-    present = [c.key for c in t.spec.rows[0].columns if t.column_present(c.key)]
-    for ident in t.spec.identities:
-        if ident.axis == "column":
-            for col in present:
-                eqs.append(Equation(ident.rule_id, t.table_id, f"“{_col_label(t, col)}”列",
-                                    [t.get(r, col) for r in ident.plus], [t.get(r, col) for r in ident.minus],
-                                    ident.plus_zh, ident.minus_zh))
-        elif set(ident.plus + ident.minus) <= set(present):
-            for row in t.spec.rows:
-                eqs.append(Equation(ident.rule_id, t.table_id, f"“{row.full_label_zh}”行",
-                                    [t.get(row.key, c) for c in ident.plus], [t.get(row.key, c) for c in ident.minus],
-                                    ident.plus_zh, ident.minus_zh))
-    return eqs
+    spec = t.spec
+    printed = {c.column for c in t.cells if c.status is not CellStatus.missing}
+    present = tuple(c.key for c in spec.rows[0].columns if c.key in printed)
+    get = t.get
+    return [Equation(rule_id, t.table_id, where, [get(*k) for k in plus], [get(*k) for k in minus], plus_zh, minus_zh)
+            for rule_id, where, plus, minus, plus_zh, minus_zh in _templates(spec, present)]
 
 
 def fmt(v: float) -> str:

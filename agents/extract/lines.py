@@ -174,8 +174,11 @@ def _mark_unreadable(line: Line, grid: bool) -> None:
     """Text among a row's values is a cell, never a label: read where its figure is certain ("5件",
     "二十", "〇"), otherwise unreadable ("abc", "约5"), so no later value shifts into its column."""
     items = line.items
-    if all(it.kind != "text" for it in items):  # only text is ever re-marked
+    texts = [i for i, it in enumerate(items) if it.kind == "text"]
+    if not texts:  # only text is ever re-marked
         return
+    if texts == [0] and not _figure_like(items[0].raw) and not (grid and _CN_CELL.match(half_width(items[0].raw))):
+        return  # a label and then values (most rows): the label stays text, and no text follows it
     like = [_value_like(it) for it in items]
     first = next((i for i, v in enumerate(like) if v), None)
     if first is None:

@@ -17,10 +17,12 @@ _TITLE_YEAR_FIRST = re.compile(r"(?P<year>(?:19|20)\d{2})年度?(?P<agency>[^。
                                r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告")  # "2024年上海市科委政府信息公开工作年度报告"
 _PERIOD = re.compile(r"(?P<y1>(?:19|20)\d{2})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日(?:起)?(?:至|到|—|–|-|~)"
                      r"(?:(?P<y2>(?:19|20)\d{2})年)?(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日")
+_AGENCY_ENDINGS = ("人民政府办公室", "人民政府办公厅", "人民政府", "司法局", "局", "委员会", "办公室", "厅", "中心",
+                   "管理委员会", "院")
 _AGENCY = re.compile(r"(?<![\u4e00-\u9fff])(?!我|本|全|各|该|由|对|市|区|县)"
                      r"(?P<name>[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|区|县|自治州|州|盟|旗)"
-                     r"[\u4e00-\u9fff]{0,12}?(?:人民政府办公室|人民政府办公厅|人民政府|司法局|局|委员会|办公室|厅|中心|"
-                     r"管理委员会|院))")
+                     r"[\u4e00-\u9fff]{0,12}?(?:" + "|".join(_AGENCY_ENDINGS) + "))")
+_AGENCY_END = re.compile("[" + "".join(sorted({e[-1] for e in _AGENCY_ENDINGS})) + "]")  # a name's last character
 _PERIOD_CUE = re.compile(r"统计|数据|报告期|期限|期间|时限")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
@@ -76,6 +78,8 @@ def agency_names(text: str) -> Counter[str]:
     run into names)."""
     names: Counter[str] = Counter()
     for line in half_width(text).split("\n"):
+        if not _AGENCY_END.search(line):  # every name ends in one of these: most lines hold none
+            continue
         for m in _AGENCY.finditer(line.replace(" ", "")):
             name = m.group("name")
             if not any(w in name for w in _NOT_AGENCY):

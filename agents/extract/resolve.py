@@ -18,8 +18,13 @@ from agents.extract.norm import classify, parse_number
 from schemas.cells import CellReason
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, unsafe_hash=True)
 class Guess:
+    """One cell's reading. Never changed once made (``dataclasses.replace`` makes a changed copy); not
+    declared frozen only because a frozen dataclass sets each field through object.__setattr__, which
+    made building a report's few hundred readings seven times slower. Hashed by value, as readings are
+    collected in sets."""
+
     status: str  # number, dash, blank, missing, unreadable
     value: int | float | None = None
     raw: str = ""

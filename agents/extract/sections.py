@@ -14,7 +14,6 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from rapidfuzz.distance import Indel
 
@@ -60,17 +59,26 @@ def _variant_score(rest: str, variant: str) -> tuple[float, int]:
     return best, best_len
 
 
-@lru_cache(maxsize=64)
-def _chars_of(variant: str) -> tuple[frozenset[str], dict[str, int]]:
-    return frozenset(variant), dict(Counter(variant))
+_VARIANTS = [(spec.number, v) for spec in SECTIONS for v in spec.variants]
+_IN_VARIANTS: dict[str, list[tuple[int, int]]] = {}  # character -> (variant index, times it occurs there)
+for _i, (_, _v) in enumerate(_VARIANTS):
+    for _ch, _n in Counter(_v).items():
+        _IN_VARIANTS.setdefault(_ch, []).append((_i, _n))
 
 
-def _could_reach(chars: set[str], variant: str, least: float) -> bool:
-    """A cheap bound: can a title with these characters score ``least`` against ``variant``? The Indel
-    similarity of a title cut and the variant (length L) is 2·LCS / (cut + L) ≤ 2c / (c + L), where c
-    counts the variant's characters that the title has; so c must reach least·L / (2 − least)."""
-    distinct, counts = _chars_of(variant)
-    return sum(counts[ch] for ch in distinct & chars) >= least * len(variant) / (2 - least)
+_VARIANT_CHARS = frozenset(_IN_VARIANTS)
+
+
+def _reachable(rest: str, least: float) -> set[int]:
+    """The sections with a title variant that the title ``rest`` could match with a score of ``least``,
+    by a cheap bound. The Indel similarity of a title cut and a variant (length L) is
+    2·LCS / (cut + L) ≤ 2c / (c + L), where c counts the variant's characters that the title has
+    (up to the variant's own counts); so c must reach least·L / (2 − least)."""
+    shared = [0] * len(_VARIANTS)
+    for ch in _VARIANT_CHARS.intersection(rest[:40]):
+        for i, n in _IN_VARIANTS[ch]:
+            shared[i] += n
+    return {number for (number, v), c in zip(_VARIANTS, shared) if c >= least * len(v) / (2 - least)}
 
 
 def _title_score(rest: str, spec: SectionSpec, *, keywords: bool) -> tuple[float, int]:
@@ -141,12 +149,12 @@ def _numbered(s: str, start: int, end: int, mid_text: bool) -> list[Candidate]:
     numeral = head.group(1) or head.group(2)
     printed = _NUMERALS.index(numeral) + 1 if numeral in _NUMERALS else int(numeral)
     out: list[Candidate] = []
-    chars = set(rest[:40])
+    reachable = _reachable(rest, min(RENUMBERED_MIN, WEAK_MIN))  # a bound for both thresholds below
     for spec in SECTIONS:
         same = spec.number == printed
-        least = RENUMBERED_MIN if not same or mid_text else WEAK_MIN if weak is not None else None
-        if least is not None and not any(_could_reach(chars, v, least) for v in spec.variants):
-            continue  # below the least score this heading must reach (a keyword is no help: see _title_score)
+        bounded = not same or mid_text or weak is not None  # must reach RENUMBERED_MIN or WEAK_MIN by title alone
+        if bounded and spec.number not in reachable:
+            continue
         score, n = _title_score(rest, spec, keywords=same and not mid_text)
         if not same or mid_text:
             if score < RENUMBERED_MIN:

@@ -44,8 +44,8 @@ def _cell(table: str, row: str, col: str, g: Guess, line_of: Callable[[int], int
         span = trusted_span(anchor.start, anchor.start, anchor.line or line_of(anchor.start))
     else:
         span = None
-    return trusted_cell(table, row, col, g.value, g.raw, _STATUS[g.status], span,
-                        [c for c in g.candidates if c is not None], g.note, g.reason)
+    candidates = [c for c in g.candidates if c is not None] if g.candidates else []
+    return trusted_cell(table, row, col, g.value, g.raw, _STATUS[g.status], span, candidates, g.note, g.reason)
 
 
 def _items(runs: list[Run]) -> list[Item]:
