@@ -52,10 +52,13 @@ def inline_layout(doc: str, start: int, end: int, spec: TableSpec) -> Layout | N
     frags = _fragments(nt, spec.rows)
     if len(frags) < max(3, len(spec.rows) // 2):
         return None
-    offsets = sorted(nt.source_offset(a) for a, _ in frags.values())
-    same = sum(1 for a, b in zip(offsets, offsets[1:]) if "\n" not in doc[a:b])
-    if same >= SAME_LINE_SHARE * (len(offsets) - 1):
+    lines = sorted(nt.line_of(a) for a, _ in frags.values())
+    if sum(1 for a, b in zip(lines, lines[1:]) if a == b) >= SAME_LINE_SHARE * (len(lines) - 1):
         return nt, frags
+    # a digit run holds at most one glued match, so too few in the whole region settle it at once
+    if len(_GLUED.findall(half_width(doc[start:end]))) < SAME_LINE_SHARE * len(frags):
+        return None
+    offsets = sorted(nt.source_offset(a) for a, _ in frags.values())
     glued = sum(1 for a, b in zip(offsets, offsets[1:] + [end]) if _GLUED.search(half_width(doc[a:b])))
     return (nt, frags) if glued >= SAME_LINE_SHARE * len(offsets) else None
 

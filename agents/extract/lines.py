@@ -80,10 +80,11 @@ def _separated(stripped: str) -> list[tuple[str, str, int]] | None:
     return pieces
 
 
-def _items_from_piece(piece: str, start: int, line_no: int, *, keep_empty: bool) -> list[Item]:
-    """One grid cell, or one whitespace token, as one or more items."""
-    return [Item(kind, raw, start + at, start + at + len(raw), line_no)
-            for kind, raw, at in _piece_shape(piece, keep_empty, True)]
+def _add_items(items: list[Item], piece: str, start: int, line_no: int, *, keep_empty: bool) -> None:
+    """One grid cell, or one whitespace token, as one or more items appended to ``items``."""
+    for kind, raw, at in _piece_shape(piece, keep_empty, True):
+        at += start
+        items.append(Item(kind, raw, at, at + len(raw), line_no))
 
 
 @lru_cache(maxsize=16384)
@@ -129,7 +130,7 @@ def _grid_line(raw: str, offset: int, line_no: int, sep: str) -> Line:
         hi -= 1
     items = line.items
     for k in range(lo, hi):
-        items.extend(_items_from_piece(cells[k], starts[k], line_no, keep_empty=True))
+        _add_items(items, cells[k], starts[k], line_no, keep_empty=True)
     while items and items[-1].kind == "empty":
         items.pop()
         line.had_trailing_empty = True
@@ -141,17 +142,17 @@ def _cell_per_line(raw: str, offset: int, line_no: int) -> Line:
     """'0 |', '| ||' (a blank cell), 'label |': the text before the first pipe is the cell."""
     line = Line(line_no, offset, offset + len(raw))
     if "|" not in raw:
-        line.items.extend(_items_from_piece(raw, offset, line_no, keep_empty=False))
+        _add_items(line.items, raw, offset, line_no, keep_empty=False)
         return line
     head = raw.split("|", 1)[0]
-    line.items.extend(_items_from_piece(head, offset, line_no, keep_empty=True))
+    _add_items(line.items, head, offset, line_no, keep_empty=True)
     return line
 
 
 def _spaced_line(raw: str, offset: int, line_no: int) -> Line:
     line = Line(line_no, offset, offset + len(raw))
     for m in _WS.finditer(raw):
-        line.items.extend(_items_from_piece(m.group(), offset + m.start(), line_no, keep_empty=False))
+        _add_items(line.items, m.group(), offset + m.start(), line_no, keep_empty=False)
     return line
 
 

@@ -123,11 +123,16 @@ class NormText:
             got = self._maps[k] = (starts, sources)
         return got
 
+    def line_of(self, i: int) -> int:
+        """Which line of the source (0 for the first) holds kept character ``i``."""
+        i = min(max(i, 0), len(self.text) - 1)
+        return bisect.bisect_right(self._norm_starts, i) - 1
+
     def source_offset(self, i: int) -> int:
         if not self.text:
             return 0
         i = min(max(i, 0), len(self.text) - 1)
-        k = bisect.bisect_right(self._norm_starts, i) - 1  # the last line starting at or before i holds it
+        k = self.line_of(i)
         j = i - self._norm_starts[k]
         starts, sources = self._line_map(k)
         t = bisect.bisect_right(starts, j) - 1

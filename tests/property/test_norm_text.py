@@ -25,6 +25,8 @@ def test_token_map_equals_the_per_character_map(text, data):
     assert nt.text == flat
     for i in range(-2, len(flat) + 2):
         assert nt.source_offset(i) == (index[min(max(i, 0), len(index) - 1)] if index else 0)
+    for i in range(len(flat)):
+        assert nt.line_of(i) == text.count("\n", start, index[i])
 
 
 @settings(max_examples=200, deadline=None)
