@@ -100,20 +100,14 @@ def title_text(heading: str) -> str:
     return _unnumbered(_bare(heading))
 
 
-def _segments(text: str) -> Iterator[tuple[int, int, bool]]:
-    """Lines, and inside a very long line the stretches that start at an inline heading; the flag says
-    the stretch starts in mid-text (not after a sentence), where only a near-exact title counts."""
-    pos = 0
-    for raw in text.split("\n"):
-        start, end = pos, pos + len(raw)
-        pos = end + 1
-        if len(raw) <= LONG_LINE:
-            yield start, end, False
-            continue
-        cuts = [(0, False)] + [(m.start(), not _AFTER_SENTENCE.match(raw[m.start() - 1]))
-                               for m in _INLINE.finditer(raw) if m.start() > 0]
-        for (a, mid), (b, _) in zip(cuts, cuts[1:] + [(len(raw), False)]):
-            yield start + a, start + b, mid
+def _long_line_segments(raw: str, start: int) -> Iterator[tuple[int, int, bool]]:
+    """Inside a very long line (a body run together), the stretches that start at an inline heading;
+    the flag says the stretch starts in mid-text (not after a sentence), where only a near-exact title
+    counts."""
+    cuts = [(0, False)] + [(m.start(), not _AFTER_SENTENCE.match(raw[m.start() - 1]))
+                           for m in _INLINE.finditer(raw) if m.start() > 0]
+    for (a, mid), (b, _) in zip(cuts, cuts[1:] + [(len(raw), False)]):
+        yield start + a, start + b, mid
 
 
 def _unnumbered(s: str) -> str:
@@ -172,17 +166,36 @@ def _numbered(s: str, start: int, end: int, mid_text: bool) -> list[Candidate]:
 
 # what a heading's squashed line can start with: its numbering, or a title or sub-heading printed bare
 _STARTS = frozenset("第一二三四五六(（123456１２３４５６") | {v[0] for v in _BY_VARIANT} | {sub[0] for _, sub in _SUBHEADINGS}
-_LEAD = re.compile(r"[\s#*>\-_=`＃＊＞－＿＝｀\ufeff\u200b]*")  # what squashing and _bare drop before it
+_LEAD_CHARS = r"#*>\-_=`＃＊＞－＿＝｀\ufeff\u200b"  # what squashing and _bare drop before it, besides spaces
+_LEAD = re.compile(rf"[\s{_LEAD_CHARS}]*")
+# a line (of at most LONG_LINE characters) whose first kept character can start a heading; most lines
+# (table rows, sentences) cannot, and are passed over by this one search
+_HEADING_LINE = re.compile(rf"^(?=[^\n]{{0,{LONG_LINE}}}(?![^\n]))(?:[^\S\n]|[{_LEAD_CHARS}])*"
+                           rf"[{''.join(sorted(re.escape(c) for c in _STARTS))}]", re.M)
+_LONG_LINE = re.compile(rf"^[^\n]{{{LONG_LINE + 1},}}", re.M)
+
+
+def _segments(text: str) -> list[tuple[int, int, bool]]:
+    """The lines that may be headings, and inside a very long line the stretches that may be, in
+    text order: (start, end, starts in mid-text)."""
+    out = []
+    for m in _HEADING_LINE.finditer(text):
+        end = text.find("\n", m.start())
+        out.append((m.start(), len(text) if end < 0 else end, False))
+    long_lines = [seg for m in _LONG_LINE.finditer(text) for seg in _long_line_segments(m.group(), m.start())]
+    if not long_lines:
+        return out
+    lead_match = _LEAD.match
+    for start, end, mid in long_lines:
+        first = lead.end() if (lead := lead_match(text, start, end)) else start
+        if first < end and text[first] in _STARTS:
+            out.append((start, end, mid))
+    return sorted(out)
 
 
 def heading_candidates(text: str) -> list[Candidate]:
     out: list[Candidate] = []
-    lead_match = _LEAD.match
     for start, end, mid_text in _segments(text):
-        m = lead_match(text, start, end)  # always matches (possibly empty)
-        first = m.end() if m else start
-        if first >= end or text[first] not in _STARTS:  # most lines (table rows, sentences): no heading
-            continue
         sq = squash(text[start:end][:1200])
         s = sq.lstrip("#*>-_=`").rstrip("*_`")[:400]  # as _bare
         if not s:

@@ -62,7 +62,7 @@ def _has_label(runs: list[Run]) -> bool:
 
 def _propagate(options: dict[str, list[Reading]], identities: list[dict[str, int]], ncols: int) -> None:
     """Narrow rows with several readings using identities in which they are the only unknown."""
-    changed = True
+    changed = any(len(v) > 1 for v in options.values())  # with one reading a row, nothing to narrow
     while changed:
         changed = False
         for eq in identities:
