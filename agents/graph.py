@@ -1,9 +1,9 @@
-"""The LangGraph workflow: load_document → segment_report → extract_tables → summarise_issues → check_report.
+"""The LangGraph workflow: read_report → extract_tables → summarise_issues → check_report.
 
 ``build_graph`` is a factory (no module-level graph): tests and the digest build their own, with or
-without a checkpointer and a model (``Deps.extractor``). An input error ends the run early with
-``state["error"]`` set. The checker runs last, so every finding (model reconciliation included)
-comes out of the one rule catalogue.
+without a checkpointer and a model (``Deps.extractor``). An input error (a file that cannot be read,
+a text that is not a report) ends the run after ``read_report`` with ``state["error"]`` set. The
+checker runs last, so every finding (model reconciliation included) comes out of the one rule catalogue.
 """
 
 from __future__ import annotations
@@ -16,8 +16,7 @@ from langgraph.graph import END, START, StateGraph
 from agents.deps import Deps
 from agents.nodes.check import check_report
 from agents.nodes.extract import extract_tables
-from agents.nodes.load import load_document
-from agents.nodes.segment import segment_report
+from agents.nodes.read import read_report
 from agents.nodes.summarise import summarise_issues
 from agents.state import ReportState
 
@@ -31,14 +30,12 @@ def _stop_on_error(next_node: str) -> Any:
 def build_graph(deps: Deps | None = None, checkpointer: Any = None) -> Any:
     deps = deps or Deps()
     g = StateGraph(ReportState)
-    g.add_node("load_document", load_document)
-    g.add_node("segment_report", segment_report)
+    g.add_node("read_report", read_report)
     g.add_node("extract_tables", partial(extract_tables, deps=deps))
     g.add_node("summarise_issues", partial(summarise_issues, deps=deps))
     g.add_node("check_report", check_report)
-    g.add_edge(START, "load_document")
-    g.add_conditional_edges("load_document", _stop_on_error("segment_report"), ["segment_report", END])
-    g.add_conditional_edges("segment_report", _stop_on_error("extract_tables"), ["extract_tables", END])
+    g.add_edge(START, "read_report")
+    g.add_conditional_edges("read_report", _stop_on_error("extract_tables"), ["extract_tables", END])
     g.add_edge("extract_tables", "summarise_issues")
     g.add_edge("summarise_issues", "check_report")
     g.add_edge("check_report", END)

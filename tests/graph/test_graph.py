@@ -19,7 +19,7 @@ from schemas.report import AnnualReport
 def test_graph_runs_every_node_in_order_and_state_is_typed():
     g = build_graph()
     seen = [list(step)[0] for step in g.stream({"path": str(seed("000"))}, stream_mode="updates")]
-    assert seen == ["load_document", "segment_report", "extract_tables", "summarise_issues", "check_report"]
+    assert seen == ["read_report", "extract_tables", "summarise_issues", "check_report"]
     state = g.invoke({"path": str(seed("000"))})
     assert state["engines"] == {"extraction": "rules", "summary": "rules"}
     assert isinstance(state["report"], AnnualReport) and all(isinstance(f, Finding) for f in state["findings"])
@@ -44,12 +44,12 @@ def test_sqlite_checkpoint_restores_the_typed_state_without_warnings(tmp_path, c
     assert again.model_dump(exclude={"tool_version"}) == direct.model_dump(exclude={"tool_version"})
 
 
-def test_graph_stops_after_load_on_bad_input(tmp_path):
+def test_graph_stops_after_reading_on_bad_input(tmp_path):
     p = tmp_path / "empty.txt"
     p.write_bytes(b"")
     g = build_graph()
     seen = [list(step)[0] for step in g.stream({"path": str(p)}, stream_mode="updates")]
-    assert seen == ["load_document"]
+    assert seen == ["read_report"]
     assert g.invoke({"path": str(p)})["error"]["exit_code"] == 2
 
 
