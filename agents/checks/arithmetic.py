@@ -37,8 +37,12 @@ class Outcome:
     blockers: tuple[Cell, ...] = ()
 
 
-def _num(c: Cell) -> float:
-    return float(c.value) if c.is_number and c.value is not None else 0.0
+_NUMBER = CellStatus.number
+
+
+def _total(cells: list[Cell]) -> float:
+    """The sum of the cells that hold a number (blank and dash add nothing: read as 0)."""
+    return float(sum(c.value for c in cells if c.status is _NUMBER and c.value is not None))
 
 
 def evaluate(eq: Equation) -> Outcome:
@@ -47,7 +51,7 @@ def evaluate(eq: Equation) -> Outcome:
     if blockers:
         return Outcome("na", False, blockers=blockers)
     soft = any(c.status in SOFT for c in cells)
-    lhs, rhs = sum(_num(c) for c in eq.lhs), sum(_num(c) for c in eq.rhs)
+    lhs, rhs = _total(eq.lhs), _total(eq.rhs)
     return Outcome("ok" if abs(lhs - rhs) < 1e-9 else "fail", soft, lhs, rhs)
 
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from agents.checks.arithmetic import Equation, equations
+from agents.checks.arithmetic import Equation, Outcome, equations, evaluate
 from agents.extract.norm import squash
 from schemas.findings import Finding, FindingStatus, RuleInfo, Severity
 from schemas.issues import Section5Summary
@@ -146,6 +146,14 @@ class Context:
             self.memo[key] = equations(t)
         eqs: list[Equation] = self.memo[key]
         return eqs
+
+    def outcomes(self, t: TableData) -> list[tuple[Equation, Outcome]]:
+        """Each of the table's equations with its outcome, evaluated once per run."""
+        key = f"outcomes:{t.table_id}"
+        if key not in self.memo:
+            self.memo[key] = [(eq, evaluate(eq)) for eq in self.equations(t)]
+        done: list[tuple[Equation, Outcome]] = self.memo[key]
+        return done
 
     def quote_line(self, offset: int | None, limit: int = 80) -> str | None:
         if offset is None or offset > len(self.text):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from agents.checks.arithmetic import SOFT, Equation, Outcome, evaluate, fmt
+from agents.checks.arithmetic import SOFT, Equation, Outcome, fmt
 from agents.checks.catalogue import Context, finding, implements
 from agents.extract.norm import label_key, squash
 from schemas.cells import STATUS_ZH, Cell, CellStatus
@@ -124,14 +124,12 @@ def _label_in_region(ctx: Context, t: TableData, anchors: list[str]) -> bool:
 
 
 def _as_zero_summary(ctx: Context, t: TableData, statuses: tuple[CellStatus, ...]) -> str:
-    touched = [eq for eq in ctx.equations(t)
-               if any(c.status in statuses for c in eq.lhs + eq.rhs)]
+    touched = [(eq, r) for eq, r in ctx.outcomes(t) if any(c.status in statuses for c in eq.lhs + eq.rhs)]
     if not touched:
         return ""
-    results = [evaluate(eq) for eq in touched]
-    if any(r.kind == "na" for r in results):
+    if any(r.kind == "na" for _, r in touched):
         return "因另有缺失或无法识别的单元格，按0计算也无法完全核对勾稽关系。"
-    bad = [eq for eq, r in zip(touched, results) if r.kind == "fail"]
+    bad = [eq for eq, r in touched if r.kind == "fail"]
     if not bad:
         return "按0计算时，相关勾稽关系成立。"
     return "按0计算时，勾稽关系不成立（" + "；".join(f"{eq.where}" for eq in bad[:4]) + "）。"
@@ -193,8 +191,7 @@ def arithmetic(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for t in _found_tables(ctx):
         blocked: dict[str, list[tuple[Equation, tuple[Cell, ...]]]] = defaultdict(list)
-        for eq in ctx.equations(t):
-            r = evaluate(eq)
+        for eq, r in ctx.outcomes(t):
             if r.kind == "fail" and r.as_zero and _blanks_could_fill(eq, r):
                 continue  # not a contradiction of printed numbers: CELL-BLANK / CELL-DASH reports it, once
             if r.kind == "fail":
