@@ -72,6 +72,14 @@ class TableData(BaseModel):
         except KeyError:
             raise KeyError((row, column)) from None
 
+    def cells_at(self, keys: list[tuple[str, str]]) -> list[Cell]:
+        """The cells at these (row, column) keys, in order: ``get`` for each, in one call."""
+        index = self._indexes()[0]
+        try:
+            return [index[k] for k in keys]
+        except KeyError as e:
+            raise KeyError(e.args[0]) from None
+
     def row_cells(self, row: str) -> list[Cell]:
         return list(self._indexes()[1].get(row, ()))
 

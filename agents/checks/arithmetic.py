@@ -89,8 +89,8 @@ def equations(t: TableData) -> list[Equation]:
     spec = t.spec
     printed = {c.column for c in t.cells if c.status is not CellStatus.missing}
     present = tuple(c.key for c in spec.rows[0].columns if c.key in printed)
-    get = t.get
-    return [Equation(rule_id, t.table_id, where, [get(*k) for k in plus], [get(*k) for k in minus], plus_zh, minus_zh)
+    at = t.cells_at
+    return [Equation(rule_id, t.table_id, where, at(plus), at(minus), plus_zh, minus_zh)
             for rule_id, where, plus, minus, plus_zh, minus_zh in _templates(spec, present)]
 
 

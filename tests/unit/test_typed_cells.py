@@ -66,3 +66,18 @@ def test_a_trusted_cell_is_the_cell_validation_would_build():
     assert fast.model_dump_json() == slow.model_dump_json()
     assert Cell.model_validate(fast.model_dump()) == slow and fast.model_copy(update={"value": 1}).value == 1
     assert not fast.is_number and fast.model_fields_set == slow.model_fields_set
+
+
+def test_cells_at_is_get_for_each_key_and_follows_a_replaced_cell_list():
+    import pytest
+    from conftest import seed
+
+    from agents.extract.report import extract_report
+
+    t3 = extract_report(seed("000").read_text(encoding="utf-8"), "000").tables["三"]
+    keys = [("new_received", "natural_person"), ("total_handled", "total"), ("carried_forward", "other_org")]
+    assert t3.cells_at(keys) == [t3.get(*k) for k in keys]
+    t3.cells = [c.model_copy(update={"value": 99}) if (c.row, c.column) == keys[0] else c for c in t3.cells]
+    assert t3.cells_at(keys[:1])[0].value == 99
+    with pytest.raises(KeyError):
+        t3.cells_at([("new_received", "no_such_column")])
