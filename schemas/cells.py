@@ -87,10 +87,11 @@ class Cell(BaseModel):
 CELL_MARK = {CellStatus.blank: "（空白）", CellStatus.missing: "（缺失）", CellStatus.unreadable: "（无法识别）"}
 
 
-# BaseModel keeps these three in slots; their descriptors set them directly (what model_construct does)
+# BaseModel keeps these in slots; their descriptors set them directly (what model_construct does)
 _set_fields = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
+_set_dict = BaseModel.__dict__["__dict__"].__set__
 _CELL_FIELDS = frozenset(Cell.model_fields)
 _SPAN_FIELDS = frozenset(Span.model_fields)
 
@@ -98,7 +99,7 @@ _SPAN_FIELDS = frozenset(Span.model_fields)
 def trusted_span(start: int, end: int, line: int | None) -> Span:
     """A Span from values the extractor computed (ints it counted), built without validation."""
     obj = Span.__new__(Span)
-    obj.__dict__.update(start=start, end=end, line=line, page=None)
+    _set_dict(obj, {"start": start, "end": end, "line": line, "page": None})
     _set_fields(obj, set(_SPAN_FIELDS))
     _set_extra(obj, None)
     _set_private(obj, None)
@@ -111,8 +112,8 @@ def trusted_cell(table: str, row: str, column: str, value: int | float | None, r
     cells a report, and pydantic's validation (or model_construct, slower still) was a tenth of a
     check. Every field is set, as validation would set it (tested against ``Cell(...)``)."""
     obj = Cell.__new__(Cell)
-    obj.__dict__.update(table=table, row=row, column=column, value=value, raw=raw, status=status, span=span,
-                        source="rules", candidates=candidates, note=note, reason=reason)
+    _set_dict(obj, {"table": table, "row": row, "column": column, "value": value, "raw": raw, "status": status,
+                    "span": span, "source": "rules", "candidates": candidates, "note": note, "reason": reason})
     _set_fields(obj, set(_CELL_FIELDS))
     _set_extra(obj, None)
     _set_private(obj, None)

@@ -54,9 +54,10 @@ def _figure(raw: str) -> tuple[int | float, bool]:
 def guess_of(item: Item) -> Guess:
     if item.kind == "number":
         value, plain = _figure(item.raw)
+        if plain:  # most cells: positional arguments only (keywords cost as much again)
+            return Guess("number", value, item.raw, item.start, item.end, item.line)
         return Guess("number", value, item.raw, item.start, item.end, item.line,
-                     note=None if plain else f"单元格为“{item.raw}”，按{value}读取",
-                     reason=None if plain else CellReason.typed_figure)
+                     note=f"单元格为“{item.raw}”，按{value}读取", reason=CellReason.typed_figure)
     if item.kind == "dash":
         return Guess("dash", None, item.raw, item.start, item.end, item.line)
     if item.kind == "unreadable":
