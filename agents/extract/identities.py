@@ -22,12 +22,16 @@ def _holds(plus: Sequence[int | float | None], minus: Sequence[int | float | Non
 
 
 def row_check(spec: TableSpec, columns: list[str]) -> RowCheck:
-    """Whether a reading of one row (cells in ``columns`` order) fits the table's row identities."""
-    idents = spec.row_identities(columns)
-    at = {c: i for i, c in enumerate(columns)}
+    """Whether a reading of one row (cells in ``columns`` order) fits the table's row identities. Most
+    rows are read one way and never checked, so the identities are looked up at the first check."""
+    terms: list[tuple[list[int], list[int]]] | None = None
 
     def check(r: Reading) -> bool:
-        return all(_holds([as_zero(r[at[c]]) for c in i.plus], [as_zero(r[at[c]]) for c in i.minus]) for i in idents)
+        nonlocal terms
+        if terms is None:
+            at = {c: i for i, c in enumerate(columns)}
+            terms = [([at[c] for c in i.plus], [at[c] for c in i.minus]) for i in spec.row_identities(columns)]
+        return all(_holds([as_zero(r[k]) for k in plus], [as_zero(r[k]) for k in minus]) for plus, minus in terms)
     return check
 
 
