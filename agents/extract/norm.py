@@ -92,11 +92,11 @@ class NormText:
     offset is asked for: lines are located by their normalised starts, and a line's tokens are mapped
     the first time an offset falls in it. Most stages ask for a few offsets of a long text."""
 
-    __slots__ = ("text", "_base", "_src", "_lines", "_norm_starts", "_src_starts", "_maps")
+    __slots__ = ("text", "_base", "_lines", "_norm_starts", "_src_starts", "_maps")
 
     def __init__(self, src: str, base: int) -> None:
+        """``src``: the half-width source text, which starts at offset ``base``."""
         self._base = base
-        self._src = src  # the half-width source
         self._lines = src.split("\n")
         kept = ["".join(line.split()) for line in self._lines]
         self.text = "".join(kept)
