@@ -139,8 +139,11 @@ def _as_zero_summary(ctx: Context, t: TableData, statuses: tuple[CellStatus, ...
 def cell_status(ctx: Context) -> list[Finding]:
     out: list[Finding] = []
     for t in _found_tables(ctx):
+        by_status: dict[CellStatus, list[Cell]] = defaultdict(list)
+        for c in t.cells:
+            by_status[c.status].append(c)
         for status, rule in ((CellStatus.blank, "CELL-BLANK"), (CellStatus.dash, "CELL-DASH")):
-            cells = [c for c in t.cells if c.status is status]
+            cells = by_status[status]
             if not cells:
                 continue
             note = _as_zero_summary(ctx, t, (status,))
@@ -148,7 +151,7 @@ def cell_status(ctx: Context) -> list[Finding]:
                                f"格式要求填写数字（没有的填0）；xxgk 未把它们当作0。{note}", variant=f"table:{t.table_id}",
                                locations=[cell_location(ctx, t, c) for c in cells],
                                data={"cells": len(cells)}))
-        unreadable = [c for c in t.cells if c.status is CellStatus.unreadable]
+        unreadable = by_status[CellStatus.unreadable]
         if len(unreadable) > 3:  # one finding per table; the locations list every cell
             out.append(finding("CELL-UNREADABLE", f"表{t.table_id}有{len(unreadable)}个单元格无法识别，未当作0：{_names(t, unreadable)}"
                                f"。例如{_names(t, unreadable[:1])}：{unreadable[0].note or '不是数字'}。",
@@ -156,7 +159,7 @@ def cell_status(ctx: Context) -> list[Finding]:
                                data={"cells": len(unreadable)}))
             unreadable = []
         for c in t.cells:
-            if c in unreadable:
+            if c.status is CellStatus.unreadable and unreadable:  # three or fewer: one finding each
                 why = c.note or f"“{c.raw}”不是数字"
                 out.append(finding("CELL-UNREADABLE", f"表{t.table_id}{_names(t, [c])}无法识别：{why}。",
                                    locations=[cell_location(ctx, t, c)],

@@ -67,18 +67,21 @@ for _i, (_, _v) in enumerate(_VARIANTS):
 
 
 _VARIANT_CHARS = frozenset(_IN_VARIANTS)
+_LEAST = min(RENUMBERED_MIN, WEAK_MIN)  # the bound below serves both thresholds
+# The Indel similarity of a title cut and a variant (length L) is 2·LCS / (cut + L) ≤ 2c / (c + L), where c
+# counts the variant's characters that the title has (up to the variant's own counts); so to score
+# _LEAST, c must reach _LEAST·L / (2 − _LEAST)
+_NEEDED = [_LEAST * len(v) / (2 - _LEAST) for _, v in _VARIANTS]
 
 
-def _reachable(rest: str, least: float) -> set[int]:
-    """The sections with a title variant that the title ``rest`` could match with a score of ``least``,
-    by a cheap bound. The Indel similarity of a title cut and a variant (length L) is
-    2·LCS / (cut + L) ≤ 2c / (c + L), where c counts the variant's characters that the title has
-    (up to the variant's own counts); so c must reach least·L / (2 − least)."""
+def _reachable(rest: str) -> set[int]:
+    """The sections with a title variant that the title ``rest`` could match with a score of
+    RENUMBERED_MIN or WEAK_MIN, by a cheap bound (see _NEEDED)."""
     shared = [0] * len(_VARIANTS)
     for ch in _VARIANT_CHARS.intersection(rest[:40]):
         for i, n in _IN_VARIANTS[ch]:
             shared[i] += n
-    return {number for (number, v), c in zip(_VARIANTS, shared) if c >= least * len(v) / (2 - least)}
+    return {number for (number, _), c, need in zip(_VARIANTS, shared, _NEEDED) if c >= need}
 
 
 def _title_score(rest: str, spec: SectionSpec, *, keywords: bool) -> tuple[float, int]:
@@ -143,7 +146,7 @@ def _numbered(s: str, start: int, end: int, mid_text: bool) -> list[Candidate]:
     numeral = head.group(1) or head.group(2)
     printed = _NUMERALS.index(numeral) + 1 if numeral in _NUMERALS else int(numeral)
     out: list[Candidate] = []
-    reachable = _reachable(rest, min(RENUMBERED_MIN, WEAK_MIN))  # a bound for both thresholds below
+    reachable = _reachable(rest)
     for spec in SECTIONS:
         same = spec.number == printed
         bounded = not same or mid_text or weak is not None  # must reach RENUMBERED_MIN or WEAK_MIN by title alone
