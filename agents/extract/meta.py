@@ -11,8 +11,9 @@ from schemas.cells import Span
 from schemas.formats import FormatVersion
 from schemas.report import ReportMeta
 
-_TITLE = re.compile(r"(?P<agency>[^。；;，,：:《》()]{2,40}?)(?P<year>(?:19|20)\d{2})年度?"
-                    r"(?:政府信息公开|政务公开)?(?:工作)?(?:年度)?报告")
+_TITLE_TAIL = r"(?P<year>(?:19|20)\d{2})年度?(?:政府信息公开|政务公开)?(?:工作)?(?:年度)?报告"
+_TITLE = re.compile(r"(?P<agency>[^。；;，,：:《》()]{2,40}?)" + _TITLE_TAIL)
+_TITLE_END = re.compile(_TITLE_TAIL)  # every _TITLE match ends so: where none is, _TITLE need not try each start
 _TITLE_YEAR_FIRST = re.compile(r"(?P<year>(?:19|20)\d{2})年度?(?P<agency>[^。；;，,：:《》()\d]{2,30}?)"
                                r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告")  # "2024年上海市科委政府信息公开工作年度报告"
 _PERIOD = re.compile(r"(?P<y1>(?:19|20)\d{2})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日(?:起)?(?:至|到|—|–|-|~)"
@@ -41,7 +42,8 @@ def _clean_agency(name: str) -> str:
 
 def read_title(text: str) -> tuple[str | None, str | None, int | None]:
     head = squash(text[:600])
-    hits = [m for p in (_TITLE, _TITLE_YEAR_FIRST) if (m := p.search(head))]
+    patterns = (_TITLE, _TITLE_YEAR_FIRST) if _TITLE_END.search(head) else (_TITLE_YEAR_FIRST,)
+    hits = [m for p in patterns if (m := p.search(head))]
     m = min(hits, key=lambda x: x.start()) if hits else None
     if not m or m.start() > 200:
         return None, None, None
