@@ -20,11 +20,10 @@ _PERIOD = re.compile(r"(?P<y1>(?:19|20)\d{2})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2}
                      r"(?:(?P<y2>(?:19|20)\d{2})年)?(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日")
 _AGENCY_ENDINGS = ("人民政府办公室", "人民政府办公厅", "人民政府", "司法局", "局", "委员会", "办公室", "厅", "中心",
                    "管理委员会", "院")
-_AGENCY_CORE = r"(?:省|市|自治区|区|县|自治州|州|盟|旗)[\u4e00-\u9fff]{0,12}?(?:" + "|".join(_AGENCY_ENDINGS) + ")"
 _AGENCY = re.compile(r"(?<![\u4e00-\u9fff])(?!我|本|全|各|该|由|对|市|区|县)"
-                     r"(?P<name>[\u4e00-\u9fff]{2,8}?" + _AGENCY_CORE + ")")
-# every name holds a level and an ending: a line without one is passed over (_AGENCY tries each start)
-_HAS_AGENCY = re.compile(_AGENCY_CORE)
+                     r"(?P<name>[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|区|县|自治州|州|盟|旗)"
+                     r"[\u4e00-\u9fff]{0,12}?(?:" + "|".join(_AGENCY_ENDINGS) + "))")
+_AGENCY_END = re.compile("[" + "".join(sorted({e[-1] for e in _AGENCY_ENDINGS})) + "]")  # a name's last character
 _PERIOD_CUE = re.compile(r"统计|数据|报告期|期限|期间|时限")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
@@ -81,10 +80,9 @@ def agency_names(text: str) -> Counter[str]:
     run into names)."""
     names: Counter[str] = Counter()
     for line in half_width(text).split("\n"):
-        flat = line.replace(" ", "")
-        if not _HAS_AGENCY.search(flat):
+        if not _AGENCY_END.search(line):  # every name ends in one of these: most lines hold none
             continue
-        for m in _AGENCY.finditer(flat):
+        for m in _AGENCY.finditer(line.replace(" ", "")):
             name = m.group("name")
             if not any(w in name for w in _NOT_AGENCY):
                 names[name] += 1

@@ -103,19 +103,12 @@ def _terms_re(terms: list[str]) -> re.Pattern[str] | None:
 
 _TERMS = {kind: {cat: _terms_re(info.problem_terms if kind is ItemKind.problem else info.measure_terms)
                  for cat, info in TAXONOMY.items()} for kind in ItemKind}
-# any category's term, per kind: a clause holding none is passed over without trying each category
-_ANY_TERM = {kind: _terms_re([t for cat, info in TAXONOMY.items()
-                              for t in (info.problem_terms if kind is ItemKind.problem else info.measure_terms)])
-             for kind in ItemKind}
 
 
 def categories_of(sentence: str, kind: ItemKind) -> list[IssueCategory]:
     found: list[IssueCategory] = []
     terms_of = _TERMS[kind]
-    any_term = _ANY_TERM[kind]
     for clause in _clauses(sentence):
-        if any_term is None or not any_term.search(clause):
-            continue
         for cat in TAXONOMY:
             terms = terms_of[cat]
             if cat in found or terms is None or not terms.search(clause):
