@@ -7,7 +7,7 @@ import io
 import re
 
 from schemas.cells import Cell, CellStatus
-from schemas.findings import Finding, Location, Severity
+from schemas.findings import Finding, Severity
 from schemas.formats import FORMAT_BASIS, SECTIONS
 from schemas.tables import TableData
 from schemas.verdict import Conclusion, Verdict
@@ -41,15 +41,9 @@ def printable_verdict(v: Verdict) -> Verdict:
     return Verdict.model_validate(_clean(v.model_dump(mode="json")))
 
 
-
-
 def source_label(v: Verdict) -> str:
     """'x.pdf（pdf）', or with 'OCR 识别' when the text came from page images."""
     return f"{v.source}（{v.document.kind}{'，文字由 OCR 识别' if v.document.ocr else ''}）"
-
-
-def cell_text(c: Cell) -> str:
-    return c.printed_zh()
 
 
 def value_text(c: Cell) -> str:
@@ -57,10 +51,6 @@ def value_text(c: Cell) -> str:
     if c.status is not CellStatus.number or c.value is None:
         return ""
     return str(c.value)
-
-
-def location_text(loc: Location) -> str:
-    return loc.text_zh()
 
 
 def findings_by_severity(v: Verdict) -> list[tuple[Severity, list[Finding]]]:
@@ -106,13 +96,13 @@ def table_rows(t: TableData) -> list[list[str]]:
     """One printable row per spec row: label then each column's cell text."""
     rows = []
     for r in t.spec.rows:
-        rows.append([r.full_label_zh] + [cell_text(t.get(r.key, c.key)) for c in r.columns])
+        rows.append([r.full_label_zh] + [t.get(r.key, c.key).printed_zh() for c in r.columns])
     return rows
 
 
 def table2_rows(t: TableData) -> list[list[str]]:
     """Table 二 has different columns per row: one printable row per item, columns named inline."""
-    return [[r.full_label_zh, "；".join(f"{c.label_zh} {cell_text(t.get(r.key, c.key))}" for c in r.columns)]
+    return [[r.full_label_zh, "；".join(f"{c.label_zh} {t.get(r.key, c.key).printed_zh()}" for c in r.columns)]
             for r in t.spec.rows]
 
 

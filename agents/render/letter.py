@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from agents.render.common import headline, location_text, plain
+from agents.render.common import headline, plain
 from agents.review import DISMISSED
 from schemas.digest import ReportRow
 from schemas.findings import SEVERITY_ZH, Severity
@@ -22,7 +22,7 @@ def letter_docx(v: Verdict) -> bytes:
     """Agency, year, conclusion, every finding (errors first) with where to fix it and its basis, and
     lines for the reviewer's name and date."""
     m = v.report.meta
-    items = [(f.severity, f.message_zh, "；".join(t for t in (location_text(loc) for loc in f.locations[:3]) if t),
+    items = [(f.severity, f.message_zh, "；".join(t for t in (loc.text_zh() for loc in f.locations[:3]) if t),
               _basis(f.rule_id)) for f in v.findings]
     return _letter(m.agency, m.year, m.title or v.source, headline(v), ASK[v.conclusion], items)
 

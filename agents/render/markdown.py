@@ -7,7 +7,6 @@ from agents.render.common import (
     findings_by_severity,
     format_label,
     headline,
-    location_text,
     md_safe,
     printable_table,
     source_label,
@@ -42,7 +41,7 @@ def verdict_markdown(v: Verdict, *, tables: bool = True) -> str:
         for f in items:
             lines.append(f"- **{f.rule_id}** {f.message_zh}")
             for loc in f.locations[:3]:
-                t = location_text(loc)
+                t = loc.text_zh()
                 if t:
                     lines.append(f"  - 位置：{t}")
         lines.append("")

@@ -12,7 +12,6 @@ from agents.render.common import (
     findings_by_severity,
     format_label,
     headline,
-    location_text,
     printable_verdict,
     source_label,
     table2_rows,
@@ -95,7 +94,7 @@ def _findings(v: Verdict) -> list[object]:
             body.append(f.rule_id, style=STYLE[sev])
             body.append(f"  {f.message_zh}")
             for loc in f.locations[:3]:
-                t = location_text(loc)
+                t = loc.text_zh()
                 if t:
                     body.append(f"\n位置：{t}", style="dim")
             if len(f.locations) > 3:
