@@ -7,10 +7,10 @@ separated by spaces, no blank cells visible). Page footers and Markdown rule lin
 
 from __future__ import annotations
 
-import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 
 from agents.extract.norm import FOOTER, MD_RULE, VALUE_LIKE, classify, half_width, split_trailing_number, typed_number
 
@@ -51,8 +51,8 @@ _WS = re.compile(r"\S+")
 _DIGIT_RUN = re.compile(r"\d+")
 
 
-def detect_shape(raw_lines: list[str]) -> str:
-    body = [s for s in raw_lines if s.strip() and not FOOTER.match(s)]
+def detect_shape(body: list[str]) -> str:
+    """The layout of a region from its lines that hold something (not blank, not a page footer)."""
     if not body:
         return "spaced"
     pipes = [s for s in body if "|" in s]
@@ -103,15 +103,18 @@ def _piece_shape(piece: str, keep_empty: bool, split_separated: bool) -> tuple[t
     if kind != "text":
         return ((kind, stripped, lead),)
     # a cell such as "0 0 0" (several numbers in one grid cell) or "数量713" (label glued to digits)
-    parts = [(m.group(), m.start()) for m in _WS.finditer(stripped)]
-    if len(parts) > 1 and all(classify(p) in ("number", "dash") for p, _ in parts):
-        return tuple((classify(p), p, lead + o) for p, o in parts)
+    words = stripped.split()  # the same whitespace as _WS's
+    if len(words) > 1 and all(classify(p) in ("number", "dash") for p in words):
+        return tuple((classify(m.group()), m.group(), lead + m.start()) for m in _WS.finditer(stripped))
     digit_runs = len(_DIGIT_RUN.findall(stripped))  # a label with no figure in it is most pieces: done here
     if not digit_runs:
         return (("text", stripped, lead),)
     separated = _separated(stripped) if split_separated and digit_runs >= 2 else None
     if separated:
         return tuple((k, raw, lead + o) for k, raw, o in separated)
+    tail = half_width(stripped[-1])
+    if not (tail.isdecimal() or tail == ","):  # split_trailing_number needs a figure at the end
+        return (("text", stripped, lead),)
     glued = None if VALUE_LIKE.match(half_width(stripped)) else split_trailing_number(stripped)  # "约5" stays whole
     if glued and classify(glued[0]) == "text":
         head, num = glued
@@ -122,15 +125,20 @@ def _piece_shape(piece: str, keep_empty: bool, split_separated: bool) -> tuple[t
 def _grid_line(raw: str, offset: int, line_no: int, sep: str) -> Line:
     line = Line(line_no, offset, offset + len(raw))
     cells = raw.split(sep)
-    starts = list(itertools.accumulate([len(c) + 1 for c in cells[:-1]], initial=offset))
     lo, hi = 0, len(cells)
     if sep == "|" and not cells[0].strip() and raw.lstrip().startswith("|"):
         lo = 1
     if sep == "|" and hi > lo and not cells[-1].strip() and raw.rstrip().endswith("|"):
         hi -= 1
     items = line.items
-    for k in range(lo, hi):
-        _add_items(items, cells[k], starts[k], line_no, keep_empty=True)
+    append = items.append
+    start = offset
+    for k, cell in enumerate(cells):  # _add_items inlined: a grid line is most of a table's cells
+        if lo <= k < hi:
+            for kind, text, at in _piece_shape(cell, True, True):
+                at += start
+                append(Item(kind, text, at, at + len(text), line_no))
+        start += len(cell) + 1
     while items and items[-1].kind == "empty":
         items.pop()
         line.had_trailing_empty = True
@@ -199,23 +207,26 @@ def _mark_unreadable(line: Line, grid: bool) -> None:
 
 def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | None = None) -> Region:
     raw_lines = text[start:end].split("\n")
-    shape = shape or detect_shape(raw_lines)
+    offsets = list(accumulate((len(raw) + 1 for raw in raw_lines), initial=start))
+    footer = FOOTER.match
+    body = [i for i, raw in enumerate(raw_lines) if raw.strip() and not footer(raw)]  # a "\r" is space to both
+    shape = shape or detect_shape([raw_lines[i] for i in body])
+    sep = _CELL_SPLIT.get(shape)
     lines: list[Line] = []
-    offset = start
-    for i, raw in enumerate(raw_lines):
-        line_no = first_line_no + i
-        raw_clean = raw.rstrip("\r")
-        if raw_clean.strip() and not FOOTER.match(raw_clean) and not MD_RULE.match(raw_clean):
-            if shape in _CELL_SPLIT and _CELL_SPLIT[shape] in raw_clean:
-                line = _grid_line(raw_clean, offset, line_no, _CELL_SPLIT[shape])
-            elif shape == "spaced" and raw_clean.count("|") >= 2:  # a Markdown table among text lines
-                line = _grid_line(raw_clean, offset, line_no, "|")
-            elif shape == "cell-per-line":
-                line = _cell_per_line(raw_clean, offset, line_no)
-            else:
-                line = _spaced_line(raw_clean, offset, line_no)
-            if line.items:
-                _mark_unreadable(line, line.grid or shape == "cell-per-line")
-                lines.append(line)
-        offset += len(raw) + 1
+    for i in body:
+        raw_clean = raw_lines[i].rstrip("\r")
+        if MD_RULE.match(raw_clean):
+            continue
+        offset, line_no = offsets[i], first_line_no + i
+        if sep is not None and sep in raw_clean:
+            line = _grid_line(raw_clean, offset, line_no, sep)
+        elif shape == "spaced" and raw_clean.count("|") >= 2:  # a Markdown table among text lines
+            line = _grid_line(raw_clean, offset, line_no, "|")
+        elif shape == "cell-per-line":
+            line = _cell_per_line(raw_clean, offset, line_no)
+        else:
+            line = _spaced_line(raw_clean, offset, line_no)
+        if line.items:
+            _mark_unreadable(line, line.grid or shape == "cell-per-line")
+            lines.append(line)
     return Region(shape, lines, start, end)

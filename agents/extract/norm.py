@@ -142,6 +142,7 @@ class NormText:
 # ------------------------------------------------------------------ cell values
 
 DASHES = set("—–-－―─‐‒/／\\＼~～×")
+_DASH_CHARS = "".join(sorted(DASHES))
 DASH_WORDS = {"无", "空", "暂无", "N/A", "n/a", "NA", "/"}
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _TRAILING_NUMBER = re.compile(r"^(.*?[^\d.,+\-])([+-]?\d[\d,]*(?:\.\d+)?)$")
@@ -159,9 +160,10 @@ def classify(raw: str) -> str:
         return "empty"
     if UNREADABLE_MARK in s:
         return "unreadable"
-    if _NUMBER.match(s):
+    first = s[0]
+    if (first.isdecimal() or first in "+-") and _NUMBER.match(s):  # \d is any decimal digit, as isdecimal
         return "number"
-    if s in DASH_WORDS or all(ch in DASHES for ch in s):
+    if s in DASH_WORDS or not s.strip(_DASH_CHARS):  # every character a dash
         return "dash"
     return "text"
 

@@ -1,0 +1,81 @@
+"""The cell classifier and the piece shaper take shortcuts (a first-character test before the number
+pattern, a dash test by str.strip, whitespace split by str.split, no glued-figure search where the
+piece cannot end in a figure): each must read every piece as the plain version below does."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from agents.extract.lines import _DIGIT_RUN, _WS, _piece_shape, _separated
+from agents.extract.norm import (
+    DASH_WORDS,
+    DASHES,
+    UNREADABLE_MARK,
+    VALUE_LIKE,
+    classify,
+    half_width,
+    split_trailing_number,
+)
+
+_NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
+
+
+def plain_classify(raw: str) -> str:
+    s = half_width(raw).strip()
+    if not s:
+        return "empty"
+    if UNREADABLE_MARK in s:
+        return "unreadable"
+    if _NUMBER.match(s):
+        return "number"
+    if s in DASH_WORDS or all(ch in DASHES for ch in s):
+        return "dash"
+    return "text"
+
+
+def plain_piece_shape(piece: str, keep_empty: bool, split_separated: bool) -> tuple[tuple[str, str, int], ...]:
+    stripped = piece.strip()
+    if not stripped:
+        return (("empty", "", 0),) if keep_empty else ()
+    lead = len(piece) - len(piece.lstrip())
+    core = stripped.strip("*_`")
+    if core and core != stripped:
+        lead += stripped.index(core)
+        stripped = core
+    kind = plain_classify(stripped)
+    if kind != "text":
+        return ((kind, stripped, lead),)
+    parts = [(m.group(), m.start()) for m in _WS.finditer(stripped)]
+    if len(parts) > 1 and all(plain_classify(p) in ("number", "dash") for p, _ in parts):
+        return tuple((plain_classify(p), p, lead + o) for p, o in parts)
+    digit_runs = len(_DIGIT_RUN.findall(stripped))
+    if not digit_runs:
+        return (("text", stripped, lead),)
+    separated = _separated(stripped) if split_separated and digit_runs >= 2 else None
+    if separated:
+        return tuple((k, raw, lead + o) for k, raw, o in separated)
+    glued = None if VALUE_LIKE.match(half_width(stripped)) else split_trailing_number(stripped)
+    if glued and plain_classify(glued[0]) == "text":
+        head, num = glued
+        return (("text", head, lead), ("number", num, lead + len(stripped) - len(num)))
+    return (("text", stripped, lead),)
+
+
+CHARS = list("0123456789,.+- \t\u3000\u00a0—–-－―/／\\~×无空暂NAna约近件条数量申请，、（）()*_`:：;１２٣\ufffd")
+pieces = st.lists(st.sampled_from(CHARS + ["N/A", "暂无", "1.", "（一）"]), max_size=10).map("".join)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(pieces)
+def test_classify_reads_every_piece_as_the_plain_version(piece):
+    assert classify(piece) == plain_classify(piece)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(pieces, st.booleans(), st.booleans())
+def test_piece_shape_reads_every_piece_as_the_plain_version(piece, keep_empty, split_separated):
+    assert _piece_shape.__wrapped__(piece, keep_empty, split_separated) == plain_piece_shape(
+        piece, keep_empty, split_separated)
