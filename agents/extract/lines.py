@@ -183,9 +183,12 @@ def _mark_unreadable(line: Line, grid: bool) -> None:
     """Text among a row's values is a cell, never a label: read where its figure is certain ("5件",
     "二十", "〇"), otherwise unreadable ("abc", "约5"), so no later value shifts into its column."""
     items = line.items
-    texts = [i for i, it in enumerate(items) if it.kind == "text"]
-    if not texts:  # only text is ever re-marked
+    for it in items:  # only text is ever re-marked: a line of values alone is done here
+        if it.kind == "text":
+            break
+    else:
         return
+    texts = [i for i, it in enumerate(items) if it.kind == "text"]
     if texts == [0] and not _figure_like(items[0].raw) and not (grid and _CN_CELL.match(half_width(items[0].raw))):
         return  # a label and then values (most rows): the label stays text, and no text follows it
     like = [_value_like(it) for it in items]

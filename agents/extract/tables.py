@@ -326,7 +326,12 @@ def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, 
         anchor = next((g for g in reading if g.start is not None), None) if reading is not None else None
         for i, col in enumerate(row.columns):
             if reading is not None and i < len(reading):
-                cells.append(_cell(spec.table_id, row.key, col.key, reading[i], line_of, anchor))
+                g = reading[i]
+                if g.start is not None and g.end is not None and g.line and not g.candidates:  # _cell, inlined
+                    cells.append(trusted_cell(spec.table_id, row.key, col.key, g.value, g.raw, _STATUS[g.status],
+                                              trusted_span(g.start, g.end, g.line), [], g.note, g.reason))
+                else:
+                    cells.append(_cell(spec.table_id, row.key, col.key, g, line_of, anchor))
             else:
                 no_column = col.key == "total" and not has_total
                 cells.append(trusted_cell(spec.table_id, row.key, col.key, None, "", CellStatus.missing, None, [],
