@@ -47,6 +47,12 @@ class TableData(BaseModel):
     _index_of: int = PrivateAttr(default=0)
     _rows: dict[str, list[Cell]] = PrivateAttr(default_factory=dict)
 
+    def __setattr__(self, name: str, value: object) -> None:
+        super().__setattr__(name, value)
+        if name == "cells" and self.__pydantic_private__ is not None:
+            self.__pydantic_private__["_index_of"] = 0  # a new list: the index is made again on next use,
+            # even where the new list took the id of the old one after it was freed
+
     def _indexes(self) -> tuple[dict[tuple[str, str], Cell], dict[str, list[Cell]]]:
         """(row, column) -> cell and row -> its cells, rebuilt when the cell list is replaced or grows."""
         private = self.__pydantic_private__  # plain dict access: this is called thousands of times per report

@@ -81,3 +81,20 @@ def test_cells_at_is_get_for_each_key_and_follows_a_replaced_cell_list():
     assert t3.cells_at(keys[:1])[0].value == 99
     with pytest.raises(KeyError):
         t3.cells_at([("new_received", "no_such_column")])
+
+
+def test_a_replaced_cell_list_is_read_even_where_it_took_the_old_lists_id():
+    """The cell index is keyed on the list's id; a list freed and replaced by a new one of the same
+    length can take the same id, so assigning ``cells`` itself makes the index again."""
+    from schemas.cells import Cell, CellStatus
+    from schemas.formats import FormatVersion
+    from schemas.tables import empty_table
+
+    t4 = empty_table("四", FormatVersion.v2021, found=True)
+    key = (t4.cells[0].row, t4.cells[0].column)
+    assert t4.get(*key).status is CellStatus.missing  # the index is made
+    new = [Cell(table="四", row=c.row, column=c.column, value=3, raw="3", status=CellStatus.number) for c in t4.cells]
+    t4.__pydantic_private__["_index_of"] = id(new)  # as if the old list had had this id
+    t4.cells = new
+    assert t4.get(*key).value == 3
+    assert t4.cells_at([key])[0].value == 3
