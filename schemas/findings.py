@@ -56,9 +56,24 @@ class Finding(BaseModel):
     rule_id: str
     severity: Severity
     status: FindingStatus = FindingStatus.fail
-    message_zh: str
+    message_zh: str  # schemas.messages.MESSAGES[message_key] rendered from data
     locations: list[Location] = Field(default_factory=list)
-    data: dict[str, object] = Field(default_factory=dict)  # the figures the rule compared
+    data: dict[str, object] = Field(default_factory=dict)  # the facts the rule found: what the message says
+    message_key: str = ""  # the template of the message (schemas/messages.py)
+
+    @classmethod
+    def of(cls, rule_id: str, severity: Severity, key: str, data: dict[str, object], **kw: object) -> Finding:
+        """A finding whose message is template ``key`` rendered from ``data``."""
+        from schemas.messages import render_message
+
+        return cls(rule_id=rule_id, severity=severity, message_key=key, message_zh=render_message(key, data),
+                   data=data, **kw)
+
+    def rendered(self) -> str:
+        """The message written again from the data (what ``message_zh`` holds)."""
+        from schemas.messages import render_message
+
+        return render_message(self.message_key, self.data)
 
 
 class RuleInfo(BaseModel):

@@ -31,11 +31,11 @@ def run_rules(report: AnnualReport, text: str, summary: Section5Summary | None =
 
 def _pages_not_read(findings: list[Finding], pages: list[int]) -> list[Finding]:
     """Pages that are only a picture went unread (READ-PAGES): what the report lacks cannot be concluded."""
-    which = "、".join(f"第{p}页" for p in pages)
     for f in findings:
         if RULES_BY_ID[f.rule_id].absence and f.status is FindingStatus.fail:
             f.status = FindingStatus.not_read
-            f.message_zh = f"{f.message_zh}（{which}只有图片、未读取，该部分可能就在其中，此项未作结论）"
+            f.data["unread_pages"] = list(pages)
+            f.message_zh = f.rendered()  # the message says it too
     return findings
 
 

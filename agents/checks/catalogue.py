@@ -179,12 +179,14 @@ def implements(*rule_ids: str) -> Callable[[RuleFn], RuleFn]:
     return deco
 
 
-def finding(rule_id: str, message_zh: str, variant: str | None = None, **kw: object) -> Finding:
-    """A finding with the catalogue's severity, or the severity the catalogue declares for ``variant``."""
+def finding(rule_id: str, data: dict[str, object] | None = None, *, key: str | None = None,
+            variant: str | None = None, **kw: object) -> Finding:
+    """A finding with the catalogue's severity (or the severity the catalogue declares for
+    ``variant``), its message rendered from ``data`` by template ``key`` (the rule id by default)."""
     info = RULES_BY_ID[rule_id]
     if variant is not None and variant not in info.variants and not variant.startswith("table:"):
         raise KeyError(f"{rule_id} declares no severity variant {variant}")
     sev = info.variants.get(variant, info.severity) if variant else info.severity
     if info.reading:
         kw.setdefault("status", FindingStatus.not_read)
-    return Finding(rule_id=rule_id, severity=sev, message_zh=message_zh, **kw)
+    return Finding.of(rule_id, sev, key or rule_id, data or {}, **kw)

@@ -13,7 +13,6 @@ from agents.extract.norm import squash
 from schemas.findings import Finding, Location
 from schemas.formats import TABLE_SECTION, FormatVersion, distinct_rows
 
-_SOURCE_ZH = {"title": "标题", "period": "统计期限", "filename": "文件名", "text": "正文", "mapping": "对照表"}
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年(?!度?报告)")
 BODY_YEAR_MIN = 3  # mentions of a year in 总体情况 before it can be said to be the year the body reports on
 
@@ -30,10 +29,9 @@ def _body_year(ctx: Context) -> list[Finding]:
     body, n = counts.most_common(1)[0]
     if body == meta.year or n < BODY_YEAR_MIN or n < 2 * counts.get(meta.year, 0):
         return []
-    source = _SOURCE_ZH.get(meta.year_source or "", "其他线索")
-    return [finding("META-BODY-YEAR", f"报告年度为{meta.year}年（据{source}），但“一、总体情况”主要叙述{body}年"
-                    f"（出现{n}次，{meta.year}年出现{counts.get(meta.year, 0)}次），请核对年度或统计期限。",
-                    locations=[Location(section=1, span=sec.body)], data={"year": meta.year, "body_year": body})]
+    return [finding("META-BODY-YEAR", {"year": meta.year, "body_year": body, "year_source": meta.year_source,
+                                       "body_mentions": n, "year_mentions": counts.get(meta.year, 0)},
+                    locations=[Location(section=1, span=sec.body)])]
 
 
 @implements("META-YEAR", "META-YEAR-MISMATCH", "META-PERIOD", "META-PERIOD-MISSING", "META-BODY-YEAR")
@@ -41,23 +39,22 @@ def year_and_period(ctx: Context) -> list[Finding]:
     meta = ctx.report.meta
     out: list[Finding] = []
     if meta.year is None:
-        out.append(finding("META-YEAR", "无法从标题、统计期限或正文确定报告年度。"))
+        out.append(finding("META-YEAR"))
         return out
     if meta.period_end and meta.year_source == "title":
         period_year = int(meta.period_end[:4])
         if period_year != meta.year:
-            out.append(finding("META-YEAR-MISMATCH", f"标题为{meta.year}年度报告，统计期限却是"
-                               f"{meta.period_start}至{meta.period_end}。",
+            out.append(finding("META-YEAR-MISMATCH", {"year": meta.year, "period_start": meta.period_start,
+                                                      "period_end": meta.period_end},
                                locations=[Location(quote=ctx.text[meta.period_quote.start:meta.period_quote.end]
                                                    if meta.period_quote else None, span=meta.period_quote)]))
     if not meta.period_start:
-        out.append(finding("META-PERIOD-MISSING", f"报告没有写明数据的统计期限（如“本报告所列数据的统计期限自{meta.year}年1月1日起"
-                           f"至{meta.year}年12月31日止”），年度按{_SOURCE_ZH.get(meta.year_source or '', '其他线索')}确定为{meta.year}年。"))
+        out.append(finding("META-PERIOD-MISSING", {"year": meta.year, "year_source": meta.year_source}))
     out += _body_year(ctx)
     if meta.period_start and meta.period_end:
         y = meta.period_end[:4]
         if meta.period_start != f"{y}-01-01" or meta.period_end != f"{y}-12-31":
-            out.append(finding("META-PERIOD", f"统计期限为{meta.period_start}至{meta.period_end}，不是完整的自然年度。",
+            out.append(finding("META-PERIOD", {"period_start": meta.period_start, "period_end": meta.period_end},
                                locations=[Location(span=meta.period_quote)]))
     return out
 
@@ -66,16 +63,14 @@ def year_and_period(ctx: Context) -> list[Finding]:
 def format_version(ctx: Context) -> list[Finding]:
     meta = ctx.report.meta
     if meta.format_version is None:
-        guessed = ctx.report.version.value
-        return [finding("FMT-UNKNOWN", f"表格文字不足以判断格式版本，按报告年度推定为{guessed}年格式。")]
+        return [finding("FMT-UNKNOWN", {"assumed": ctx.report.version.value})]
     if meta.year is None:
         return []
     expected = FormatVersion.v2021 if meta.year >= 2021 else FormatVersion.v2019
     if meta.format_version is expected:
         return []
-    evidence = "、".join(meta.format_evidence[:4])
-    return [finding("FMT-VERSION", f"{meta.year}年度报告应使用{expected.value}年格式，但表格使用的是"
-                    f"{meta.format_version.value}年格式（依据：{evidence}）。",
+    return [finding("FMT-VERSION", {"year": meta.year, "expected": expected.value, "found": meta.format_version.value,
+                                    "evidence": meta.format_evidence[:4]},
                     locations=[Location(section=2, quote=meta.format_evidence[0] if meta.format_evidence else None)])]
 
 
@@ -86,10 +81,10 @@ def table_rows_version(ctx: Context) -> list[Finding]:
     for t in ctx.report.tables.values():
         if not t.found or t.version is version:
             continue
-        printed = "、".join(r.full_label_zh for r in distinct_rows(t.table_id, t.version))
-        wanted = "、".join(r.full_label_zh for r in distinct_rows(t.table_id, version))
-        out.append(finding("FMT-TABLE-ROWS", f"表{t.table_id}按{t.version.value}年格式的行印出（{printed}），"
-                           f"报告其余部分为{version.value}年格式，应为：{wanted}。表{t.table_id}按其印出的行读取和核对。",
+        out.append(finding("FMT-TABLE-ROWS", {"table": t.table_id, "table_version": t.version.value,
+                                              "version": version.value,
+                                              "printed_rows": [r.full_label_zh for r in distinct_rows(t.table_id, t.version)],
+                                              "format_rows": [r.full_label_zh for r in distinct_rows(t.table_id, version)]},
                            locations=[Location(section=TABLE_SECTION[t.table_id], table=t.table_id)]))
     return out
 
@@ -118,6 +113,6 @@ def agency_name(ctx: Context) -> list[Finding]:
     others = [(n, k) for n, k in names.most_common() if _variant_of(meta.agency, n)]
     if not others:
         return []
-    listed = "、".join(f"“{n}”（{k}处）" for n, k in others[:3])
-    return [finding("META-AGENCY-NAME", f"标题中的机关名称为“{meta.agency}”，正文或落款中写作{listed}，请核对机关名称。",
-                    locations=[Location(quote=others[0][0])], data={"title": meta.agency, "others": [n for n, _ in others]})]
+    return [finding("META-AGENCY-NAME", {"title": meta.agency, "others": [n for n, _ in others],
+                                         "listed": [{"name": n, "count": k} for n, k in others[:3]]},
+                    locations=[Location(quote=others[0][0])])]

@@ -11,7 +11,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from agents.checks.arithmetic import fmt
 from agents.checks.catalogue import Context, finding, implements
 from agents.extract.norm import NormText, blank_out
 from schemas.cells import Cell, CellStatus, Span
@@ -163,9 +162,8 @@ def applications(ctx: Context) -> list[Finding]:
 
 def _app_finding(nar: Narrative, rule: str, said: str, stated: int, label: str, table_value: int,
                  a: int, b: int, s0: int, sent: str) -> Finding:
-    return finding(rule, f"正文“{said}”为{stated}件，表三{label}为{table_value}件。",
-                   locations=[Location(section=None, table="三", quote=sent.strip()[:120], span=nar.span(a, b))],
-                   data={"stated": stated, "table": table_value})
+    return finding(rule, {"stated": stated, "table": table_value, "said": said, "label": label},
+                   locations=[Location(section=None, table="三", quote=sent.strip()[:120], span=nar.span(a, b))])
 
 
 REVIEW_ROWS = ["review"]
@@ -173,6 +171,7 @@ LITIGATION_ROWS = ["litigation_direct", "litigation_after_review"]
 KIND_RE = re.compile(r"行政复议|行政诉讼|(?<!行政)(?<!复议后)(?<!直接)诉讼(?!费|请求|权)")  # "诉讼3件" is 行政诉讼
 COUNT_AFTER = re.compile(r"(?:案件)?(?:共计|共|合计)?为?(\d+)" + U)
 TABLE_KIND = {"诉讼": "行政诉讼"}
+RESULT_ZH = {"corrected": "结果纠正", "other_result": "其他结果", "pending": "尚未审结"}
 RESULT_RE = re.compile(r"(结果维持|维持|结果纠正|纠正|其他结果|尚未审结|未审结)(?:的)?(\d+)" + U)
 RESULT_COL = {"结果维持": "upheld", "维持": "upheld", "结果纠正": "corrected", "纠正": "corrected",
               "其他结果": "other_result", "尚未审结": "pending", "未审结": "pending"}
@@ -224,10 +223,9 @@ def review_litigation(ctx: Context) -> list[Finding]:
             if ALL_UPHELD.search(clause):
                 bad = {c: t4_total(t4, rows_of[kind], c) for c in T4_PART_COLUMNS if c != "upheld"}
                 if any(v for v in bad.values()):
-                    detail = "，".join(f"{lbl}{fmt(v or 0)}件" for c, v in bad.items() if v
-                                       for lbl in [{"corrected": "结果纠正", "other_result": "其他结果",
-                                                    "pending": "尚未审结"}[c]])
-                    out.append(finding("NARR-ALL-UPHELD", f"正文称{kind}均获维持，但表四{TABLE_KIND.get(kind, kind)}有{detail}。",
+                    results = [{"column": c, "label": RESULT_ZH[c], "count": v} for c, v in bad.items() if v]
+                    out.append(finding("NARR-ALL-UPHELD", {"said_kind": kind, "kind": TABLE_KIND.get(kind, kind),
+                                                           "results": results},
                                        locations=[Location(table="四", quote=sent.strip()[:120],
                                                            span=nar.span(s0, s0 + len(sent)))]))
     return out
@@ -235,9 +233,9 @@ def review_litigation(ctx: Context) -> list[Finding]:
 
 def _t4_finding(nar: Narrative, said: str, stated: int, kind: str, col: str, value: int, s0: int,
                 sent: str) -> Finding:
-    return finding("NARR-REVIEW", f"正文“{said}”为{stated}件，表四{TABLE_KIND.get(kind, kind)}{col}为{value}件。",
-                   locations=[Location(table="四", quote=sent.strip()[:120], span=nar.span(s0, s0 + len(sent)))],
-                   data={"stated": stated, "table": value})
+    return finding("NARR-REVIEW", {"stated": stated, "table": value, "said": said, "kind": TABLE_KIND.get(kind, kind),
+                                   "column": col},
+                   locations=[Location(table="四", quote=sent.strip()[:120], span=nar.span(s0, s0 + len(sent)))])
 
 
 PARTS_HEAD = re.compile(r"(\d+)(件|条|个|篇|次|场|期|项|份)[，,。;；:：(（]{0,2}其中[：:,，]?")  # also "2599条，(其中"
@@ -273,8 +271,7 @@ def parts_sum(ctx: Context) -> list[Finding]:
             continue
         variant = None if (sum(parts) > total or len(parts) >= 3) else "two_parts_short"  # may be a subset
         said = text[m.start():m.end() + (pos or len(clause))]
-        out.append(finding("NARR-PARTS-SUM",
-                           f"正文“{said[:60]}”：总数{total}{unit}，分项{'+'.join(map(str, parts))} = {sum(parts)}{unit}。",
-                           variant=variant, locations=[Location(quote=said[:120], span=nar.span(m.start(), m.end()))],
-                           data={"total": total, "parts": parts}))
+        out.append(finding("NARR-PARTS-SUM", {"total": total, "parts": parts, "parts_sum": sum(parts), "unit": unit,
+                                              "said": said[:60]},
+                           variant=variant, locations=[Location(quote=said[:120], span=nar.span(m.start(), m.end()))]))
     return out

@@ -28,51 +28,49 @@ def sections(ctx: Context) -> list[Finding]:
             continue
         elsewhere = [c for c in cands if c.number == spec.number]
         if elsewhere:
-            out.append(finding("SEC-ORDER", f"“{spec.numeral}、{spec.title_zh}”出现在不符合格式顺序的位置。",
+            out.append(finding("SEC-ORDER", {"section": spec.number},
                                locations=[Location(section=spec.number, quote=ctx.quote_line(elsewhere[0].span.start))]))
         elif (why := _section_evidence(ctx, spec)) is not None:
-            out.append(finding("READ-SECTION", f"未能确定第{spec.numeral}部分“{spec.title_zh}”的位置（{why}），"
-                               "与这一部分有关的检查未进行，请人工核对。", locations=[Location(section=spec.number)]))
+            out.append(finding("READ-SECTION", {"section": spec.number, **why}, key=f"READ-SECTION/{next(iter(why))}",
+                               locations=[Location(section=spec.number)]))
         else:
-            out.append(finding("SEC-REQUIRED", f"缺少第{spec.numeral}部分“{spec.numeral}、{spec.title_zh}”。",
+            out.append(finding("SEC-REQUIRED", {"section": spec.number},
                                locations=[Location(section=spec.number)]))
     for s in ctx.report.sections:
         printed = title_text(s.title)
         spec = SECTIONS[s.number - 1]
         if s.found_by == "subheading":
-            out.append(finding("SEC-NUMBERING", f"第{spec.numeral}部分没有“{s.canonical_title}”标题，"
-                               f"从小标题“{s.title}”开始。", locations=[Location(section=s.number, quote=s.title,
+            out.append(finding("SEC-NUMBERING", {"section": s.number, "printed": s.title}, key="SEC-NUMBERING/subheading",
+                               locations=[Location(section=s.number, quote=s.title,
                                                                                span=s.heading)]))
             continue
         if s.numbered_as is not None:
-            out.append(finding("SEC-NUMBERING", f"“{spec.title_zh}”编号为“{SECTIONS[s.numbered_as - 1].numeral}、”，"
-                               f"格式规定为第{spec.numeral}部分“{s.canonical_title}”。",
-                               locations=[Location(section=s.number, quote=s.title, span=s.heading)]))
+            out.append(finding("SEC-NUMBERING", {"section": s.number, "numbered_as": s.numbered_as, "printed": s.title},
+                               key="SEC-NUMBERING/renumbered", locations=[Location(section=s.number, quote=s.title, span=s.heading)]))
         if printed not in [label_key(v) for v in spec.variants[:1]]:
-            out.append(finding("SEC-TITLE", f"第{SECTIONS[s.number - 1].numeral}部分标题为“{s.title}”，"
-                               f"格式规定为“{s.canonical_title}”。",
+            out.append(finding("SEC-TITLE", {"section": s.number, "printed": s.title},
                                locations=[Location(section=s.number, quote=s.title, span=s.heading)]))
     for t in ctx.report.tables.values():
         if t.duplicated_at is not None:
-            out.append(finding("SEC-DUPLICATE", f"表{t.table_id}在第{t.duplicated_at}行附近再次出现，只读取了第一份；"
-                               "请核对是否重复粘贴。", locations=[Location(table=t.table_id, quote=ctx.quote_line(
+            out.append(finding("SEC-DUPLICATE", {"table": t.table_id, "line": t.duplicated_at}, key="SEC-DUPLICATE/table",
+                               locations=[Location(table=t.table_id, quote=ctx.quote_line(
                                    _line_offset(ctx.text, t.duplicated_at)))]))
     last = max((s.heading.end for s in ctx.report.sections), default=0)
     again = [c for c in cands if c.number == 1 and c.span.start > last and c.score >= 0.9]
     if again and ctx.report.sections:
-        out.append(finding("SEC-DUPLICATE", "“一、总体情况”在第六部分之后再次出现，文件可能拼接了两份报告；"
-                           "只检查了第一份。", locations=[Location(section=1, quote=ctx.quote_line(again[0].span.start))]))
+        out.append(finding("SEC-DUPLICATE", key="SEC-DUPLICATE/report", locations=[Location(section=1, quote=ctx.quote_line(again[0].span.start))]))
     return out
 
 
-def _section_evidence(ctx: Context, spec: SectionSpec) -> str | None:
-    """Why a section whose heading was not found is probably there all the same, or None."""
+def _section_evidence(ctx: Context, spec: SectionSpec) -> dict[str, object] | None:
+    """Why a section whose heading was not found is probably there all the same: its table was read
+    ({"table": id}) or its title's words stand elsewhere ({"words": title}); None if neither."""
     table = next((t for tid, t in ctx.report.tables.items() if TABLE_SECTION[tid] == spec.number), None)
     if table is not None and table.found:
-        return f"表{table.table_id}已读取，但没有找到这一部分的标题"
+        return {"table": table.table_id}
     flat = ctx.flat
     hit = next((v for v in spec.variants if label_key(v) in flat), None)
-    return f"报告中有“{hit}”字样，但不在可识别的标题位置" if hit else None
+    return {"words": hit} if hit else None
 
 
 def _line_offset(text: str, line: int) -> int:
@@ -92,12 +90,9 @@ def general_subitems(ctx: Context) -> list[Finding]:
     missing = [s for s in ctx.report.general_subitems if not s.present]
     if not missing:
         return []
-    names = "、".join(s.label_zh for s in missing)
     sec = ctx.report.section(1)
-    return [finding("SEC-GENERAL-SUBITEMS", f"“一、总体情况”没有提到：{names}（供参考：通常围绕主动公开、依申请公开、"
-                    "政府信息管理、政府信息公开平台建设、监督保障等方面报告）。",
-                    locations=[Location(section=1, span=sec.body if sec else None)],
-                    data={"missing": [s.label_zh for s in missing]})]
+    return [finding("SEC-GENERAL-SUBITEMS", {"missing": [s.label_zh for s in missing]},
+                    locations=[Location(section=1, span=sec.body if sec else None)])]
 
 
 @implements("SEC-FIVE-CONTENT", "SEC-FIVE-LASTYEAR")
@@ -111,13 +106,11 @@ def section_five(ctx: Context) -> list[Finding]:
     has_problem = bool(summary.categories(ItemKind.problem))
     has_measure = bool(summary.categories(ItemKind.measure))
     if not (has_problem and has_measure):
-        lack = "存在的问题和改进措施" if not (has_problem or has_measure) else (
-            "存在的问题" if not has_problem else "改进措施")
-        out.append(finding("SEC-FIVE-CONTENT", f"第五部分未写明{lack}。",
+        lacking = "both" if not (has_problem or has_measure) else ("problems" if not has_problem else "measures")
+        out.append(finding("SEC-FIVE-CONTENT", {"lacking": lacking},
                            locations=[Location(section=5, quote=sec.text[:60] or None, span=sec.body)]))
     if ctx.report.version is FormatVersion.v2021 and not _mentions_last_year(text, ctx.report.meta.year):
-        out.append(finding("SEC-FIVE-LASTYEAR", "第五部分没有提到上一年度报告所列问题的整改情况（供参考，格式未作要求）。",
-                           locations=[Location(section=5, span=sec.body)]))
+        out.append(finding("SEC-FIVE-LASTYEAR", locations=[Location(section=5, span=sec.body)]))
     return out
 
 
@@ -153,12 +146,10 @@ def section_six_fee(ctx: Context) -> list[Finding]:
         unpaid = max((c.value or 0 for c in cells), default=None)
     loc = [Location(section=6, span=sec.body if sec else None)]
     if unpaid:
-        return [finding("SEC-SIX-FEE-T3", f"表三“申请人逾期未按收费通知要求缴纳费用”有{unpaid}件，"
-                        "但第六部分没有说明信息处理费的收取情况。", locations=loc, data={"unpaid": unpaid})]
+        return [finding("SEC-SIX-FEE-T3", {"unpaid": unpaid}, locations=loc)]
     if sec is None:
         return []
-    return [finding("SEC-SIX-FEE", "第六部分没有说明信息处理费的收取情况（未收取也应写明）。注意：表二的"
-                    "“行政事业性收费”不是信息处理费。", locations=loc)]
+    return [finding("SEC-SIX-FEE", locations=loc)]
 
 
 @implements("READ-PAGES")
@@ -166,6 +157,4 @@ def pages_not_read(ctx: Context) -> list[Finding]:
     """A PDF page that is only a picture, read without the OCR extra: said, never taken as empty."""
     if not ctx.unread_pages:
         return []
-    which = "、".join(f"第{p}页" for p in ctx.unread_pages)
-    return [finding("READ-PAGES", f"{which}只有图片（扫描件）、没有文字层，未读取；其中的内容未检查。"
-                    '安装 OCR 扩展（pip install -e ".[ocr]"）后可读取。', data={"pages": list(ctx.unread_pages)})]
+    return [finding("READ-PAGES", {"pages": list(ctx.unread_pages)})]

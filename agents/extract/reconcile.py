@@ -112,33 +112,29 @@ def reconcile(rules: TableData, model: TableData, engine: str, text: str | None 
     out.table.cells = merged
     t = out.table
     if disagreements:
-        parts = [f"{_label(t, r)} 规则读作{_value(r)}、模型读作{_value(m)}" for r, m in disagreements[:6]]
-        more = f"等{len(disagreements)}处" if len(disagreements) > 6 else ""
-        out.findings.append(Finding(
-            rule_id="LLM-DISAGREE", severity=Severity.warning,
-            message_zh=f"表{t.table_id}有{len(disagreements)}个单元格模型与规则读数不同（以规则读数为准）：" + "；".join(parts) + more,
+        out.findings.append(Finding.of(
+            "LLM-DISAGREE", Severity.warning, "LLM-DISAGREE",
+            {"engine": engine, "cells": len(disagreements), "table": t.table_id,
+             "pairs": [{"cell": _label(t, r), "rules": _value(r), "model": _value(m)} for r, m in disagreements[:6]]},
             locations=[Location(table=t.table_id, row=t.spec.row(r.row).full_label_zh,
                                 column=t.spec.column_label(r.row, r.column), quote=r.raw or None, span=r.span)
-                       for r, _ in disagreements[:8]],
-            data={"engine": engine, "cells": len(disagreements)}))
+                       for r, _ in disagreements[:8]]))
     if rejected:
         out.rejected = len(rejected)
-        out.findings.append(Finding(
-            rule_id="LLM-UNGROUNDED", severity=Severity.info,
-            message_zh=f"表{t.table_id}有{len(rejected)}个单元格模型给出的数字在原文该处找不到，未采用（单元格仍为无法识别或缺失）："
-                       + "；".join(f"{_label(t, r)} 模型读作{m.value}：{why}" for r, m, why in rejected[:6]),
+        out.findings.append(Finding.of(
+            "LLM-UNGROUNDED", Severity.info, "LLM-UNGROUNDED",
+            {"engine": engine, "cells": len(rejected), "reasons": [why for _, _, why in rejected], "table": t.table_id,
+             "rejected": [{"cell": _label(t, r), "model": m.value, "reason": why} for r, m, why in rejected[:6]]},
             locations=[Location(table=t.table_id, row=t.spec.row(r.row).full_label_zh,
                                 column=t.spec.column_label(r.row, r.column), quote=r.raw or None, span=r.span)
-                       for r, _, _ in rejected[:8]],
-            data={"engine": engine, "cells": len(rejected), "reasons": [why for _, _, why in rejected]}))
+                       for r, _, _ in rejected[:8]]))
     if taken:
-        out.findings.append(Finding(
-            rule_id="LLM-MODEL-READ", severity=Severity.info,
-            message_zh=f"表{t.table_id}有{len(taken)}个单元格规则未能读取，采用了模型（{engine}）的读数，请人工核对："
-                       + "、".join(f"{_label(t, c)}={c.value}" for c in taken[:6]),
+        out.findings.append(Finding.of(
+            "LLM-MODEL-READ", Severity.info, "LLM-MODEL-READ",
+            {"engine": engine, "cells": len(taken), "table": t.table_id,
+             "taken": [{"cell": _label(t, c), "value": c.value} for c in taken[:6]]},
             locations=[Location(table=t.table_id, row=t.spec.row(c.row).full_label_zh,
-                                column=t.spec.column_label(c.row, c.column), span=c.span) for c in taken[:8]],
-            data={"engine": engine, "cells": len(taken)}))
+                                column=t.spec.column_label(c.row, c.column), span=c.span) for c in taken[:8]]))
     if not rules.found and model.found:
         out.table.found = True
         out.table.notes.append(f"规则未找到此表，表格数据来自模型（{engine}）")

@@ -200,16 +200,13 @@ def _choice_findings(done: Choices, llm: dict[str, Any], engine: str) -> list[Fi
     if done.chosen:
         stats = llm.setdefault("agreement", {"agreed": 0, "disagreed": 0, "model_only": 0, "rejected": 0})
         stats["chosen"] = stats.get("chosen", 0) + len(done.chosen)
-        findings.append(Finding(rule_id="LLM-MODEL-READ", severity=Severity.info,
-                                message_zh=f"{len(done.chosen)}行数字规则有几种读法或放法、均符合勾稽关系，由模型对照原文选择，"
-                                           "选择后经勾稽关系核对，请人工核对：" + "；".join(done.chosen[:6]),
-                                data={"rows": len(done.chosen), "engine": engine}))
+        findings.append(Finding.of("LLM-MODEL-READ", Severity.info, "LLM-MODEL-READ/choices",
+                                   {"rows": len(done.chosen), "engine": engine, "chosen": done.chosen[:6]}))
     if done.refused or done.suggested:
-        parts = (["模型的选择与表内勾稽关系不符，未采用：" + "；".join(done.refused[:6])] if done.refused else []) + (
-            ["模型对以下行给出了选择，但表内没有勾稽关系可核对，未采用（写在单元格说明中供人工核对）："
-             + "；".join(done.suggested[:6])] if done.suggested else [])
-        findings.append(Finding(rule_id="LLM-UNGROUNDED", severity=Severity.info, message_zh="。".join(parts),
-                                data={"rows": len(done.refused) + len(done.suggested), "engine": engine}))
+        parts = [{"lead": lead, "rows": rows[:6]} for lead, rows in (("refused", done.refused),
+                                                                      ("suggested", done.suggested)) if rows]
+        findings.append(Finding.of("LLM-UNGROUNDED", Severity.info, "LLM-UNGROUNDED/choices",
+                                   {"rows": len(done.refused) + len(done.suggested), "engine": engine, "parts": parts}))
     return findings
 
 
@@ -219,9 +216,8 @@ def _add(llm: dict[str, Any], usage: dict[str, int]) -> None:
 
 
 def fallback_finding(what: str, reasons: list[str], engine: str) -> Finding:
-    return Finding(rule_id="LLM-FALLBACK", severity=Severity.info,
-                   message_zh=f"{what}：模型（{engine}）调用失败，已改用内置规则。原因：" + "；".join(reasons[:3]),
-                   data={"engine": engine, "reasons": reasons})
+    return Finding.of("LLM-FALLBACK", Severity.info, "LLM-FALLBACK",
+                      {"engine": engine, "reasons": reasons, "what": what})
 
 
 def extract_tables(state: ReportState, deps: Deps | None = None) -> dict[str, Any]:

@@ -1,0 +1,81 @@
+"""Findings carry data, and their messages are rendered from it (schemas/messages.py): a message never
+says what the data does not hold, and the wording lives in one place."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import seed
+
+from agents.checks import run_rules
+from agents.extract.report import extract_report
+from agents.verdict import check_file
+from schemas.findings import FindingStatus
+from schemas.messages import MESSAGES, render_message
+
+ROOT = Path(__file__).resolve().parents[2]
+EXAMPLES = sorted(p for p in (ROOT / "examples").rglob("*") if p.suffix in (".txt", ".md") and p.name != "README")
+
+
+def _rare_findings():
+    """Findings of rules no example raises: a section whose heading is gone (READ-SECTION), pages that
+    are only pictures (READ-PAGES, and the absence rules they make inconclusive), an unknown format."""
+    text = seed("000").read_text(encoding="utf-8")
+    no_heading = re.sub(r"(?m)^\s*三、收到和处理政府信息公开申请情况.*$", "", text)
+    out = run_rules(extract_report(no_heading, "x.txt"), no_heading)
+    no_six = re.sub(r"(?ms)^\s*六、其他需要报告的事项.*", "", text)
+    report = extract_report(no_six, "x.txt")
+    out += run_rules(report, no_six, unread_pages=[3, 4])
+    report.meta.format_version = None
+    out += run_rules(report, no_six)
+    return out
+
+
+@pytest.mark.parametrize("path", EXAMPLES, ids=lambda p: p.name)
+def test_every_message_is_its_template_rendered_from_the_findings_data(path):
+    v = check_file(path)
+    assert v.findings
+    for f in v.findings:
+        assert f.message_key in MESSAGES, f.rule_id
+        assert f.message_zh == f.rendered(), f.rule_id
+
+
+def test_rules_no_example_raises_render_from_their_data_too():
+    found = _rare_findings()
+    by_rule = {f.rule_id: f for f in found}
+    assert {"READ-SECTION", "READ-PAGES", "FMT-UNKNOWN", "SEC-REQUIRED"} <= set(by_rule)
+    assert "表三已读取" in by_rule["READ-SECTION"].message_zh and by_rule["READ-SECTION"].data["table"] == "三"
+    assert by_rule["READ-PAGES"].data["pages"] == [3, 4] and "第3页、第4页只有图片" in by_rule["READ-PAGES"].message_zh
+    unread = [f for f in found if f.data.get("unread_pages")]
+    assert unread and all(f.status is FindingStatus.not_read for f in unread)
+    assert any(f.rule_id == "SEC-REQUIRED" and f.message_zh.endswith("此项未作结论）") for f in unread)
+    for f in found:
+        assert f.message_zh == f.rendered(), f.rule_id
+
+
+def test_the_wording_is_the_templates_alone(monkeypatch):
+    """Change a template and the message changes: the rule wrote facts, not words."""
+    text = seed("000").read_text(encoding="utf-8")
+    no_six = re.sub(r"(?ms)^\s*六、其他需要报告的事项.*", "", text)
+    monkeypatch.setitem(MESSAGES, "SEC-REQUIRED", "MISSING {section:heading} ({section})")
+    f = next(f for f in run_rules(extract_report(no_six, "x.txt"), no_six) if f.rule_id == "SEC-REQUIRED")
+    assert f.message_zh == "MISSING 六、其他需要报告的事项 (6)" and f.data == {"section": 6}
+
+
+def test_the_specs_write_values_as_the_messages_always_have():
+    assert render_message("TBL-EXTRA-VALUES", {
+        "table": "三", "line_numbers": [1, 2, 3, 4, 5, 6], "candidates": [
+            {"lines": [82], "options": [["（七）总计"], ["四、结转下年度继续办理"]]}]}) == (
+        "表三区域内第1行、第2行、第3行、第4行、第5行等6行的数字对应不到格式规定的任何一行，已忽略。"
+        "第82行没有可识别的行标签，可能是：（七）总计；或：四、结转下年度继续办理（勾稽关系无法区分，未放入）。")
+    assert render_message("CELL-BLANK", {"table": "四", "cells": 7, "cell_names": {"shown": ["a/b"] * 6, "count": 7},
+                                         "as_zero": "fails", "as_zero_failing": ["“行政复议”", "“行政诉讼”"]}) == (
+        "表四有7个空白单元格：a/b、a/b、a/b、a/b、a/b、a/b等7个。格式要求填写数字（没有的填0）；xxgk 未把它们当作0。"
+        "按0计算时，勾稽关系不成立（“行政复议”；“行政诉讼”）。")
+    assert render_message("arithmetic/fail", {"table": "三", "where": "“自然人”列", "lhs_desc": "甲", "lhs": 3.0,
+                                              "rhs_desc": "乙", "rhs": 1.5, "difference": 1.5}) == (
+        "表三“自然人”列：甲 = 3，乙 = 1.5，相差1.5。")
+    assert render_message("LLM-FALLBACK", {"what": "表格提取", "engine": "m", "reasons": ["a", "b", "c", "d"]}) == (
+        "表格提取：模型（m）调用失败，已改用内置规则。原因：a；b；c")
