@@ -77,11 +77,19 @@ class ReportRow(BaseModel):
 class CrossFinding(BaseModel):
     rule_id: str  # XY-CARRYOVER, XY-DOCS-IN-FORCE, XY-SECTION5-REPEAT, XY-SECTION5-SAME, XY-DUPLICATE-FILE
     severity: Severity
-    message_zh: str
+    message_zh: str  # schemas.messages.MESSAGES[message_key] rendered from data
     files: list[str] = Field(default_factory=list)
     agencies: list[str] = Field(default_factory=list)
     years: list[int] = Field(default_factory=list)
     passages: list[str] = Field(default_factory=list)  # matching text, verbatim
+    data: dict[str, object] = Field(default_factory=dict)  # the figures compared: what the message says
+    message_key: str = ""
+
+    def rendered(self) -> str:
+        """The message written again from the data (what ``message_zh`` holds)."""
+        from schemas.messages import render_message
+
+        return render_message(self.message_key, self.data)
 
 
 Totals = dict[str, int | float]

@@ -16,6 +16,7 @@ written, for what Python's own specs cannot say:
 - ``wheres``: places joined by "、", five shown, then "等N处";
 - ``names``: ``{"shown": [...], "count": n}`` as the names joined by "、", then "等n个" if more;
 - ``options``: lists of row labels, each joined by "、", the lists by "；或：";
+- ``agencies``: names joined by "、", eight shown, then "等N个机关";
 - ``source``: where the report's year was read from (title, period, …), in words;
 - ``each:KEY:SEP``: each item (a dict) rendered by template KEY, joined by SEP;
 - ``pick:PREFIX``: the template named PREFIX/value, rendered from the same data.
@@ -118,6 +119,25 @@ MESSAGES: dict[str, str] = {
     "LLM-MODEL-READ/choices": "{rows}行数字规则有几种读法或放法、均符合勾稽关系，由模型对照原文选择，选择后经勾稽关系核对，请人工核对："
                               "{chosen:join:；}",
     "LLM-FALLBACK": "{what}：模型（{engine}）调用失败，已改用内置规则。原因：{reasons:join:；:3}",
+    # across reports (xxgk digest)
+    "XY-NOT-CHECKED/carryover/table": "{agency}：{prev_year}—{year}年结转衔接无法核对：{table_year}年表三未能读取。",
+    "XY-NOT-CHECKED/carryover/columns": "{agency}：{prev_year}—{year}年结转衔接无法核对：{columns:join}列的单元格未读出数字。",
+    "XY-NOT-CHECKED/docs_in_force": "{agency}：{prev_year}—{year}年{row_label}现行有效件数无法核对：所需单元格未全部读出数字。",
+    "XY-CARRYOVER": "{agency}：{year}年表三“上年结转”与{prev_year}年“结转下年度继续办理”不一致"
+                    "（{columns:each:XY-CARRYOVER/column:；}）。",
+    "XY-CARRYOVER/column": "{column}：{prev_year}年结转下年度{carried_forward}，{year}年上年结转{carried_over}",
+    "XY-DOCS-IN-FORCE": "{agency}：{row_label}现行有效件数{year}年为{in_force}，按{prev_year}年{prev_in_force} + 本年制发{issued}"
+                        " − 本年废止{repealed}应为{expected}（如有因有效期届满而失效的文件，请核对是否已计入本年废止）。",
+    "XY-SECTION5-REPEAT": "{agency}：{year}年第五部分与{prev_year}年的相似度为{similarity:.0%}，问题和改进措施基本照搬上一年度。",
+    "XY-SECTION5-SAME": "{agencies:agencies}的第五部分内容雷同（相似度≥{threshold:.0%}），格式要求各机关结合实际撰写。",
+    "XY-DUPLICATE-FILE": "{files:len}个文件内容完全相同：{files:join:、:5}",
+    "XY-RESUBMISSION": "{agency}{year}年度有{files:len}份内容不同的报告：{files:join:、:5}；{order:pick:XY-RESUBMISSION/order}；"
+                       "{figures:pick:XY-RESUBMISSION/figures}。汇总时请确认哪一份是最终报送的版本，以免重复计算。",
+    "XY-RESUBMISSION/order/known": "按文件修改时间，最新的是 {newest}（{newest_modified}）",
+    "XY-RESUBMISSION/order/unknown": "文件修改时间无法区分先后",
+    "XY-RESUBMISSION/figures/changed": "主要数字的变化（最早→最新）：{changes:each:XY-RESUBMISSION/change:、}",
+    "XY-RESUBMISSION/figures/same": "主要数字相同，文字不同",
+    "XY-RESUBMISSION/change": "{figure} {first}→{newest}",
 }
 
 YEAR_SOURCE_ZH = {"title": "标题", "period": "统计期限", "filename": "文件名", "text": "正文", "mapping": "对照表"}
@@ -151,6 +171,7 @@ _SPECS: dict[str, Callable[[Any], str]] = {
     "options": lambda v: "；或：".join("、".join(o) for o in v),
     "source": lambda v: YEAR_SOURCE_ZH.get(v or "", "其他线索"),
     "more_places": lambda n: f"等{n}处" if n > 6 else "",
+    "agencies": lambda v: _first(v, 8, "等{}个机关"),
 }
 
 

@@ -27,6 +27,7 @@ from agents.digest.stats import FIGURES_ZH
 from agents.extract.norm import squash
 from schemas.digest import CrossFinding, ReportRow
 from schemas.formats import FormatVersion, table_spec
+from schemas.messages import render_message
 
 COLUMNS_ZH = {"natural_person": "自然人", "commercial": "商业企业", "research": "科研机构", "public_interest": "社会公益组织",
               "legal_service": "法律服务机构", "other_org": "其他", "total": "总计"}
@@ -57,35 +58,40 @@ def passages(a: str, b: str, limit: int = 5) -> list[str]:
     return out
 
 
-def _cross(rule_id: str, **kw: object) -> CrossFinding:
-    """A cross-report finding with the catalogue's severity (the catalogue lists digest rules too)."""
-    return CrossFinding(rule_id=rule_id, severity=RULES_BY_ID[rule_id].severity, **kw)  # type: ignore[arg-type]
+def _cross(rule_id: str, data: dict[str, object], key: str | None = None, **kw: object) -> CrossFinding:
+    """A cross-report finding with the catalogue's severity (the catalogue lists digest rules too), its
+    message rendered from ``data`` by template ``key`` (the rule id by default)."""
+    key = key or rule_id
+    return CrossFinding(rule_id=rule_id, severity=RULES_BY_ID[rule_id].severity, message_key=key,  # type: ignore[arg-type]
+                        message_zh=render_message(key, data), data=data, **kw)
+
+
+def _pair(prev: ReportRow, cur: ReportRow) -> dict[str, object]:
+    return {"agency": cur.agency, "prev_year": prev.year, "year": cur.year}
 
 
 def _agency_key(r: ReportRow) -> str | None:
     return squash(r.agency) if r.agency else None
 
 
-def _not_checked(prev: ReportRow, cur: ReportRow, what: str, why: str) -> CrossFinding:
-    return _cross("XY-NOT-CHECKED", files=[prev.file, cur.file],
-                        agencies=[cur.agency or ""], years=[prev.year or 0, cur.year or 0],
-                        message_zh=f"{cur.agency}：{prev.year}—{cur.year}年{what}无法核对：{why}。")
+def _not_checked(prev: ReportRow, cur: ReportRow, key: str, **data: object) -> CrossFinding:
+    return _cross("XY-NOT-CHECKED", {**_pair(prev, cur), **data}, f"XY-NOT-CHECKED/{key}", files=[prev.file, cur.file],
+                  agencies=[cur.agency or ""], years=[prev.year or 0, cur.year or 0])
 
 
 def _carryover(prev: ReportRow, cur: ReportRow) -> list[CrossFinding]:
     before, now = prev.carry.get("carried_forward"), cur.carry.get("carried_over")
     if not before or not now:
-        which = f"{prev.year}年表三" if not before else f"{cur.year}年表三"
-        return [_not_checked(prev, cur, "结转衔接", f"{which}未能读取")]
+        return [_not_checked(prev, cur, "carryover/table", table_year=prev.year if not before else cur.year)]
     bad = [(c, before[c], now[c]) for c in COLUMNS_ZH if c in before and c in now and before[c] is not None
            and now[c] is not None and before[c] != now[c]]
     unread = [COLUMNS_ZH[c] for c in COLUMNS_ZH if before.get(c) is None or now.get(c) is None]
     if not bad:
-        return [_not_checked(prev, cur, "结转衔接", "、".join(unread) + "列的单元格未读出数字")] if unread else []
-    detail = "；".join(f"{COLUMNS_ZH[c]}：{prev.year}年结转下年度{b}，{cur.year}年上年结转{n}" for c, b, n in bad)
-    return [_cross("XY-CARRYOVER", files=[prev.file, cur.file],
-                         agencies=[cur.agency or ""], years=[prev.year or 0, cur.year or 0],
-                         message_zh=f"{cur.agency}：{cur.year}年表三“上年结转”与{prev.year}年“结转下年度继续办理”不一致（{detail}）。")]
+        return [_not_checked(prev, cur, "carryover/columns", columns=unread)] if unread else []
+    columns = [{"column": COLUMNS_ZH[c], "key": c, "prev_year": prev.year, "year": cur.year, "carried_forward": b,
+                "carried_over": n} for c, b, n in bad]
+    return [_cross("XY-CARRYOVER", {**_pair(prev, cur), "columns": columns}, files=[prev.file, cur.file],
+                   agencies=[cur.agency or ""], years=[prev.year or 0, cur.year or 0])]
 
 
 def _docs_in_force(prev: ReportRow, cur: ReportRow) -> list[CrossFinding]:
@@ -95,16 +101,15 @@ def _docs_in_force(prev: ReportRow, cur: ReportRow) -> list[CrossFinding]:
         if not a or not b or any(x is None for x in (a.get("in_force"), b.get("issued"), b.get("repealed"),
                                                      b.get("in_force"))):
             if (a or b) and prev.format_version == cur.format_version == "2021":
-                out.append(_not_checked(prev, cur, f"{label}现行有效件数", "所需单元格未全部读出数字"))
+                out.append(_not_checked(prev, cur, "docs_in_force", row=row, row_label=label))
             continue
         expected = a["in_force"] + b["issued"] - b["repealed"]  # type: ignore[operator]
         if expected != b["in_force"]:
             out.append(_cross(
-                "XY-DOCS-IN-FORCE", files=[prev.file, cur.file],
-                agencies=[cur.agency or ""], years=[prev.year or 0, cur.year or 0],
-                message_zh=f"{cur.agency}：{label}现行有效件数{cur.year}年为{b['in_force']}，按{prev.year}年"
-                           f"{a['in_force']} + 本年制发{b['issued']} − 本年废止{b['repealed']}应为{expected}"
-                           "（如有因有效期届满而失效的文件，请核对是否已计入本年废止）。"))
+                "XY-DOCS-IN-FORCE", {**_pair(prev, cur), "row": row, "row_label": label, "in_force": b["in_force"],
+                                     "prev_in_force": a["in_force"], "issued": b["issued"], "repealed": b["repealed"],
+                                     "expected": expected},
+                files=[prev.file, cur.file], agencies=[cur.agency or ""], years=[prev.year or 0, cur.year or 0]))
     return out
 
 
@@ -114,11 +119,9 @@ def _repeat(prev: ReportRow, cur: ReportRow, sh: dict[str, set[int]]) -> list[Cr
     sim = jaccard(sh[prev.file], sh[cur.file])
     if sim < SIMILAR:
         return []
-    return [_cross("XY-SECTION5-REPEAT", files=[prev.file, cur.file],
-                         agencies=[cur.agency or ""], years=[prev.year or 0, cur.year or 0],
-                         message_zh=f"{cur.agency}：{cur.year}年第五部分与{prev.year}年的相似度为{sim:.0%}，"
-                                    "问题和改进措施基本照搬上一年度。",
-                         passages=passages(cur.section5, prev.section5))]
+    return [_cross("XY-SECTION5-REPEAT", {**_pair(prev, cur), "similarity": sim}, files=[prev.file, cur.file],
+                   agencies=[cur.agency or ""], years=[prev.year or 0, cur.year or 0],
+                   passages=passages(cur.section5, prev.section5))]
 
 
 def _same_text(rows: list[ReportRow], sh: dict[str, set[int]]) -> list[CrossFinding]:
@@ -150,12 +153,9 @@ def _same_text(rows: list[ReportRow], sh: dict[str, set[int]]) -> list[CrossFind
         if len(agencies) < 2:
             continue
         a, b = members[0], next(m for m in members if (m.agency or m.file) != (members[0].agency or members[0].file))
-        names = "、".join(agencies[:8]) + (f"等{len(agencies)}个机关" if len(agencies) > 8 else "")
-        out.append(_cross("XY-SECTION5-SAME",
-                                files=[m.file for m in members][:50], agencies=agencies[:50],
-                                years=sorted({m.year for m in members if m.year}),
-                                message_zh=f"{names}的第五部分内容雷同（相似度≥{SIMILAR:.0%}），格式要求各机关结合实际撰写。",
-                                passages=passages(a.section5, b.section5)))
+        out.append(_cross("XY-SECTION5-SAME", {"agencies": agencies, "threshold": SIMILAR},
+                          files=[m.file for m in members][:50], agencies=agencies[:50],
+                          years=sorted({m.year for m in members if m.year}), passages=passages(a.section5, b.section5)))
     return out
 
 
@@ -178,14 +178,16 @@ def _resubmissions(rows: list[ReportRow]) -> list[CrossFinding]:
         members = sorted(members, key=lambda m: (m.modified or "", m.file))  # oldest first
         first, newest = members[0], members[-1]
         changed = [k for k in FIGURES_ZH if first.figures.get(k) != newest.figures.get(k)]
-        what = ("主要数字的变化（最早→最新）：" + "、".join(f"{FIGURES_ZH[k]} {_fig(first.figures.get(k))}→{_fig(newest.figures.get(k))}"
-                                               for k in changed[:6])) if changed else "主要数字相同，文字不同"
-        when = (f"按文件修改时间，最新的是 {newest.file}（{newest.modified.replace('T', ' ')}）" if newest.modified
-                and newest.modified != first.modified else "文件修改时间无法区分先后")
-        out.append(_cross("XY-RESUBMISSION", files=[m.file for m in members], agencies=[first.agency or ""],
-                          years=[year], message_zh=f"{first.agency}{year}年度有{len(members)}份内容不同的报告："
-                          + "、".join(m.file for m in members[:5]) + f"；{when}；{what}。汇总时请确认哪一份是最终报送的版本，"
-                          "以免重复计算。"))
+        known = bool(newest.modified and newest.modified != first.modified)
+        data: dict[str, object] = {
+            "agency": first.agency, "year": year, "files": [m.file for m in members],
+            "order": "known" if known else "unknown", "newest": newest.file,
+            "newest_modified": newest.modified.replace("T", " ") if newest.modified else None,
+            "figures": "changed" if changed else "same",
+            "changes": [{"key": k, "figure": FIGURES_ZH[k], "first": _fig(first.figures.get(k)),
+                         "newest": _fig(newest.figures.get(k))} for k in changed[:6]]}
+        out.append(_cross("XY-RESUBMISSION", data, files=[m.file for m in members], agencies=[first.agency or ""],
+                          years=[year]))
     return out
 
 
@@ -248,9 +250,8 @@ def cross_findings(rows: list[ReportRow]) -> list[CrossFinding]:
         by_hash[r.sha256].append(r)
     for same in by_hash.values():
         if len(same) > 1:
-            out.append(_cross("XY-DUPLICATE-FILE", files=[r.file for r in same],
-                                    agencies=sorted({r.agency or "" for r in same}),
-                                    message_zh=f"{len(same)}个文件内容完全相同：" + "、".join(r.file for r in same[:5])))
+            out.append(_cross("XY-DUPLICATE-FILE", {"files": [r.file for r in same]}, files=[r.file for r in same],
+                              agencies=sorted({r.agency or "" for r in same})))
     out += _resubmissions(ok)
     unique = list({r.sha256: r for r in ok}.values())
     out += _same_text(unique, sh)

@@ -79,3 +79,27 @@ def test_the_specs_write_values_as_the_messages_always_have():
         "表三“自然人”列：甲 = 3，乙 = 1.5，相差1.5。")
     assert render_message("LLM-FALLBACK", {"what": "表格提取", "engine": "m", "reasons": ["a", "b", "c", "d"]}) == (
         "表格提取：模型（m）调用失败，已改用内置规则。原因：a；b；c")
+
+
+def test_cross_report_findings_render_from_their_data_too():
+    from agents.digest.cross import cross_findings, year_pair
+    from schemas.digest import ReportRow
+
+    agency = "某某市司法局"
+    prev = ReportRow(file="a.txt", sha256="1", agency=agency, year=2022, format_version="2021",
+                     carry={"carried_forward": {"natural_person": 1, "total": None}, "regulations": {"in_force": 1}})
+    cur = ReportRow(file="b.txt", sha256="2", agency=agency, year=2023, format_version="2021",
+                    carry={"carried_over": {"natural_person": 2, "total": 3},
+                           "regulations": {"in_force": 5, "issued": 1, "repealed": 0}})
+    found = year_pair(prev, cur) + year_pair(prev, cur.model_copy(update={"carry": {}}))
+    found += cross_findings([ReportRow(file="x.txt", sha256="9", agency=agency, year=2021),
+                             ReportRow(file="y.txt", sha256="9", agency=agency, year=2021),
+                             ReportRow(file="r1.txt", sha256="7", agency="乙局", year=2020),
+                             ReportRow(file="r2.txt", sha256="8", agency="乙局", year=2020)])
+    by_rule = {f.rule_id: f for f in found}
+    assert {"XY-CARRYOVER", "XY-DOCS-IN-FORCE", "XY-NOT-CHECKED", "XY-DUPLICATE-FILE", "XY-RESUBMISSION"} <= set(by_rule)
+    assert by_rule["XY-DOCS-IN-FORCE"].data["expected"] == 2 and "应为2" in by_rule["XY-DOCS-IN-FORCE"].message_zh
+    assert by_rule["XY-CARRYOVER"].data["columns"] == [{"column": "自然人", "key": "natural_person", "prev_year": 2022,
+                                                        "year": 2023, "carried_forward": 1, "carried_over": 2}]
+    for f in found:
+        assert f.message_key in MESSAGES and f.message_zh == f.rendered(), f.rule_id
