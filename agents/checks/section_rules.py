@@ -41,12 +41,12 @@ def sections(ctx: Context) -> list[Finding]:
         spec = SECTIONS[s.number - 1]
         if s.found_by == "subheading":
             out.append(finding("SEC-NUMBERING", {"section": s.number, "printed": s.title}, key="SEC-NUMBERING/subheading",
-                               locations=[Location(section=s.number, quote=s.title,
-                                                                               span=s.heading)]))
+                               locations=[Location(section=s.number, quote=s.title, span=s.heading)]))
             continue
         if s.numbered_as is not None:
             out.append(finding("SEC-NUMBERING", {"section": s.number, "numbered_as": s.numbered_as, "printed": s.title},
-                               key="SEC-NUMBERING/renumbered", locations=[Location(section=s.number, quote=s.title, span=s.heading)]))
+                               key="SEC-NUMBERING/renumbered",
+                               locations=[Location(section=s.number, quote=s.title, span=s.heading)]))
         if printed not in [label_key(v) for v in spec.variants[:1]]:
             out.append(finding("SEC-TITLE", {"section": s.number, "printed": s.title},
                                locations=[Location(section=s.number, quote=s.title, span=s.heading)]))
@@ -58,7 +58,8 @@ def sections(ctx: Context) -> list[Finding]:
     last = max((s.heading.end for s in ctx.report.sections), default=0)
     again = [c for c in cands if c.number == 1 and c.span.start > last and c.score >= 0.9]
     if again and ctx.report.sections:
-        out.append(finding("SEC-DUPLICATE", key="SEC-DUPLICATE/report", locations=[Location(section=1, quote=ctx.quote_line(again[0].span.start))]))
+        out.append(finding("SEC-DUPLICATE", key="SEC-DUPLICATE/report",
+                           locations=[Location(section=1, quote=ctx.quote_line(again[0].span.start))]))
     return out
 
 

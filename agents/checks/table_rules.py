@@ -79,7 +79,8 @@ def table_shape(ctx: Context) -> list[Finding]:
         unread = [r for r in missing_rows if t.extra_lines or _label_in_region(ctx, t, r.anchors)]
         if unread:
             out.append(finding("READ-TABLE", {"table": t.table_id, "rows": [r.full_label_zh for r in unread]},
-                               key="READ-TABLE/rows", locations=[Location(section=sec, table=t.table_id, row=r.full_label_zh) for r in unread]))
+                               key="READ-TABLE/rows",
+                               locations=[Location(section=sec, table=t.table_id, row=r.full_label_zh) for r in unread]))
         missing_rows = [r for r in missing_rows if r not in unread]
         if missing_rows and len(missing_rows) + len(unread) < len(t.spec.rows):
             out.append(finding("TBL-ROW-MISSING", {"table": t.table_id, "rows": [r.full_label_zh for r in missing_rows]},
