@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import string
 from collections.abc import Callable, Mapping
+from functools import lru_cache
 from typing import Any
 
 from schemas.formats import SECTIONS
@@ -175,23 +176,25 @@ _SPECS: dict[str, Callable[[Any], str]] = {
 }
 
 
-class _Renderer(string.Formatter):
-    def __init__(self, data: Mapping[str, Any]) -> None:
-        self.data = data
+def _field(value: Any, spec: str, data: Mapping[str, Any]) -> str:
+    kind, _, arg = spec.partition(":")
+    if kind == "each":
+        key, _, sep = arg.partition(":")
+        return sep.join(_render(key, item) for item in value)
+    if kind == "pick":
+        return _render(f"{arg}/{value}", data)
+    if kind == "join" and arg:
+        sep, _, first = arg.partition(":")
+        return sep.join(map(str, value[:int(first)] if first else value))
+    if kind in _SPECS:
+        return _SPECS[kind](value)
+    return str(format(value, spec))
 
-    def format_field(self, value: Any, format_spec: str) -> str:
-        kind, _, arg = format_spec.partition(":")
-        if kind == "each":
-            key, _, sep = arg.partition(":")
-            return sep.join(_render(key, item) for item in value)
-        if kind == "pick":
-            return _render(f"{arg}/{value}", self.data)
-        if kind == "join" and arg:
-            sep, _, first = arg.partition(":")
-            return sep.join(map(str, value[:int(first)] if first else value))
-        if kind in _SPECS:
-            return _SPECS[kind](value)
-        return str(format(value, format_spec))
+
+@lru_cache(maxsize=512)
+def _parsed(template: str) -> list[tuple[str, str | None, str]]:
+    """A template as (literal text, field name or None, format spec), parsed once per template text."""
+    return [(literal, name, spec or "") for literal, name, spec, _ in string.Formatter().parse(template)]
 
 
 def render_message(key: str, data: Mapping[str, Any]) -> str:
@@ -204,4 +207,9 @@ def render_message(key: str, data: Mapping[str, Any]) -> str:
 
 
 def _render(key: str, data: Mapping[str, Any]) -> str:
-    return _Renderer(data).vformat(MESSAGES[key], (), data)
+    out: list[str] = []
+    for literal, name, spec in _parsed(MESSAGES[key]):
+        out.append(literal)
+        if name is not None:
+            out.append(_field(data[name], spec, data))
+    return "".join(out)

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from agents.checks.catalogue import Context, finding, implements
-from agents.extract.norm import NormText, blank_out
+from agents.extract.norm import NormText, blank_out, half_width
 from schemas.cells import Cell, CellStatus, Span
 from schemas.findings import Finding, Location
 from schemas.formats import T3_APPLICANT_COLUMNS, T4_PART_COLUMNS, t3_outcome_groups
@@ -55,7 +55,9 @@ def narrative_of(ctx: Context) -> Narrative:
 
 def _narrative(ctx: Context) -> Narrative:
     spans = [(t.span.start, t.span.end) for t in ctx.report.tables.values() if t.found and t.span is not None]
-    return Narrative(NormText.build(blank_out(ctx.text, spans)))
+    # half_width maps one character to one and leaves line breaks, so blanking its (cached) result is
+    # NormText.build(blank_out(text, spans)) without mapping the report's text again
+    return Narrative(NormText(blank_out(half_width(ctx.text), spans), 0))
 
 
 def _exact(sentence: str, m: re.Match[str], group: int = 1) -> int | None:

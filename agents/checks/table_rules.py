@@ -156,16 +156,18 @@ def cell_status(ctx: Context) -> list[Finding]:
                                                    "example_note": unreadable[0].note or "不是数字"},
                                key="CELL-UNREADABLE/many", locations=[cell_location(ctx, t, c) for c in unreadable]))
             unreadable = []
-        for c in t.cells:
-            if c.status is CellStatus.unreadable and unreadable:  # three or fewer: one finding each
-                out.append(finding("CELL-UNREADABLE", {"table": t.table_id, "cell_names": _names(t, [c]),
-                                                       "candidates": list(c.candidates), "note": c.note, "raw": c.raw},
-                                   key="CELL-UNREADABLE/one" if c.note else "CELL-UNREADABLE/raw",
-                                   locations=[cell_location(ctx, t, c)]))
-            elif t.table_id != "二" and c.is_number and c.value is not None and (
-                    c.value < 0 or not float(c.value).is_integer()):
+        for c in unreadable:  # three or fewer: one finding each
+            out.append(finding("CELL-UNREADABLE", {"table": t.table_id, "cell_names": _names(t, [c]),
+                                                   "candidates": list(c.candidates), "note": c.note, "raw": c.raw},
+                               key="CELL-UNREADABLE/one" if c.note else "CELL-UNREADABLE/raw",
+                               locations=[cell_location(ctx, t, c)]))
+        if t.table_id == "二":  # amounts, not counts
+            continue
+        for c in by_status[CellStatus.number]:
+            v = c.value
+            if v is not None and (v < 0 or (type(v) is not int and not float(v).is_integer())):
                 out.append(finding("CELL-NOT-COUNT", {"table": t.table_id, "cell_names": _names(t, [c]), "raw": c.raw,
-                                                      "value": c.value},
+                                                      "value": v},
                                    locations=[cell_location(ctx, t, c)]))
     return out
 
