@@ -47,10 +47,13 @@ def _total(cells: list[Cell]) -> float:
 
 def evaluate(eq: Equation) -> Outcome:
     cells = eq.lhs + eq.rhs
-    blockers = tuple(c for c in cells if c.status in HARD)
-    if blockers:
-        return Outcome("na", False, blockers=blockers)
-    soft = any(c.status in SOFT for c in cells)
+    if all(c.status is _NUMBER for c in cells):  # most equations: every cell a number
+        soft = False
+    else:
+        blockers = tuple(c for c in cells if c.status in HARD)
+        if blockers:
+            return Outcome("na", False, blockers=blockers)
+        soft = any(c.status in SOFT for c in cells)
     lhs, rhs = _total(eq.lhs), _total(eq.rhs)
     return Outcome("ok" if abs(lhs - rhs) < 1e-9 else "fail", soft, lhs, rhs)
 

@@ -75,7 +75,8 @@ def table_shape(ctx: Context) -> list[Finding]:
                 out.append(finding("TBL-MISSING", {"table": t.table_id, "title": t.spec.title_zh},
                                    locations=[Location(section=sec, table=t.table_id)]))
             continue
-        missing_rows = [r for r in t.spec.rows if all(c.status is CellStatus.missing for c in t.row_cells(r.key))]
+        printed = {c.row for c in t.cells if c.status is not CellStatus.missing}
+        missing_rows = [r for r in t.spec.rows if r.key not in printed]  # every cell of the row missing
         unread = [r for r in missing_rows if t.extra_lines or _label_in_region(ctx, t, r.anchors)]
         if unread:
             out.append(finding("READ-TABLE", {"table": t.table_id, "rows": [r.full_label_zh for r in unread]},
