@@ -92,15 +92,18 @@ _set_fields = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 _set_dict = BaseModel.__dict__["__dict__"].__set__
-_CELL_FIELDS = frozenset(Cell.model_fields)
-_SPAN_FIELDS = frozenset(Span.model_fields)
+# Every field of a trusted cell or span is set, so all of them share one fields-set: pydantic only ever
+# adds a field's name to it (on assignment: already there) and copies it for model_copy. Not making a
+# set per object spares 3% of the extraction (building and freeing a report's ~400 cells and spans).
+_EVERY_CELL_FIELD = set(Cell.model_fields)
+_EVERY_SPAN_FIELD = set(Span.model_fields)
 
 
 def trusted_span(start: int, end: int, line: int | None) -> Span:
     """A Span from values the extractor computed (ints it counted), built without validation."""
     obj = Span.__new__(Span)
     _set_dict(obj, {"start": start, "end": end, "line": line, "page": None})
-    _set_fields(obj, set(_SPAN_FIELDS))
+    _set_fields(obj, _EVERY_SPAN_FIELD)
     _set_extra(obj, None)
     _set_private(obj, None)
     return obj
@@ -114,7 +117,7 @@ def trusted_cell(table: str, row: str, column: str, value: int | float | None, r
     obj = Cell.__new__(Cell)
     _set_dict(obj, {"table": table, "row": row, "column": column, "value": value, "raw": raw, "status": status,
                     "span": span, "source": "rules", "candidates": candidates, "note": note, "reason": reason})
-    _set_fields(obj, set(_CELL_FIELDS))
+    _set_fields(obj, _EVERY_CELL_FIELD)
     _set_extra(obj, None)
     _set_private(obj, None)
     return obj

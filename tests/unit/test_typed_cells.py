@@ -66,6 +66,13 @@ def test_a_trusted_cell_is_the_cell_validation_would_build():
     assert fast.model_dump_json() == slow.model_dump_json()
     assert Cell.model_validate(fast.model_dump()) == slow and fast.model_copy(update={"value": 1}).value == 1
     assert not fast.is_number and fast.model_fields_set == slow.model_fields_set
+    # trusted cells share one fields-set: assigning a field, copying or dumping one changes no other cell
+    other = trusted_cell("三", "granted", "legal", 2, "2", CellStatus.number, None, [], None, None)
+    fast.note = "改"
+    copied = fast.model_copy(update={"value": 7})
+    assert other.model_fields_set == set(Cell.model_fields) == fast.model_fields_set
+    assert copied.model_fields_set is not fast.model_fields_set and other.note is None
+    assert other.model_dump(exclude_unset=True) == other.model_dump()
 
 
 def test_cells_at_is_get_for_each_key_and_follows_a_replaced_cell_list():
