@@ -9,7 +9,6 @@ The API key is a SecretStr: it never appears in logs, outputs or cassettes.
 from __future__ import annotations
 
 import os
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Literal
@@ -53,6 +52,8 @@ def _config_file(path: str | None, env: Mapping[str, str]) -> dict[str, Any]:
     candidates = [path, env.get("XXGK_CONFIG"), "xxgk.toml", str(Path.home() / ".config" / "xxgk" / "config.toml")]
     for c in candidates:
         if c and Path(c).is_file():
+            import tomllib  # only where a config file exists: most runs have none
+
             try:
                 data = tomllib.loads(Path(c).read_text(encoding="utf-8"))
             except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
