@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from agents.extract.lines import Item, Region
+from agents.extract.lines import VALUE_KINDS, Item, Region
 from agents.extract.norm import label_key, squash
 from schemas.formats import RowSpec
 
@@ -43,12 +43,17 @@ class Stream:
 
 
 def _segments(items: list[Item]) -> list[tuple[bool, list[Item]]]:
+    """The line's items in runs of values and runs of text: (is_value, items)."""
     segs: list[tuple[bool, list[Item]]] = []
+    last: list[Item] = []
+    last_value = None
     for it in items:
-        if segs and segs[-1][0] == it.is_value:
-            segs[-1][1].append(it)
+        value = it.kind in VALUE_KINDS  # Item.is_value, inlined
+        if value is last_value:
+            last.append(it)
         else:
-            segs.append((it.is_value, [it]))
+            last, last_value = [it], value
+            segs.append((value, last))
     return segs
 
 

@@ -15,6 +15,9 @@ from itertools import accumulate
 from agents.extract.norm import FOOTER, MD_RULE, VALUE_LIKE, classify, half_width, split_trailing_number, typed_number
 
 
+VALUE_KINDS = frozenset(("number", "dash", "empty", "unreadable"))
+
+
 @dataclass(slots=True)
 class Item:
     kind: str  # "text", "number", "dash", "empty"
@@ -25,7 +28,7 @@ class Item:
 
     @property
     def is_value(self) -> bool:
-        return self.kind in ("number", "dash", "empty", "unreadable")
+        return self.kind in VALUE_KINDS
 
 
 @dataclass(slots=True)
