@@ -14,7 +14,6 @@ from itertools import accumulate
 
 from agents.extract.norm import FOOTER, MD_RULE, VALUE_LIKE, classify, half_width, split_trailing_number, typed_number
 
-
 VALUE_KINDS = frozenset(("number", "dash", "empty", "unreadable"))
 
 
