@@ -36,16 +36,19 @@ def _half_width_long(s: str) -> str:
 
 
 _MAPPED = {chr(cp): chr(to) for cp, to in _FW.items() if cp != to}
-_replace = _MAPPED.__getitem__
 
 
 def _map_fullwidth(s: str) -> str:
     """``s.translate(FULLWIDTH)``. translate looks every character of a Chinese text up one by one
     (some 100 ns each); past a short piece, replacing only the characters that map is several times
-    faster, as most characters of a report do not."""
+    faster, as most characters of a report do not: each distinct one that occurs is replaced
+    throughout by str.replace (a report prints a handful of them, "，" "（" "：" …, hundreds of
+    times). No character maps to one that maps again, so the order does not matter."""
     if len(s) < 64:
         return s.translate(FULLWIDTH)
-    return _NEEDS_MAPPING.sub(lambda m: _replace(m.group()), s)
+    for ch in set(_NEEDS_MAPPING.findall(s)):
+        s = s.replace(ch, _MAPPED[ch])
+    return s
 
 
 def squash(s: str) -> str:

@@ -30,7 +30,8 @@ def test_token_map_equals_the_per_character_map(text, data):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet="ab 一二\n\t\u3000１２，（）\u00a0", min_size=0, max_size=300), st.integers(1, 20))
+@given(st.text(alphabet="ab 一二\n\t\u3000１２，（）．～\u00a0\ufeff\u200b\u2002\u2003\u2009。.,", min_size=0, max_size=300),
+       st.integers(1, 20))
 def test_half_width_maps_as_the_translation_table_at_every_length(piece, repeat):
     from agents.extract.norm import FULLWIDTH
 
@@ -41,3 +42,11 @@ def test_half_width_maps_as_the_translation_table_at_every_length(piece, repeat)
     assert nt.text == flat
     for i in range(0, len(flat), max(1, len(flat) // 50)):
         assert nt.source_offset(i) == index[i]
+
+
+def test_no_character_maps_to_one_that_maps_again():
+    """half_width replaces each mapped character throughout, one after another: a chain (a → b, b → c)
+    would make the order matter."""
+    from agents.extract.norm import _MAPPED
+
+    assert not set(_MAPPED.values()) & set(_MAPPED)
