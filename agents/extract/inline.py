@@ -126,6 +126,12 @@ def _reading(pieces: list[str], raw: str, start: int, line: int) -> Reading:
     """Guesses for the split pieces, each pointing at its digits in the source (spaces skipped)."""
     out: list[Guess] = []
     pos = start
+    note = f"由粘连数字“{raw}”拆分"
+    if len(raw.split()) == 1 and raw.strip() == raw:  # no space inside: each piece starts where the last ended
+        for p in pieces:
+            out.append(Guess("number", int(p), p, pos, pos + len(p), line, note=note, reason=CellReason.glued_split))
+            pos += len(p)
+        return tuple(out)
     for p in pieces:
         while raw[pos - start].isspace():
             pos += 1
@@ -135,7 +141,7 @@ def _reading(pieces: list[str], raw: str, start: int, line: int) -> Reading:
             if not raw[pos - start].isspace():
                 k += 1
             pos += 1
-        out.append(Guess("number", int(p), p, s, pos, line, note=f"由粘连数字“{raw}”拆分", reason=CellReason.glued_split))
+        out.append(Guess("number", int(p), p, s, pos, line, note=note, reason=CellReason.glued_split))
     return tuple(out)
 
 
