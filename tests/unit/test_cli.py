@@ -197,3 +197,19 @@ def test_an_internal_error_is_exit_70_with_a_plain_message_never_1(monkeypatch, 
     assert exc.value.code == INTERNAL_ERROR == 70
     err = capsys.readouterr().err
     assert "内部错误" in err and "simulated defect" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize("args", [["check", "SEED"], ["extract", "SEED", "--format", "csv"]])
+def test_a_command_turns_the_collector_back_on_after_its_imports(args):
+    """``main`` runs the imports with the cycle collector off; each command that imports the engine
+    turns it back on (a digest of a thousand reports must not run without it)."""
+    import gc
+
+    gc.disable()
+    try:
+        result = runner.invoke(app, [str(seed("000")) if a == "SEED" else a for a in args])
+        assert result.exit_code == 0, result.output
+        assert gc.isenabled() and gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
