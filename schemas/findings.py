@@ -7,6 +7,7 @@ from enum import StrEnum
 from pydantic import BaseModel, Field
 
 from schemas.cells import Span
+from schemas.messages import render_message
 
 
 class Severity(StrEnum):
@@ -64,15 +65,11 @@ class Finding(BaseModel):
     @classmethod
     def of(cls, rule_id: str, severity: Severity, key: str, data: dict[str, object], **kw: object) -> Finding:
         """A finding whose message is template ``key`` rendered from ``data``."""
-        from schemas.messages import render_message
-
         return cls(rule_id=rule_id, severity=severity, message_key=key, message_zh=render_message(key, data),
                    data=data, **kw)
 
     def rendered(self) -> str:
         """The message written again from the data (what ``message_zh`` holds)."""
-        from schemas.messages import render_message
-
         return render_message(self.message_key, self.data)
 
 
