@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import BaseModel, Field
 
 from schemas.findings import Severity
+from schemas.messages import render_message
 
 
 class CompactFinding(BaseModel):
@@ -87,8 +88,6 @@ class CrossFinding(BaseModel):
 
     def rendered(self) -> str:
         """The message written again from the data (what ``message_zh`` holds)."""
-        from schemas.messages import render_message
-
         return render_message(self.message_key, self.data)
 
 
