@@ -17,15 +17,6 @@ class CellStatus(StrEnum):
     missing = "missing"  # the report has no such cell (missing column, row or table)
 
 
-STATUS_ZH: dict[CellStatus, str] = {
-    CellStatus.number: "数字",
-    CellStatus.dash: "破折号/斜杠",
-    CellStatus.blank: "空白",
-    CellStatus.unreadable: "无法识别",
-    CellStatus.missing: "缺失",
-}
-
-
 class CellReason(StrEnum):
     """Why a cell reads as it does, for code to act on (the note says it in Chinese for people)."""
 

@@ -89,10 +89,9 @@ class TableData(BaseModel):
     def row_cells(self, row: str) -> list[Cell]:
         return list(self._indexes()[1].get(row, ()))
 
-    def column_present(self, column: str) -> bool:
-        """False when no row of the table has this column (e.g. a report with no 总计 column)."""
-        cells = [c for c in self.cells if c.column == column]
-        return any(c.status is not CellStatus.missing for c in cells)
+    def printed_columns(self) -> set[str]:
+        """The columns some row of the table prints (a report with no 总计 column lacks "total")."""
+        return {c.column for c in self.cells if c.status is not CellStatus.missing}
 
     def values(self) -> dict[str, dict[str, int | float | None]]:
         out: dict[str, dict[str, int | float | None]] = {}

@@ -90,7 +90,7 @@ def equations(t: TableData) -> list[Equation]:
     if not t.found:
         return []
     spec = t.spec
-    printed = {c.column for c in t.cells if c.status is not CellStatus.missing}
+    printed = t.printed_columns()
     present = tuple(c.key for c in spec.rows[0].columns if c.key in printed)
     at = t.cells_at
     return [Equation(rule_id, t.table_id, where, at(plus), at(minus), plus_zh, minus_zh)

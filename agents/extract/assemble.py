@@ -48,7 +48,7 @@ def _segments(items: list[Item]) -> list[tuple[bool, list[Item]]]:
     last: list[Item] = []
     last_value = None
     for it in items:
-        value = it.kind in VALUE_KINDS  # Item.is_value, inlined
+        value = it.kind in VALUE_KINDS
         if value is last_value:
             last.append(it)
         else:

@@ -25,10 +25,6 @@ class Item:
     end: int
     line: int
 
-    @property
-    def is_value(self) -> bool:
-        return self.kind in VALUE_KINDS
-
 
 @dataclass(slots=True)
 class Line:
