@@ -12,7 +12,8 @@ written, for what Python's own specs cannot say:
   ``plus``: joined by "+";
 - ``num``: a count without a needless ".0"; ``len``: how many items a list holds;
 - ``numeral`` / ``title`` / ``heading``: a section number as "三", its title, or "三、title";
-- ``lines`` / ``pages``: line or page numbers as "第12行、第13行" (``lines`` shows five, then "等N行");
+- ``lines`` / ``all_lines`` / ``pages``: line or page numbers as "第12行、第13行" (``lines`` shows five, then
+  "等N行");
 - ``wheres``: places joined by "、", five shown, then "等N处";
 - ``names``: ``{"shown": [...], "count": n}`` as the names joined by "、", then "等n个" if more;
 - ``options``: lists of row labels, each joined by "、", the lists by "；或：";
@@ -59,7 +60,7 @@ MESSAGES: dict[str, str] = {
     # tables
     "TBL-EXTRA-VALUES": "表{table}区域内{line_numbers:lines}的数字对应不到格式规定的任何一行，已忽略。"
                         "{candidates:each:TBL-EXTRA-VALUES/candidate:}",
-    "TBL-EXTRA-VALUES/candidate": "{lines:pages_of_lines}没有可识别的行标签，可能是：{options:options}（勾稽关系无法区分，未放入）。",
+    "TBL-EXTRA-VALUES/candidate": "{lines:all_lines}没有可识别的行标签，可能是：{options:options}（勾稽关系无法区分，未放入）。",
     "READ-TABLE/table": "表{table}（{title}）未能读取：报告中有该表的文字（{words:join}），但没有读出数字。与该表有关的检查未进行，请人工核对。",
     "READ-TABLE/rows": "表{table}有{rows:len}行未能读出数字：{rows:join}（报告中有该行的文字或有未对应的数字行）。这些行的检查未进行，请人工核对。",
     "TBL-MISSING": "未找到表{table}（{title}）的数据。",
@@ -148,7 +149,8 @@ def _section(n: Any) -> Any:
     return SECTIONS[int(n) - 1]
 
 
-def _count(v: float) -> str:
+def fmt(v: float) -> str:
+    """A figure as printed: 12 for 12.0, 1.5 as it is."""
     return str(int(v)) if float(v).is_integer() else f"{v:g}"
 
 
@@ -159,13 +161,13 @@ def _first(values: list[Any], n: int, more: str) -> str:
 _SPECS: dict[str, Callable[[Any], str]] = {
     "join": lambda v: "、".join(map(str, v)),
     "plus": lambda v: "+".join(map(str, v)),
-    "num": _count,
+    "num": fmt,
     "len": lambda v: str(len(v)),
     "numeral": lambda n: _section(n).numeral,
     "title": lambda n: _section(n).title_zh,
     "heading": lambda n: f"{_section(n).numeral}、{_section(n).title_zh}",
     "lines": lambda v: _first([f"第{n}行" for n in v], 5, "等{}行"),
-    "pages_of_lines": lambda v: "、".join(f"第{n}行" for n in v),
+    "all_lines": lambda v: "、".join(f"第{n}行" for n in v),
     "pages": lambda v: "、".join(f"第{p}页" for p in v),
     "wheres": lambda v: _first(v, 5, "等{}处"),
     "names": lambda v: "、".join(v["shown"]) + (f"等{v['count']}个" if v["count"] > len(v["shown"]) else ""),

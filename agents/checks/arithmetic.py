@@ -96,6 +96,3 @@ def equations(t: TableData) -> list[Equation]:
     return [Equation(rule_id, t.table_id, where, at(plus), at(minus), plus_zh, minus_zh)
             for rule_id, where, plus, minus, plus_zh, minus_zh in _templates(spec, present)]
 
-
-def fmt(v: float) -> str:
-    return str(int(v)) if float(v).is_integer() else f"{v:g}"

@@ -15,7 +15,7 @@ from agents.checks.catalogue import Context, finding, implements
 from agents.extract.norm import NormText, blank_out, half_width
 from schemas.cells import Cell, CellStatus, Span
 from schemas.findings import Finding, Location
-from schemas.formats import T3_APPLICANT_COLUMNS, T4_PART_COLUMNS, t3_outcome_groups
+from schemas.formats import T3_APPLICANT_COLUMNS, T4_COLUMNS, T4_PART_COLUMNS, t3_outcome_groups
 from schemas.tables import TableData
 
 U = r"(?:件|条|个|宗|份|次|起)"
@@ -173,7 +173,7 @@ LITIGATION_ROWS = ["litigation_direct", "litigation_after_review"]
 KIND_RE = re.compile(r"行政复议|行政诉讼|(?<!行政)(?<!复议后)(?<!直接)诉讼(?!费|请求|权)")  # "诉讼3件" is 行政诉讼
 COUNT_AFTER = re.compile(r"(?:案件)?(?:共计|共|合计)?为?(\d+)" + U)
 TABLE_KIND = {"诉讼": "行政诉讼"}
-RESULT_ZH = {"corrected": "结果纠正", "other_result": "其他结果", "pending": "尚未审结"}
+T4_LABELS = {c.key: c.label_zh for c in T4_COLUMNS}
 RESULT_RE = re.compile(r"(结果维持|维持|结果纠正|纠正|其他结果|尚未审结|未审结)(?:的)?(\d+)" + U)
 RESULT_COL = {"结果维持": "upheld", "维持": "upheld", "结果纠正": "corrected", "纠正": "corrected",
               "其他结果": "other_result", "尚未审结": "pending", "未审结": "pending"}
@@ -225,7 +225,7 @@ def review_litigation(ctx: Context) -> list[Finding]:
             if ALL_UPHELD.search(clause):
                 bad = {c: t4_total(t4, rows_of[kind], c) for c in T4_PART_COLUMNS if c != "upheld"}
                 if any(v for v in bad.values()):
-                    results = [{"column": c, "label": RESULT_ZH[c], "count": v} for c, v in bad.items() if v]
+                    results = [{"column": c, "label": T4_LABELS[c], "count": v} for c, v in bad.items() if v]
                     out.append(finding("NARR-ALL-UPHELD", {"said_kind": kind, "kind": TABLE_KIND.get(kind, kind),
                                                            "results": results},
                                        locations=[Location(table="四", quote=sent.strip()[:120],

@@ -26,11 +26,10 @@ from agents.checks.catalogue import RULES_BY_ID
 from agents.digest.stats import FIGURES_ZH
 from agents.extract.norm import squash
 from schemas.digest import CrossFinding, ReportRow
-from schemas.formats import FormatVersion, table_spec
+from schemas.formats import T3_COLUMNS, FormatVersion, table_spec
 from schemas.messages import render_message
 
-COLUMNS_ZH = {"natural_person": "自然人", "commercial": "商业企业", "research": "科研机构", "public_interest": "社会公益组织",
-              "legal_service": "法律服务机构", "other_org": "其他", "total": "总计"}
+COLUMNS_ZH = {c.key: c.label_zh for c in T3_COLUMNS}  # the format pack's, in its order
 SIMILAR = 0.8  # Jaccard of character 6-grams above which two sections 五 count as the same text
 SHINGLE, SKETCH = 6, 8  # character 6-grams; bottom-8 sketch per text
 _SENT = re.compile(r"[^。；;！!？?\n]{12,}")

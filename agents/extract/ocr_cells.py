@@ -13,9 +13,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 
-from agents.checks.arithmetic import Equation, equations, fmt
+from agents.checks.arithmetic import Equation, equations
 from agents.extract.norm import UNREADABLE_MARK, half_width, parse_number
 from schemas.cells import Cell, CellReason, CellStatus
+from schemas.messages import fmt
 from schemas.tables import TableData
 
 # what a recogniser prints for a figure's glyph in a table cell: "D" for 0, "l" for 1 …
