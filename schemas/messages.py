@@ -78,6 +78,7 @@ MESSAGES: dict[str, str] = {
     "as_zero/holds": "按0计算时，相关勾稽关系成立。",
     "as_zero/fails": "按0计算时，勾稽关系不成立（{as_zero_failing:join:；}）。",
     "CELL-UNREADABLE/many": "表{table}有{cells}个单元格无法识别，未当作0：{cell_names:names}。例如{example}：{example_note}。",
+    "CELL-UNREADABLE/many_raw": "表{table}有{cells}个单元格无法识别，未当作0：{cell_names:names}。例如{example}：不是数字。",
     "CELL-UNREADABLE/one": "表{table}{cell_names:names}无法识别：{note}。",
     "CELL-UNREADABLE/raw": "表{table}{cell_names:names}无法识别：“{raw}”不是数字。",
     "CELL-NOT-COUNT": "表{table}{cell_names:names}为“{raw}”，件数应为非负整数。",

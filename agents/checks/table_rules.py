@@ -154,8 +154,9 @@ def cell_status(ctx: Context) -> list[Finding]:
         if len(unreadable) > 3:  # one finding per table; the locations list every cell
             out.append(finding("CELL-UNREADABLE", {"table": t.table_id, "cells": len(unreadable),
                                                    "cell_names": _names(t, unreadable), "example": _name(t, unreadable[0]),
-                                                   "example_note": unreadable[0].note or "不是数字"},
-                               key="CELL-UNREADABLE/many", locations=[cell_location(ctx, t, c) for c in unreadable]))
+                                                   "example_note": unreadable[0].note},
+                               key="CELL-UNREADABLE/many" if unreadable[0].note else "CELL-UNREADABLE/many_raw",
+                               locations=[cell_location(ctx, t, c) for c in unreadable]))
             unreadable = []
         for c in unreadable:  # three or fewer: one finding each
             out.append(finding("CELL-UNREADABLE", {"table": t.table_id, "cell_names": _names(t, [c]),

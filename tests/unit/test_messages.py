@@ -103,3 +103,9 @@ def test_cross_report_findings_render_from_their_data_too():
                                                         "year": 2023, "carried_forward": 1, "carried_over": 2}]
     for f in found:
         assert f.message_key in MESSAGES and f.message_zh == f.rendered(), f.rule_id
+
+
+def test_a_table_of_unreadable_cells_without_a_note_says_not_a_number_in_the_template():
+    """The fallback wording is the template's; the data keeps the cell's note as it is (None)."""
+    data = {"table": "三", "cells": 4, "cell_names": {"shown": ["a/b"], "count": 4}, "example": "a/b", "example_note": None}
+    assert render_message("CELL-UNREADABLE/many_raw", data) == "表三有4个单元格无法识别，未当作0：a/b等4个。例如a/b：不是数字。"
