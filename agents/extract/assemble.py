@@ -10,6 +10,7 @@ the middle of a wrapped label still land on the right row.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -159,6 +160,151 @@ class Assignment(NamedTuple):
     stray: list[Run]  # runs no row took
     by_order: bool  # rows were matched by the format's order only
     gaps: list[Gap]  # left over runs that may belong to one of several free rows (never placed by guess)
+    label_first: LabelFirst | None = None  # rows whose labels were printed before all their figures
+
+
+RowFits = Callable[[str, list[Item]], bool]
+"""Whether items read as one row's cells (row key, items in column order) fit that row's identities."""
+
+
+@dataclass
+class LabelFirst:
+    """A layout tool's text (pdfminer and what is built on it) prints a table's label column first
+    and then its figures: each column top to bottom, one figure per line, or each row's figures on
+    a line of their own. ``placed``: row key -> the run of its cells; ``by_column``: rows read
+    column by column; ``unplaced``: runs of such a block whose count fits no run of the rows before
+    it (never handed to the last label, whose figures they are not)."""
+
+    placed: dict[str, Run] = field(default_factory=dict)
+    by_column: list[str] = field(default_factory=list)
+    unplaced: list[Run] = field(default_factory=list)
+
+
+def _blocks(runs: list[Run]) -> list[list[Run]]:
+    """The runs with figures, grouped where no label text stands between them."""
+    out: list[list[Run]] = []
+    for run in runs:
+        if not run.values:
+            continue
+        if out and out[-1][0].pos == run.pos:
+            out[-1].append(run)
+        else:
+            out.append([run])
+    return out
+
+
+def _row_groups(pending: list[str], width: dict[str, int], n: int, rows_of_runs: list[int] | None,
+                template: list[str], anchored: set[str], *, ends: bool = True) -> list[list[str]]:
+    """The stretches of rows (two or more, of one width) whose cells number ``n``: the whole of
+    ``pending``, a beginning of it or (``ends``) an end of it, in the template's order, with the
+    template rows between and up to two just outside that have no label anywhere (a misprinted label
+    is found by no anchor). With ``rows_of_runs`` (figures per run), only stretches whose rows take
+    one run each."""
+    at = {key: i for i, key in enumerate(template)}
+    spans = {(0, len(pending))} | {(0, j) for j in range(2, len(pending))}
+    if ends:
+        spans |= {(i, len(pending)) for i in range(1, len(pending) - 1)}
+    out: list[list[str]] = []
+    for i, j in sorted(spans):
+        lo, hi = at[pending[i]], at[pending[j - 1]]
+        inner = template[lo:hi + 1]
+        if any(key in anchored and key not in pending[i:j] for key in inner):
+            continue
+        for before in range(3):
+            for after in range(3):
+                if lo - before < 0 or hi + after >= len(template):
+                    continue
+                keys = template[lo - before:hi + after + 1]
+                if any(key in anchored for key in keys[:before] + keys[len(keys) - after:]):
+                    continue
+                widths = {width[k] for k in keys}
+                if len(keys) < 2 or len(widths) != 1 or len(keys) * widths.pop() != n:
+                    continue
+                if rows_of_runs is not None and (len(rows_of_runs) != len(keys)
+                                                 or any(c != width[k] for c, k in zip(rows_of_runs, keys))):
+                    continue
+                if keys not in out:
+                    out.append(keys)
+    return out
+
+
+def label_first(runs: list[Run], rows: list[RowSpec], anchors: dict[str, tuple[int, int]],
+                width: dict[str, int], fits: RowFits | None = None) -> LabelFirst:
+    """Rows printed label column first (see LabelFirst), or figures first and their labels after.
+
+    A block of figures next to two or more labels without figures of their own (before it; or after
+    it, up to the next block) and holding more figures than a row has cells is matched to the stretch
+    of those rows whose cells it fills exactly (one stretch only). One figure per line is read column
+    by column, unless the rows' identities fit reading it row by row better; a reading that breaks the
+    identities of more than one of its rows is no reading (the tool may have listed the columns out of
+    order: rows with one applicant kind fit any order), and the block is left unplaced."""
+    order = sorted((a[0], key) for key, a in anchors.items())
+    template = [r.key for r in rows]
+    blocks = _blocks(runs)
+    out = LabelFirst()
+    done: set[str] = set()
+    pending: list[str] = []
+    k = 0
+    for b, block in enumerate(blocks):
+        while k < len(order) and order[k][0] < block[0].pos:
+            if order[k][1] not in done:
+                pending.append(order[k][1])
+            k += 1
+        values = [it for r in block for it in r.values]
+        if len(pending) >= 2 and len(values) > width[pending[-1]]:
+            near = pending  # the labels came first
+        elif not pending and len(values) > 2 and k + 1 < len(order) and len(values) >= 2 * width[order[k][1]]:
+            near = [key for pos, key in order[k:] if b + 1 == len(blocks) or pos < blocks[b + 1][0].pos]
+            # the figures came first: no label waits before them, two or more follow
+        else:
+            pending = []  # the ordinary layout: the figures belong to the label just before them
+            continue
+        single = len({it.line for it in values}) == len(values)  # one figure per line
+        if near is not pending and (len(near) < 2 or not single):
+            continue
+        placed = _place_block(block, values, single, near, width, fits, template, set(anchors) | done,
+                              near is pending)
+        if placed is None:
+            if single and len(values) >= 2 * width[near[-1]]:
+                out.unplaced.extend(block)
+            pending = []
+            continue
+        keys, cells_of, by_column = placed
+        for key, run in zip(keys, cells_of):
+            out.placed[key] = run
+        out.by_column += keys if by_column else []
+        done.update(keys)
+        last = template.index(keys[-1])
+        pending = [key for key in pending if template.index(key) > last] if near is pending else []
+    return out
+
+
+def _place_block(block: list[Run], values: list[Item], single: bool, near: list[str], width: dict[str, int],
+                 fits: RowFits | None, template: list[str], anchored: set[str], labels_first: bool
+                 ) -> tuple[list[str], list[Run], bool] | None:
+    """(row keys, the run of each one's cells, read column by column) for a block matched to one
+    stretch of the rows ``near`` it (before it with ``labels_first``; else after it, where only the
+    rows next to the figures can be theirs); None when no stretch or several fit, or the reading
+    breaks the identities."""
+    groups = _row_groups(near, width, len(values), None if single else [len(r.values) for r in block],
+                         template, anchored, ends=labels_first)
+    if len(groups) != 1:
+        return None
+    keys = groups[0]
+    if not single:
+        return keys, block, False
+    c = width[keys[0]]
+    by_column = [[values[col * len(keys) + r] for col in range(c)] for r in range(len(keys))]
+    by_row = [values[r * c:(r + 1) * c] for r in range(len(keys))]
+    chosen, column_wise = by_column, c > 1
+    if fits is not None and c > 1:
+        col_ok = sum(fits(key, cells) for key, cells in zip(keys, by_column))
+        row_ok = sum(fits(key, cells) for key, cells in zip(keys, by_row))
+        if row_ok > col_ok:
+            chosen, column_wise = by_row, False
+        if len(keys) - max(col_ok, row_ok) > 1:
+            return None
+    return keys, [Run(cells, block[0].pos, True, False, False, cells[0].line) for cells in chosen], column_wise
 
 
 def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
@@ -213,19 +359,30 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
 
 
 def assign_runs(stream: Stream, rows: list[RowSpec], anchors: dict[str, tuple[int, int]],
-                width: dict[str, int]) -> Assignment:
-    """Row key -> its runs; also the runs no row took, and whether rows were matched by order only."""
+                width: dict[str, int], fits: RowFits | None = None, *, label_first_rows: bool = True) -> Assignment:
+    """Row key -> its runs; also the runs no row took, and whether rows were matched by order only.
+    ``label_first_rows``: look for rows printed label column first (see LabelFirst)."""
     own = _by_own_labels(stream.runs, rows, width) if any(r.label for r in stream.runs) else None
     if own is not None:
         return Assignment(own[0], own[1], False, own[2])
-    by_row, stray = _attach(stream.runs, rows, anchors, after_label=True)
-    before = _attach(stream.runs, rows, anchors, after_label=False)
+    first = label_first(stream.runs, rows, anchors, width, fits) if label_first_rows else LabelFirst()
+    rest = stream.runs
+    if first.placed or first.unplaced:
+        taken = {id(r) for r in first.unplaced} | {id(it) for r in first.placed.values() for it in r.items}
+        rest = [r for r in rest if id(r) not in taken and not any(id(it) in taken for it in r.items)]
+    by_row, stray = _attach(rest, rows, anchors, after_label=True)
+    before = _attach(rest, rows, anchors, after_label=False)
     if _fit_score(before, anchors) > _fit_score((by_row, stray), anchors):
         by_row, stray = before  # this layout prints each row's numbers before its label
-    with_values = [r for r in stream.runs if r.values]
+    with_values = [r for r in rest if r.values]
     empty_rows = [k for k in anchors if not any(r.values for r in by_row[k])]
-    if len(with_values) == len(rows) and (len(anchors) < len(rows) / 2 or len(empty_rows) >= 2):
+    if (not first.placed and not first.unplaced and len(with_values) == len(rows)
+            and (len(anchors) < len(rows) / 2 or len(empty_rows) >= 2)):
         return Assignment({row.key: [run] for row, run in zip(rows, with_values)}, [], True, [])
+    for key, run in first.placed.items():
+        stray += by_row[key]
+        by_row[key] = [run]
+    stray += first.unplaced
     for key, runs in by_row.items():
         kept = [r for r in runs if r.values] or runs[:1]
         merged: list[Run] = []
@@ -237,4 +394,4 @@ def assign_runs(stream: Stream, rows: list[RowSpec], anchors: dict[str, tuple[in
             merged.append(r)
             total += len(r.items)
         by_row[key] = merged
-    return Assignment(by_row, stray, False, [])
+    return Assignment(by_row, stray, False, [], first if first.placed or first.unplaced else None)

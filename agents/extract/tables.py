@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from agents.extract.assemble import Gap, Run, Stream, assign_runs, build_stream, find_anchors
+from agents.extract.assemble import Gap, LabelFirst, Run, Stream, assign_runs, build_stream, find_anchors
 from agents.extract.hints import Hints, break_ties, no_hints
 from agents.extract.identities import (
     coefficients,
@@ -20,7 +20,7 @@ from agents.extract.identities import (
 from agents.extract.inline import Layout, inline_layout, inline_options
 from agents.extract.lines import Item, Region, tokenize
 from agents.extract.norm import parse_number
-from agents.extract.resolve import Guess, Reading, as_zero, consensus, leading_zero, read_row
+from agents.extract.resolve import Guess, Reading, as_zero, consensus, guess_of, leading_zero, read_row
 from schemas.cells import Cell, CellReason, CellStatus, Span, trusted_cell, trusted_span
 from schemas.formats import (
     FormatVersion,
@@ -127,7 +127,7 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     ncols = {r.key: len(r.columns) for r in spec.rows}
     notes: list[str] = []
     has_total = True
-    assigned = assign_runs(stream, spec.rows, anchors, ncols)
+    assigned = assign_runs(stream, spec.rows, anchors, ncols, _fits(spec))
     if table_id == "三":
         rows = assigned[0].values()
         longest = max((len(_row_values(runs)) for runs in rows), default=0)
@@ -136,10 +136,12 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
             has_total = False
             ncols = {k: 6 for k in ncols}
             notes.append("表三没有“总计”列：各行只有六个申请人类别的数字")
-            assigned = assign_runs(stream, spec.rows, anchors, ncols)
+            assigned = assign_runs(stream, spec.rows, anchors, ncols, _fits(spec))
     by_row, stray, by_order = assigned.by_row, assigned.stray, assigned.by_order
     if by_order:
         notes.append("行标签无法逐行对应，按格式规定的行顺序读取数值")
+    if assigned.label_first is not None:
+        notes += _label_first_notes(spec, assigned.label_first)
     options: dict[str, list[Reading]] = {}
     for row in spec.rows:
         runs = by_row.get(row.key, [])
@@ -164,6 +166,26 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     table.extra_lines = sorted({r.line for r in stray if any(it.kind != "dash" for it in r.values)})
     table.duplicated_at = dup_line
     return table
+
+
+def _fits(spec: TableSpec) -> Callable[[str, list[Item]], bool]:
+    """Whether items read as a row's cells fit the row's identities (see assemble.label_first)."""
+    def fits(key: str, items: list[Item]) -> bool:
+        cols = [c.key for c in spec.row(key).columns][:len(items)]
+        return row_check(spec, cols)(tuple(guess_of(it) for it in items))
+    return fits
+
+
+def _label_first_notes(spec: TableSpec, first: LabelFirst) -> list[str]:
+    notes = []
+    by_row = len(first.placed) - len(first.by_column)
+    for how, count in (("逐列", len(first.by_column)), ("逐行", by_row)):
+        if count:
+            notes.append(f"本表先列出行标签，再{how}列出数字（PDF 转文字的常见版式）：{count}行按格式的行列顺序对应")
+    if first.unplaced:
+        notes.append(f"{len(first.unplaced)}个数字排在一组行标签之后，个数与这些行的单元格数不符，"
+                     "无法逐格对应，未读取")
+    return notes
 
 
 def _placements(spec: TableSpec, options: dict[str, list[Reading]], gaps: list[Gap], ncols: dict[str, int],
@@ -279,7 +301,8 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
     """Table 四 is one row of 15 cells in the format; some reports print it as three rows of five."""
     runs = [r for r in stream.runs if r.items]
     cols = [c.key for c in spec.rows[0].columns]
-    per_row = assign_runs(stream, spec.rows, anchors, {r.key: 5 for r in spec.rows})[0]
+    # 表四's three "rows" are the column groups of one printed row: its figures are never a label column's
+    per_row = assign_runs(stream, spec.rows, anchors, {r.key: 5 for r in spec.rows}, label_first_rows=False)[0]
     notes: list[str] = []
     if all(len(_row_values(per_row[k])) == 5 for k in per_row) and len({id(x) for v in per_row.values()
                                                                          for x in v}) >= 3:
