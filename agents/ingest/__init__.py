@@ -59,7 +59,15 @@ def read_bytes(data: bytes, name: str, *, max_mb: float = DEFAULT_MAX_MB) -> Doc
         from agents.ingest.html import html_to_text  # BeautifulSoup costs 0.1 s to import: only for HTML
 
         return Document(html_to_text(text, name), name, "html", encoding)
-    return Document(text, name, "markdown" if suffix in (".md", ".markdown") else "text", encoding)
+    doc = Document(text, name, "markdown" if suffix in (".md", ".markdown") else "text", encoding)
+    if "<table" in text or "<TABLE" in text:
+        from agents.ingest.html import inline_tables
+
+        doc.text, count = inline_tables(text)
+        if count:
+            doc.notes.append(f"文中有 {count} 个 HTML 格式的表格（<table>），已按单元格读取；"
+                             "行号指按单元格展开后的文字")
+    return doc
 
 
 def read_path(path: str | Path, *, max_mb: float = DEFAULT_MAX_MB) -> Document:

@@ -156,3 +156,25 @@ def html_to_text(html: str, name: str = "") -> str:
     if not text:
         raise InputError(f"网页中没有正文文字：{name}", "请确认保存的是报告页面本身")
     return text
+
+
+_TABLE_MARKUP = re.compile(r"(?:<html>\s*<body>\s*)?<table\b.*?</table\s*>(?:\s*</body>\s*</html>)?", re.I | re.S)
+
+
+def inline_tables(text: str) -> tuple[str, int]:
+    """A Markdown or text file with tables written as HTML (PDF-to-Markdown converters such as MinerU
+    write every table as one ``<html><body><table>…</table></body></html>`` line): each table becomes its tab-separated grid
+    lines (as ``table_lines``), the text around it stays as it is. Returns the text and how many tables
+    were converted."""
+    count = 0
+
+    def grid(m: re.Match[str]) -> str:
+        nonlocal count
+        table = BeautifulSoup(m.group(), "lxml").find("table")
+        if not isinstance(table, Tag):
+            return m.group()
+        count += 1
+        return "\n" + "\n".join(table_lines(table)) + "\n"
+
+    return _TABLE_MARKUP.sub(grid, text), count
+

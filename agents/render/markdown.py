@@ -32,7 +32,7 @@ def verdict_markdown(v: Verdict, *, tables: bool = True) -> str:
     m = v.report.meta
     lines = [f"# xxgk 检查结果：{m.agency or '（机关未识别）'} {m.year or ''}年度", "",
              f"- 来源：{source_label(v)}",
-             *([f"- 读取：{'；'.join(v.document.notes)}"] if v.document.ocr else []),
+             *([f"- 读取：{'；'.join(v.document.notes)}"] if v.document.notes else []),
              f"- 格式：{format_label(v)}", f"- 引擎：{engines_label(v)}", f"- 结论：**{headline(v)}**", ""]
     for sev, items in findings_by_severity(v):
         if not items:

@@ -34,7 +34,7 @@ def _header(v: Verdict) -> Panel:
     body.append(f"机关：{m.agency or '（未识别）'}    年度：{m.year or '（未识别）'}    格式：{format_label(v)}\n")
     period = f"{m.period_start} 至 {m.period_end}" if m.period_start else "（未写明）"
     body.append(f"统计期限：{period}    来源：{source_label(v)}\n")
-    if v.document.ocr:
+    if v.document.notes:
         body.append(f"读取：{'；'.join(v.document.notes)}\n")
     body.append(f"引擎：{engines_label(v)}\n")
     body.append(f"结论：{headline(v)}", style={1: "bold red", 4: "bold yellow"}.get(v.exit_code, "bold green"))
