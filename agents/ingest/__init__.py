@@ -55,6 +55,8 @@ def read_bytes(data: bytes, name: str, *, max_mb: float = DEFAULT_MAX_MB) -> Doc
 
         return read_docx(data, name, max_mb)
     text, encoding = decode_bytes(data, name)
+    if kind == "html" and suffix in (".md", ".markdown") and not text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
+        kind = None  # Markdown with a table written as HTML near its top: read as Markdown, tables inline below
     if suffix in HTML_SUFFIXES or kind == "html":
         from agents.ingest.html import html_to_text  # BeautifulSoup costs 0.1 s to import: only for HTML
 

@@ -50,3 +50,12 @@ def test_markdown_without_html_tables_is_left_as_it_is():
     text = (CORPUS / "kewei-2024.md").read_text(encoding="utf-8")
     doc = read_bytes(text.encode("utf-8"), "kewei-2024.md")
     assert doc.text == text and not doc.notes
+
+
+def test_a_table_near_the_top_keeps_the_file_markdown(markdown):
+    """An HTML table in the first 2 KB (where a file is sniffed as a web page) leaves Markdown Markdown:
+    its lines stay lines."""
+    top = markdown[markdown.index("## 三、"):]
+    doc = read_bytes(top.encode("utf-8"), "tables-first.md")
+    assert doc.kind == "markdown" and "<table" not in doc.text
+    assert "五、存在的主要问题及改进情况\n" in doc.text
