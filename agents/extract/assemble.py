@@ -99,18 +99,59 @@ def build_stream(doc: str, region: Region) -> Stream:
     return stream
 
 
+LOOKAHEAD = 6  # rows after a label checked for being passed over by it
+
+
+def _first(stream: str, keys: list[str], cursor: int) -> tuple[int, int] | None:
+    """The earliest of a row's label fragments (normalised) at or after ``cursor``: (start, end)."""
+    best: tuple[int, int] | None = None
+    for f in keys:
+        i = stream.find(f, cursor)
+        if i >= 0 and (best is None or i < best[0]):
+            best = (i, i + len(f))
+    return best
+
+
+def _passed_over(gap: str, stream: str, later: list[list[str]], end: int) -> int:
+    """How many of the ``later`` rows have a label fragment in ``gap`` (the stream between the search
+    point and a label) and none after ``end`` (that label's end)."""
+    lost = 0
+    for keys in later:
+        for f in keys:
+            if f in gap:
+                if _first(stream, keys, end) is None:
+                    lost += 1
+                break
+    return lost
+
+
+_KEYS: dict[int, tuple[list[RowSpec], list[list[str]]]] = {}
+
+
+def _anchor_keys(rows: list[RowSpec]) -> list[list[str]]:
+    """Each row's normalised label fragments; the format pack's row lists live as long as the program."""
+    got = _KEYS.get(id(rows))
+    if got is None or got[0] is not rows:
+        got = _KEYS[id(rows)] = (rows, [[label_key(frag) for frag in row.anchors] for row in rows])
+    return got[1]
+
+
 def find_anchors(stream: str, rows: list[RowSpec], start: int = 0) -> dict[str, tuple[int, int]]:
-    """Row key -> (start, end) in the label stream, searched in the format's row order."""
+    """Row key -> (start, end) in the label stream, searched in the format's row order.
+
+    A label printed out of its place (a converter moved a few rows' labels below the table) would
+    carry the search past the rows printed before it: a label after which two or more of the next
+    rows' labels can no longer be found, though they stand between the search point and it, is
+    passed over (its row left without an anchor) rather than losing them."""
     anchors: dict[str, tuple[int, int]] = {}
+    keys = _anchor_keys(rows)
     cursor = start
-    for row in rows:
-        best: tuple[int, int] | None = None
-        for frag in row.anchors:
-            f = label_key(frag)
-            i = stream.find(f, cursor)
-            if i >= 0 and (best is None or i < best[0]):
-                best = (i, i + len(f))
+    for k, row in enumerate(rows):
+        best = _first(stream, keys[k], cursor)
         if best is None:
+            continue
+        if best[0] - cursor > 1 and _passed_over(stream[cursor:best[0]], stream, keys[k + 1:k + 1 + LOOKAHEAD],
+                                                 best[1]) >= 2:
             continue
         lo = max(cursor, best[0] - 14)
         begin = best[0]
@@ -177,6 +218,8 @@ class LabelFirst:
 
     placed: dict[str, Run] = field(default_factory=dict)
     by_column: list[str] = field(default_factory=list)
+    by_position: list[str] = field(default_factory=list)  # rows whose labels the text moved elsewhere
+    run_on: list[str] = field(default_factory=list)  # labelled rows whose figures ran on into those rows
     unplaced: list[Run] = field(default_factory=list)
 
 
@@ -250,9 +293,20 @@ def label_first(runs: list[Run], rows: list[RowSpec], anchors: dict[str, tuple[i
             if order[k][1] not in done:
                 pending.append(order[k][1])
             k += 1
-        values = [it for r in block for it in r.values]
+        if len(block) == 1 and not pending and k + 1 >= len(order):
+            continue  # one run after every label: the ordinary layout
+        values = [it for r in block for it in r.items if it.kind != "empty"]
         if len(pending) >= 2 and len(values) > width[pending[-1]]:
             near = pending  # the labels came first
+        elif len(pending) == 1 and len(values) > width[pending[0]]:
+            rows_after = _overflow(block, values, pending[0], template, width, set(anchors) | done)
+            if rows_after is not None:
+                out.placed.update(rows_after)
+                out.run_on.append(pending[0])
+                out.by_position += list(rows_after)[1:]
+                done.update(rows_after)
+            pending = []
+            continue
         elif not pending and len(values) > 2 and k + 1 < len(order) and len(values) >= 2 * width[order[k][1]]:
             near = [key for pos, key in order[k:] if b + 1 == len(blocks) or pos < blocks[b + 1][0].pos]
             # the figures came first: no label waits before them, two or more follow
@@ -277,6 +331,33 @@ def label_first(runs: list[Run], rows: list[RowSpec], anchors: dict[str, tuple[i
         last = template.index(keys[-1])
         pending = [key for key in pending if template.index(key) > last] if near is pending else []
     return out
+
+
+def _overflow(block: list[Run], values: list[Item], key: str, template: list[str], width: dict[str, int],
+              blocked: set[str]) -> dict[str, Run] | None:
+    """A labelled row followed by the figures of the template rows after it whose labels the text
+    moved elsewhere (pdftotext prints some rows' labels below the table): row key -> the run of its
+    cells, the labelled row first, when the figures fill exactly that row and every following row
+    without a label up to the next labelled one (one figure per line, or a row's figures per line).
+    The rows after it are placed by position: the table's arithmetic must confirm them."""
+    at = template.index(key)
+    free: list[str] = []
+    for later in template[at + 1:]:
+        if later in blocked:
+            break
+        free.append(later)
+    keys = [key, *free]
+    w = width[key]
+    if not free or any(width[k] != w for k in keys) or len(values) != w * len(keys):
+        return None
+    if len({it.line for it in values}) == len(values):  # one figure per line
+        chunks = [values[i * w:(i + 1) * w] for i in range(len(keys))]
+    elif len(block) == len(keys) and all(len(r.values) == w for r in block):
+        chunks = [r.values for r in block]
+    else:
+        return None
+    return {k: Run(cells, block[0].pos, True, False, False, cells[0].line, by_position=k != key)
+            for k, cells in zip(keys, chunks)}
 
 
 def _place_block(block: list[Run], values: list[Item], single: bool, near: list[str], width: dict[str, int],

@@ -104,8 +104,8 @@ def _prune(options: dict[str, list[Reading]], holds: Callable[[dict[str, Reading
 
 def _duplicate_start(stream: Stream, spec: TableSpec, anchors: dict[str, tuple[int, int]]) -> int | None:
     """Stream position where the table's first rows appear again after its last row, if they do."""
-    if len(anchors) < len(spec.rows) // 2 or len(spec.rows) < 3:
-        return None
+    if len(anchors) < len(spec.rows) // 2 or len(spec.rows) < 3 or any(r.key not in anchors for r in spec.rows[:2]):
+        return None  # (first rows found only after the last are printed out of place, not again)
     end = max(a[1] for a in anchors.values())
     again = find_anchors(stream.text, spec.rows[:2], start=end)
     return min(a[0] for a in again.values()) if len(again) == 2 else None
@@ -178,7 +178,7 @@ def _fits(spec: TableSpec) -> Callable[[str, list[Item]], bool]:
 
 def _label_first_notes(spec: TableSpec, first: LabelFirst) -> list[str]:
     notes = []
-    by_row = len(first.placed) - len(first.by_column)
+    by_row = len(first.placed) - len(first.by_column) - len(first.by_position) - len(first.run_on)
     for how, count in (("逐列", len(first.by_column)), ("逐行", by_row)):
         if count:
             notes.append(f"本表先列出行标签，再{how}列出数字（PDF 转文字的常见版式）：{count}行按格式的行列顺序对应")
@@ -318,6 +318,12 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
         groups = (row_groups(spec, cols) or []) * len(spec.rows)
         flat_opts = read_row(items, 15, grid=grid, trailing_empty=_trailing(runs), has_label=_has_label(runs),
                              check=flat_check(spec, cols), groups=groups or None) if items else []
+        if _scrambled(spec, cols, flat_opts, stream):
+            flat_opts = [tuple(replace(g, status="unreadable", value=None, candidates=(g.value,),
+                                       note="表四的数字被标签文字隔成多段，按文字顺序读出的三组都不符合勾稽关系，"
+                                            "转换工具可能打乱了顺序，未读取", reason=CellReason.ambiguous)
+                               for g in flat_opts[0])]
+            notes.append("表四的数字被标签文字隔成多段，按文字顺序读出的三组都不符合勾稽关系，未读取（见各单元格的候选数字）")
     options2: dict[str, list[Reading]] = {}
     alternatives: dict[str, list[list[int | float | None]]] = {}
     if flat_opts:
@@ -332,6 +338,16 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
                    found=bool(options2), has_total=True)
     table.alternatives.update(alternatives)
     return table
+
+
+def _scrambled(spec: TableSpec, cols: list[str], flat_opts: list[Reading], stream: Stream) -> bool:
+    """表四's fifteen figures read in text order, where label text split them into more than three
+    stretches (a layout tool's text order, not the table's) and no group of five fits its row identity."""
+    if len(flat_opts) != 1 or len(flat_opts[0]) != 15 or any(g.status != "number" for g in flat_opts[0]):
+        return False
+    stretches = len({r.pos for r in stream.runs if r.values})
+    check = row_check(spec, cols)
+    return stretches > 3 and not any(check(flat_opts[0][i * 5:(i + 1) * 5]) for i in range(3))
 
 
 def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, int], region: Region,
