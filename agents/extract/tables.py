@@ -141,7 +141,7 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     if by_order:
         notes.append("行标签无法逐行对应，按格式规定的行顺序读取数值")
     if assigned.label_first is not None:
-        notes += _label_first_notes(spec, assigned.label_first)
+        notes += _label_first_notes(assigned.label_first)
     options: dict[str, list[Reading]] = {}
     for row in spec.rows:
         runs = by_row.get(row.key, [])
@@ -176,7 +176,7 @@ def _fits(spec: TableSpec) -> Callable[[str, list[Item]], bool]:
     return fits
 
 
-def _label_first_notes(spec: TableSpec, first: LabelFirst) -> list[str]:
+def _label_first_notes(first: LabelFirst) -> list[str]:
     notes = []
     by_row = len(first.placed) - len(first.by_column) - len(first.by_position) - len(first.run_on)
     for how, count in (("逐列", len(first.by_column)), ("逐行", by_row)):

@@ -62,7 +62,7 @@ def read_bytes(data: bytes, name: str, *, max_mb: float = DEFAULT_MAX_MB) -> Doc
 
         return Document(html_to_text(text, name), name, "html", encoding)
     doc = Document(text, name, "markdown" if suffix in (".md", ".markdown") else "text", encoding)
-    if "<table" in text or "<TABLE" in text:
+    if "<table" in text.lower():
         from agents.ingest.html import inline_tables
 
         doc.text, count = inline_tables(text)

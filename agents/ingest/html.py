@@ -158,23 +158,29 @@ def html_to_text(html: str, name: str = "") -> str:
     return text
 
 
-_TABLE_MARKUP = re.compile(r"(?:<html>\s*<body>\s*)?<table\b.*?</table\s*>(?:\s*</body>\s*</html>)?", re.I | re.S)
+_TABLE_TAG = re.compile(r"(?:<html>\s*<body>\s*)?<table\b|</table\s*>(?:\s*</body>\s*</html>)?", re.I)
 
 
 def inline_tables(text: str) -> tuple[str, int]:
     """A Markdown or text file with tables written as HTML (PDF-to-Markdown converters such as MinerU
-    write every table as one ``<html><body><table>…</table></body></html>`` line): each table becomes its tab-separated grid
-    lines (as ``table_lines``), the text around it stays as it is. Returns the text and how many tables
-    were converted."""
+    write each table as one ``<html><body><table>…</table></body></html>`` line): each table becomes
+    its tab-separated grid lines (as ``table_lines``), the text around it stays as it is. One pass over
+    the tags (an opening tag without its closing one is left as text). Returns the text and how many
+    tables were converted."""
+    parts: list[str] = []
     count = 0
-
-    def grid(m: re.Match[str]) -> str:
-        nonlocal count
-        table = BeautifulSoup(m.group(), "lxml").find("table")
-        if not isinstance(table, Tag):
-            return m.group()
-        count += 1
-        return "\n" + "\n".join(table_lines(table)) + "\n"
-
-    return _TABLE_MARKUP.sub(grid, text), count
-
+    done = 0  # text before this is in parts
+    opened: int | None = None
+    for m in _TABLE_TAG.finditer(text):
+        if m.group()[1] != "/":
+            opened = m.start() if opened is None else opened
+            continue
+        if opened is None:
+            continue
+        table = BeautifulSoup(text[opened:m.end()], "lxml").find("table")
+        if isinstance(table, Tag):
+            parts += [text[done:opened], "\n", "\n".join(table_lines(table)), "\n"]
+            done = m.end()
+            count += 1
+        opened = None
+    return "".join(parts) + text[done:], count
