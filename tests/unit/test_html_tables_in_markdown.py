@@ -59,3 +59,11 @@ def test_a_table_near_the_top_keeps_the_file_markdown(markdown):
     doc = read_bytes(top.encode("utf-8"), "tables-first.md")
     assert doc.kind == "markdown" and "<table" not in doc.text
     assert "五、存在的主要问题及改进情况\n" in doc.text
+
+
+def test_tags_in_any_case_and_an_unclosed_table_stays_text():
+    from agents.ingest.html import inline_tables
+
+    text, count = inline_tables("<TABLE><tr><td>规章</td><td>1</td></tr></TABLE>\n正文 <table 未闭合")
+    assert count == 1 and text == "\n规章\t1\n\n正文 <table 未闭合"
+    assert inline_tables("<table>" * 1000 + "正文") == ("<table>" * 1000 + "正文", 0)
