@@ -280,7 +280,9 @@ def label_first(runs: list[Run], rows: list[RowSpec], anchors: dict[str, tuple[i
     of those rows whose cells it fills exactly (one stretch only). One figure per line is read column
     by column, unless the rows' identities fit reading it row by row better; a reading that breaks the
     identities of more than one of its rows is no reading (the tool may have listed the columns out of
-    order: rows with one applicant kind fit any order), and the block is left unplaced."""
+    order: rows with one applicant kind fit any order), and the block is left unplaced. A block after
+    one label that fills exactly that row and the rows without a label after it is theirs in order
+    (see _overflow)."""
     order = sorted((a[0], key) for key, a in anchors.items())
     template = [r.key for r in rows]
     blocks = _blocks(runs)
