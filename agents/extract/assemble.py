@@ -125,14 +125,14 @@ def _passed_over(gap: str, stream: str, later: list[list[str]], end: int) -> int
     return lost
 
 
-_KEYS: dict[int, tuple[list[RowSpec], list[list[str]]]] = {}
+_KEYS: dict[int, tuple[RowSpec, list[str]]] = {}
 
 
-def _anchor_keys(rows: list[RowSpec]) -> list[list[str]]:
-    """Each row's normalised label fragments; the format pack's row lists live as long as the program."""
-    got = _KEYS.get(id(rows))
-    if got is None or got[0] is not rows:
-        got = _KEYS[id(rows)] = (rows, [[label_key(frag) for frag in row.anchors] for row in rows])
+def _row_keys(row: RowSpec) -> list[str]:
+    """A row's normalised label fragments, kept per row of the format pack (a fixed set of objects)."""
+    got = _KEYS.get(id(row))
+    if got is None or got[0] is not row:
+        got = _KEYS[id(row)] = (row, [label_key(frag) for frag in row.anchors])
     return got[1]
 
 
@@ -144,7 +144,7 @@ def find_anchors(stream: str, rows: list[RowSpec], start: int = 0) -> dict[str, 
     rows' labels can no longer be found, though they stand between the search point and it, is
     passed over (its row left without an anchor) rather than losing them."""
     anchors: dict[str, tuple[int, int]] = {}
-    keys = _anchor_keys(rows)
+    keys = [_row_keys(row) for row in rows]
     cursor = start
     for k, row in enumerate(rows):
         best = _first(stream, keys[k], cursor)
