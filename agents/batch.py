@@ -38,7 +38,6 @@ from schemas.digest import Digest, ReportRow
 log = logging.getLogger(__name__)
 CACHE_NAME = ".xxgk-cache.sqlite"
 CHECKPOINTS_NAME = ".xxgk-checkpoints.sqlite"
-_GRAPH: Any = None
 
 
 def discover(folder: Path, exclude: Path | None = None) -> list[Path]:
@@ -174,14 +173,13 @@ def _apply_mapping(row: ReportRow, mapping: dict[str, dict[str, str]]) -> Report
 
 
 def _init_worker(parent: int, workers: int = 1) -> None:
-    global _GRAPH
-    from agents.graph import build_graph
+    from agents.verdict import rules_graph
 
     # scanned reports: each worker's OCR takes its share of the cores, not all of them
     os.environ.setdefault("XXGK_OCR_THREADS", str(max(1, (os.cpu_count() or 1) // max(1, workers))))
     os.environ["XXGK_OCR_PROGRESS"] = "0"  # the digest's own bar counts reports; pages would interleave
     threading.Thread(target=_die_with, args=(parent,), daemon=True).start()
-    _GRAPH = build_graph()
+    rules_graph()  # compiled once per worker, before its first report
 
 
 def _die_with(parent: int) -> None:
@@ -197,7 +195,7 @@ def check_one(path: str, rel: str, max_mb: float, graph: Any = None, thread_id: 
 
     t0 = time.perf_counter()
     try:
-        v = check_file(path, max_mb=max_mb, graph=graph or _GRAPH, thread_id=thread_id)
+        v = check_file(path, max_mb=max_mb, graph=graph, thread_id=thread_id)
     except XxgkError as exc:
         return ReportRow(file=rel, status="unreadable", reason=exc.one_line(), seconds=time.perf_counter() - t0)
     except Exception as exc:  # a bug on one report must not stop the batch
@@ -270,10 +268,6 @@ def run_digest(folder: Path, out: Path, *, workers: int | None = None, cfg: LLMC
         out.mkdir(parents=True, exist_ok=True)
         pool, graph = _executor(cfg, workers, out, extractor)
         checkpointed = graph is not None
-        if graph is None and isinstance(pool, ThreadPoolExecutor):
-            from agents.graph import build_graph
-
-            graph = build_graph()
         with pool:
             futures = {pool.submit(check_one, str(p), rel, max_mb, graph, key if checkpointed else None): (rel, key)
                        for p, rel, key in todo}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,10 @@ def llm_module() -> Any:
     return llm
 
 
+@cache
 def tool_version() -> str:
+    """The installed package's version, read from its metadata once per process (a read of the
+    metadata files costs more than half a millisecond, and every verdict and digest row carries it)."""
     try:
         return version("xxgk")
     except PackageNotFoundError:
@@ -70,10 +74,19 @@ def run_graph(graph: Any, inputs: dict[str, Any], thread_id: str | None = None) 
     return dict(graph.invoke(inputs, config))
 
 
+@cache
+def rules_graph() -> Any:
+    """The workflow without a model or checkpointer, compiled once per process and shared: a compiled
+    graph keeps no state between runs (each run's state lives in its own invocation), and compiling
+    one costs about 2 ms, a sixth of a check."""
+    return build_graph()
+
+
 def check_file(path: str | Path, *, max_mb: float = DEFAULT_MAX_MB, graph: Any = None,
                extra: dict[str, Any] | None = None, thread_id: str | None = None) -> Verdict:
-    """Check one report; raises XxgkError (InputError …) when it cannot be read."""
-    g = graph or build_graph()
+    """Check one report; raises XxgkError (InputError …) when it cannot be read. Without ``graph``,
+    the rules-only workflow (``rules_graph``)."""
+    g = graph or rules_graph()
     state = run_graph(g, {"path": str(path), "max_mb": max_mb, **(extra or {})}, thread_id)
     return verdict_from_state(state)
 
@@ -88,4 +101,4 @@ def recheck(verdict_json: str) -> Verdict:
     return v
 
 
-__all__ = ["XxgkError", "check_file", "recheck", "verdict_from_state"]
+__all__ = ["XxgkError", "check_file", "recheck", "rules_graph", "verdict_from_state"]

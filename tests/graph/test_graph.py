@@ -60,3 +60,28 @@ def test_graph_with_checkpointer_keeps_state_per_thread():
     snap = g.get_state(cfg)
     assert snap.values["report"].meta.year == 2023
     assert not snap.next
+
+
+def test_check_file_shares_one_compiled_graph_and_runs_keep_nothing_of_each_other(tmp_path):
+    """check_file without a graph compiles the rules-only workflow once per process; a run leaves
+    nothing in it for the next: a report checked after a different one, or after an unreadable file,
+    gives the same verdict as on a freshly compiled graph."""
+    from agents.errors import InputError
+    from agents.verdict import rules_graph
+
+    assert rules_graph() is rules_graph()
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    first = check_file(seed("000"))
+    try:
+        check_file(bad)
+    except InputError:
+        pass
+    else:
+        raise AssertionError("an empty file must be refused")
+    later = check_file(seed("002"))
+    again = check_file(seed("000"))
+    fresh = {s: check_file(seed(s), graph=build_graph()) for s in ("000", "002")}
+    for got, want in ((first, fresh["000"]), (again, fresh["000"]), (later, fresh["002"])):
+        assert got.model_dump() == want.model_dump()
+    assert first.report.sha256 != later.report.sha256 and first.findings != later.findings
