@@ -202,6 +202,7 @@ class Assignment(NamedTuple):
     by_order: bool  # rows were matched by the format's order only
     gaps: list[Gap]  # left over runs that may belong to one of several free rows (never placed by guess)
     label_first: LabelFirst | None = None  # rows whose labels were printed before all their figures
+    cut: tuple[str, ...] = ()  # rows that took the first figures of more than they have cells
 
 
 RowFits = Callable[[str, list[Item]], bool]
@@ -466,6 +467,7 @@ def assign_runs(stream: Stream, rows: list[RowSpec], anchors: dict[str, tuple[in
         stray += by_row[key]
         by_row[key] = [run]
     stray += first.unplaced
+    cut: list[str] = []
     for key, runs in by_row.items():
         kept = [r for r in runs if r.values] or runs[:1]
         merged: list[Run] = []
@@ -473,8 +475,10 @@ def assign_runs(stream: Stream, rows: list[RowSpec], anchors: dict[str, tuple[in
         for r in kept:
             if merged and total >= width[key]:
                 stray.append(r)
+                if r.values and (not cut or cut[-1] != key):
+                    cut.append(key)
                 continue
             merged.append(r)
             total += len(r.items)
         by_row[key] = merged
-    return Assignment(by_row, stray, False, [], first if first.placed or first.unplaced else None)
+    return Assignment(by_row, stray, False, [], first if first.placed or first.unplaced else None, tuple(cut))

@@ -19,7 +19,7 @@ from agents.extract.identities import (
 )
 from agents.extract.inline import Layout, inline_layout, inline_options
 from agents.extract.lines import Item, Region, tokenize
-from agents.extract.norm import parse_number
+from agents.extract.norm import label_key, parse_number, squash
 from agents.extract.resolve import Guess, Reading, as_zero, consensus, guess_of, leading_zero, read_row
 from schemas.cells import Cell, CellReason, CellStatus, Span, trusted_cell, trusted_span
 from schemas.formats import (
@@ -153,6 +153,7 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
                                     check=row_check(spec, cols), groups=row_groups(spec, cols))
     options = _fit_table(spec, options, max(ncols.values()))
     break_ties(options, hints)
+    _distrust_cut(spec, options, assigned.cut, ncols, notes)
     placed = [k for k, runs in by_row.items() if runs and runs[0].by_position and k in options]
     if placed:
         _confirm_placed(options, placed, spec, ncols, notes)
@@ -166,6 +167,26 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     table.extra_lines = sorted({r.line for r in stray if any(it.kind != "dash" for it in r.values)})
     table.duplicated_at = dup_line
     return table
+
+
+def _distrust_cut(spec: TableSpec, options: dict[str, list[Reading]], cut: Sequence[str], ncols: dict[str, int],
+                  notes: list[str]) -> None:
+    """A row whose label is followed by more figures than it has cells took the first of them; where
+    those break the row's own identity, the figures after the label were not the row's (a layout tool
+    moved a block of another table's or another column's figures there): its cells become unreadable,
+    with the figures as candidates, rather than a wrong sum blamed on the report."""
+    for key in cut:
+        readings = options.get(key)
+        if not readings or len(readings) != 1 or any(g.status != "number" for g in readings[0]):
+            continue
+        cols = [c.key for c in spec.row(key).columns][:ncols[key]]
+        if row_check(spec, cols)(readings[0]):
+            continue
+        label = spec.row(key).full_label_zh
+        note = f"“{label}”之后的数字多于该行的列数，按顺序取前{len(readings[0])}个不符合该行的勾稽关系，未读取"
+        options[key] = [tuple(replace(g, status="unreadable", value=None, candidates=(g.value,), note=note,
+                                      reason=CellReason.ambiguous) for g in readings[0])]
+        notes.append(f"{note}（见各单元格的候选数字）")
 
 
 def _fits(spec: TableSpec) -> Callable[[str, list[Item]], bool]:
@@ -318,12 +339,14 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
         groups = (row_groups(spec, cols) or []) * len(spec.rows)
         flat_opts = read_row(items, 15, grid=grid, trailing_empty=_trailing(runs), has_label=_has_label(runs),
                              check=flat_check(spec, cols), groups=groups or None) if items else []
-        if _scrambled(spec, cols, flat_opts, stream):
+        why = _scrambled(spec, cols, flat_opts, stream, doc[region.start:flat_opts[0][0].start or region.start]
+                         if flat_opts else "")
+        if why:
             flat_opts = [tuple(replace(g, status="unreadable", value=None, candidates=(g.value,),
-                                       note="表四的数字被标签文字隔成多段，按文字顺序读出的三组都不符合勾稽关系，"
-                                            "转换工具可能打乱了顺序，未读取", reason=CellReason.ambiguous)
+                                       note=f"{why}，按文字顺序读出的各组不全符合勾稽关系，转换工具可能打乱了顺序，未读取",
+                                       reason=CellReason.ambiguous)
                                for g in flat_opts[0])]
-            notes.append("表四的数字被标签文字隔成多段，按文字顺序读出的三组都不符合勾稽关系，未读取（见各单元格的候选数字）")
+            notes.append(f"{why}，按文字顺序读出的各组不全符合勾稽关系，未读取（见各单元格的候选数字）")
     options2: dict[str, list[Reading]] = {}
     alternatives: dict[str, list[list[int | float | None]]] = {}
     if flat_opts:
@@ -340,14 +363,34 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
     return table
 
 
-def _scrambled(spec: TableSpec, cols: list[str], flat_opts: list[Reading], stream: Stream) -> bool:
-    """表四's fifteen figures read in text order, where label text split them into more than three
-    stretches (a layout tool's text order, not the table's) and no group of five fits its row identity."""
+def _scrambled(spec: TableSpec, cols: list[str], flat_opts: list[Reading], stream: Stream, head: str) -> str:
+    """Why 表四's fifteen figures, read in text order, are not to be trusted ("" when they are): a
+    group of five breaks its row identity, and the text shows a layout tool's order rather than the
+    table's: label text splits the figures into more than three stretches, or the header above them
+    no longer spells the column labels in order (their characters are interleaved: "结 果|其 他 结|
+    尚 未|维持|纠正|果|审结"), so the figures below may be interleaved as well. A table printed with
+    its header in order keeps its reading, and a wrong sum in it is reported. In a layout tool's order
+    a group that fits may fit by chance (zeros), so the whole table is left unread, not the groups
+    that break."""
     if len(flat_opts) != 1 or len(flat_opts[0]) != 15 or any(g.status != "number" for g in flat_opts[0]):
-        return False
-    stretches = len({r.pos for r in stream.runs if r.values})
+        return ""
     check = row_check(spec, cols)
-    return stretches > 3 and not any(check(flat_opts[0][i * 5:(i + 1) * 5]) for i in range(3))
+    if all(check(flat_opts[0][i * 5:(i + 1) * 5]) for i in range(3)):
+        return ""
+    if len({r.pos for r in stream.runs if r.values}) > 3:
+        return "表四的数字被标签文字隔成多段"
+    return "" if _header_in_order(spec, head) else "表四表头的文字顺序已被打乱"
+
+
+def _header_in_order(spec: TableSpec, head: str) -> bool:
+    """The first column group's labels (结果维持 … 总计) appear in the header text in their order."""
+    flat, pos = squash(head), 0
+    for col in spec.rows[0].columns:
+        at = flat.find(label_key(col.label_zh), pos)
+        if at < 0:
+            return False
+        pos = at + len(label_key(col.label_zh))
+    return True
 
 
 def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, int], region: Region,

@@ -67,3 +67,16 @@ def test_any_single_change_in_table4_is_caught(t, idx, delta, shape):
     mutated = list(t4)
     mutated[idx] += delta
     assert failing(check_text(report_text(t3, mutated, shape=shape))) == oracle_t4(mutated) == {"T4-ROW-SUM"}
+
+
+@SETTINGS
+@given(tables(), st.lists(st.integers(0, 4), min_size=3, max_size=3), st.integers(1, 50),
+       st.sampled_from(["pipe", "tab", "spaced", "lines"]))
+def test_table4_wrong_in_every_group_is_still_caught_when_its_header_is_in_order(t, idx, delta, shape):
+    """A 表四 whose three groups all break their sums is read and reported, not left unread as a layout
+    tool's scramble: its header spells the column labels in order (the scramble guard needs it not to)."""
+    t3, t4 = t
+    mutated = list(t4)
+    for group, i in enumerate(idx):
+        mutated[group * 5 + i] += delta
+    assert failing(check_text(report_text(t3, mutated, shape=shape))) == {"T4-ROW-SUM"}

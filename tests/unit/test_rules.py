@@ -9,6 +9,7 @@ from helpers import check_text, failing, ids
 
 from agents.checks import RULES
 from agents.checks.catalogue import REGISTRY
+from agents.extract.report import extract_report
 from agents.ingest import read_path
 from schemas.findings import FindingStatus, Severity
 
@@ -326,3 +327,19 @@ def test_a_near_exact_title_under_another_number_is_that_section_heading():
     five = next(s for s in find_sections(text)[0] if s.number == 5)
     assert (five.found_by, five.numbered_as, five.title) == ("heading", 2, "二、主要问题及改进情况")
     assert {"SEC-NUMBERING", "SEC-TITLE"} == ids(check_text(text))
+
+
+def test_a_wrong_total_before_a_row_whose_label_was_lost_is_still_reported():
+    """One figure per line, the label of （一）予以公开 lost: 上年结转's seven figures are followed by
+    seven more. Its own wrong total is the report's error and is reported (T3-ROW-TOTAL); only the
+    label-less figures, which no identity confirms in their place, are left unread."""
+    text = report_text(T3, T4, shape="lines").replace("（一）予以公开\n", "", 1)
+    head = "二、上年结转政府信息公开申请数量\n"
+    at = text.index(head) + len(head)
+    lines = text[at:].split("\n")
+    lines[6] = str(int(lines[6]) + 1)  # the row's 总计
+    text = text[:at] + "\n".join(lines)
+    t3 = extract_report(text, "x.txt").tables["三"]
+    assert [c.value for c in t3.row_cells("carried_over")] == [*T3["carried_over"][:6], T3["carried_over"][6] + 1]
+    assert all(c.status.value == "unreadable" for c in t3.row_cells("granted"))
+    assert "T3-ROW-TOTAL" in failing(check_text(text))
