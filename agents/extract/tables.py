@@ -368,8 +368,9 @@ def _scrambled(spec: TableSpec, cols: list[str], flat_opts: list[Reading], strea
     group of five breaks its row identity, and the text shows a layout tool's order rather than the
     table's: label text splits the figures into more than three stretches, or the header above them
     no longer spells the column labels in order (their characters are interleaved: "结 果|其 他 结|
-    尚 未|维持|纠正|果|审结"), so the figures below may be interleaved as well. A table printed with
-    its header in order keeps its reading, and a wrong sum in it is reported. In a layout tool's order
+    尚 未|维持|纠正|果|审结") and the figures stand on lines of their own, so they may be interleaved as
+    well. A table printed with its header in order, or with its fifteen figures on one line, keeps its
+    reading, and a wrong sum in it is reported. In a layout tool's order
     a group that fits may fit by chance (zeros), so the whole table is left unread, not the groups
     that break."""
     if len(flat_opts) != 1 or len(flat_opts[0]) != 15 or any(g.status != "number" for g in flat_opts[0]):
@@ -379,6 +380,8 @@ def _scrambled(spec: TableSpec, cols: list[str], flat_opts: list[Reading], strea
         return ""
     if len({r.pos for r in stream.runs if r.values}) > 3:
         return "表四的数字被标签文字隔成多段"
+    if len({g.line for g in flat_opts[0]}) == 1:  # fifteen figures on one line keep the table's order
+        return ""
     return "" if _header_in_order(spec, head) else "表四表头的文字顺序已被打乱"
 
 

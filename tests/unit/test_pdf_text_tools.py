@@ -71,3 +71,16 @@ def test_blocks_out_of_order_are_unread_and_never_blamed_on_the_report(name):
     assert report.tables["四"].found and all(c.status.value == "unreadable" for c in report.tables["四"].cells)
     verdict = check_text(path.read_text(encoding="utf-8"), path.name)
     assert not {"T3-ROW-TOTAL", "T3-COL-SUM", "T4-ROW-SUM", "T3-BALANCE"} & set(failing(verdict))
+
+
+def test_a_wrong_sum_under_an_interleaved_header_is_reported_when_the_figures_share_one_line():
+    """The real PDF's own text interleaves 表四's header words too ("其他结 尚未 … 果 审结"), but prints
+    the fifteen figures on one line in the table's order: a report whose sums are wrong there in every
+    group is read as printed and reported, not left unread as a layout tool's scramble."""
+    text = (CORPUS / "huaian-2024.pdf.txt").read_text(encoding="utf-8")
+    line = "72 64 178 37 351 13 4 8 1 26 12 1 1 6 20"
+    assert line in text
+    wrong = text.replace(line, "73 64 178 37 351 13 4 8 1 27 12 1 1 6 21")
+    t4 = extract_report(wrong, "huaian-2024.txt").tables["四"]
+    assert [c.value for c in t4.cells] == [73, 64, 178, 37, 351, 13, 4, 8, 1, 27, 12, 1, 1, 6, 21]
+    assert "T4-ROW-SUM" in failing(check_text(wrong, "huaian-2024.txt"))
