@@ -131,8 +131,8 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     if table_id == "三":
         rows = assigned[0].values()
         longest = max((len(_row_values(runs)) for runs in rows), default=0)
-        glued = any(leading_zero(it) or len(it.raw) >= 7 for runs in rows for it in _items(runs) if it.kind == "number")
-        if longest == 6 and not glued:  # six tokens prove six columns only where no token hides several cells
+        if longest == 6 and not any(leading_zero(it) or len(it.raw) >= 7 for runs in rows for it in _items(runs)
+                                    if it.kind == "number"):  # six tokens prove six columns only where no token hides several cells
             has_total = False
             ncols = {k: 6 for k in ncols}
             notes.append("表三没有“总计”列：各行只有六个申请人类别的数字")
