@@ -34,11 +34,33 @@ def _fragments(nt: NormText, rows: list[RowSpec]) -> dict[str, tuple[int, int]]:
     found: dict[str, tuple[int, int]] = {}
     cursor = 0
     for row in rows:
-        hits = [(i, i + len(f)) for frag in row.anchors if (i := nt.text.find(f := label_key(frag), cursor)) >= 0]
+        hits = [(i, i + len(f), f) for frag in row.anchors if (i := nt.text.find(f := label_key(frag), cursor)) >= 0]
         if hits:
-            found[row.key] = min(hits)
+            at, end, anchor = min(hits)
+            found[row.key] = _split_label(nt.text, row, at, anchor, cursor) or (at, end)
             cursor = found[row.key][1]
     return found
+
+
+_DIGITS_BEFORE = re.compile(r"[0-9]+$")
+MIN_LABEL_PART = 3  # characters of a label on each side of the figures that cut it
+
+
+def _split_label(text: str, row: RowSpec, at: int, anchor: str, cursor: int) -> tuple[int, int] | None:
+    """A label its own figures cut in two, as a PDF cell's wrapped label comes out of a tool that
+    joins each printed line ("5.要求行政机关确认或重新出 1 0 0 0 0 0 1 具已获取信息"): where the anchor
+    stands in the label's second part, the part before the figures, so that the figures follow
+    the label. None when the label is not cut so."""
+    label = label_key(_MARKER.sub("", row.label_zh))
+    a = label.find(anchor)
+    for q in range(min(a, len(label) - MIN_LABEL_PART), MIN_LABEL_PART - 1, -1):
+        tail_at = at - (a - q)
+        if tail_at <= cursor or text[tail_at:at] != label[q:a]:
+            continue
+        digits = _DIGITS_BEFORE.search(text, cursor, tail_at)
+        if digits is not None and digits.start() - q >= cursor and text[digits.start() - q:digits.start()] == label[:q]:
+            return digits.start() - q, digits.start()
+    return None
 
 
 Layout = tuple[NormText, dict[str, tuple[int, int]]]  # the region normalised, and each found row's label in it

@@ -47,3 +47,19 @@ def test_partly_spaced_glued_row_is_never_half_read(glued, cells, own_line):
     t3 = extract_report(text, path.name).tables["三"]
     got = [c.value if c.is_number else None for c in t3.row_cells("total_handled")]
     assert got in (cells, [None] * 7) and all(v is None or v in cells for v in got)
+
+
+@pytest.mark.parametrize("sep", [" ", ""])
+def test_a_pdf_text_run_together_keeps_labels_its_figures_cut(sep):
+    """The real PDF's text with its lines run together, as a crawler of a page made from the PDF
+    leaves it: a label wrapped in its cell now stands on both sides of its figures ("5.要求行政机关确认
+    或重新出 1 0 0 0 0 0 1 具已获取信息"). The part before the figures places them; every cell
+    reads to the gold."""
+    gold = json.loads((CORPUS / "huaian-2024.gold.json").read_text(encoding="utf-8"))
+    lines = (CORPUS / "huaian-2024.pdf.txt").read_text(encoding="utf-8").split("\n")
+    text = sep.join(line.strip() for line in lines if line.strip())
+    assert re.search(r"确认或重新出\s?1 0 0 0 0 0 1\s?具已获取信息", text)
+    report = extract_report(text, "huaian-2024.txt")
+    s = score(report, gold)
+    assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
+    assert [c.value for c in report.tables["三"].row_cells("rejected_confirmation")] == [1, 0, 0, 0, 0, 0, 1]
