@@ -54,12 +54,24 @@ class Identity(BaseModel):
     minus_zh: str
 
 
+class Bound(BaseModel):
+    """What the figures of one row can be, where no identity ties them (表二): in every row that has
+    both columns, ``larger`` ≥ ``smaller``. Not a rule of the format, so the checker does not report
+    it; the extractor uses it to refuse a reading of text in an order it cannot otherwise check (a
+    layout tool's columns out of order)."""
+
+    larger: str
+    smaller: str
+    why_zh: str
+
+
 class TableSpec(BaseModel):
     table_id: str  # "二", "三", "四"
     title_zh: str
     version: FormatVersion
     rows: list[RowSpec]
     identities: list[Identity] = []
+    bounds: list[Bound] = []
 
     def column_identities(self) -> list[Identity]:
         return [i for i in self.identities if i.axis == "column"]
@@ -263,7 +275,7 @@ TABLE2 = {
         RowSpec(key="enforcement", label_zh="行政强制", group_zh=_I6, anchors=["行政强制"], columns=_DECISIONS_2021),
         RowSpec(key="fees", label_zh="行政事业性收费", group_zh=_I8, anchors=["事业性收费"],
                 columns=_cols(("amount", "本年收费金额（单位：万元）"))),
-    ]),
+    ], bounds=[Bound(larger="in_force", smaller="issued", why_zh="现行有效的文件包括本年制发的文件")]),
     FormatVersion.v2019: TableSpec(table_id="二", title_zh="主动公开政府信息情况", version=FormatVersion.v2019, rows=[
         RowSpec(key="regulations", label_zh="规章", group_zh=_I1, anchors=["规章"],
                 columns=_cols(("new_made", "本年新制作数量"), ("new_published", "本年新公开数量"),
@@ -280,7 +292,7 @@ TABLE2 = {
                 columns=_cols(("previous_items", "上一年项目数量"), ("change", "本年增/减"))),
         RowSpec(key="procurement", label_zh="政府集中采购", group_zh=_I9, anchors=["集中采购"],
                 columns=_cols(("items", "采购项目数量"), ("amount", "采购总金额"))),
-    ]),
+    ], bounds=[Bound(larger="total_published", smaller="new_published", why_zh="对外公开总数包括本年新公开的文件")]),
 }
 
 TABLES: dict[str, dict[FormatVersion, TableSpec]] = {"二": TABLE2, "三": TABLE3, "四": TABLE4}

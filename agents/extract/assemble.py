@@ -205,8 +205,10 @@ class Assignment(NamedTuple):
     cut: tuple[str, ...] = ()  # rows that took the first figures of more than they have cells
 
 
-RowFits = Callable[[str, list[Item]], bool]
-"""Whether items read as one row's cells (row key, items in column order) fit that row's identities."""
+RowFits = Callable[[str, list[Item]], bool | None]
+"""Whether items read as one row's cells (row key, items in column order) fit that row's identities
+(True), break one (False: the report's arithmetic may be wrong), or cannot be its cells at all (None:
+a bound of the format pack fails, e.g. fewer documents in force than issued this year)."""
 
 
 @dataclass
@@ -222,6 +224,7 @@ class LabelFirst:
     by_position: list[str] = field(default_factory=list)  # rows whose labels the text moved elsewhere
     run_on: list[str] = field(default_factory=list)  # labelled rows whose figures ran on into those rows
     unplaced: list[Run] = field(default_factory=list)
+    refused: list[Run] = field(default_factory=list)  # of unplaced: their count fits, their reading does not
 
 
 def _blocks(runs: list[Run]) -> list[list[Run]]:
@@ -321,9 +324,10 @@ def label_first(runs: list[Run], rows: list[RowSpec], anchors: dict[str, tuple[i
             continue
         placed = _place_block(block, values, single, near, width, fits, template, set(anchors) | done,
                               near is pending)
-        if placed is None:
+        if not isinstance(placed, tuple):
             if single and len(values) >= 2 * width[near[-1]]:
                 out.unplaced.extend(block)
+                out.refused.extend(block if placed == "refused" else [])
             pending = []
             continue
         keys, cells_of, by_column = placed
@@ -365,11 +369,11 @@ def _overflow(block: list[Run], values: list[Item], key: str, template: list[str
 
 def _place_block(block: list[Run], values: list[Item], single: bool, near: list[str], width: dict[str, int],
                  fits: RowFits | None, template: list[str], anchored: set[str], labels_first: bool
-                 ) -> tuple[list[str], list[Run], bool] | None:
+                 ) -> tuple[list[str], list[Run], bool] | str | None:
     """(row keys, the run of each one's cells, read column by column) for a block matched to one
     stretch of the rows ``near`` it (before it with ``labels_first``; else after it, where only the
-    rows next to the figures can be theirs); None when no stretch or several fit, or the reading
-    breaks the identities."""
+    rows next to the figures can be theirs); None when no stretch or several fit; "refused" when
+    the reading breaks the identities or the bounds."""
     groups = _row_groups(near, width, len(values), None if single else [len(r.values) for r in block],
                          template, anchored, ends=labels_first)
     if len(groups) != 1:
@@ -382,12 +386,14 @@ def _place_block(block: list[Run], values: list[Item], single: bool, near: list[
     by_row = [values[r * c:(r + 1) * c] for r in range(len(keys))]
     chosen, column_wise = by_column, c > 1
     if fits is not None and c > 1:
-        col_ok = sum(fits(key, cells) for key, cells in zip(keys, by_column))
-        row_ok = sum(fits(key, cells) for key, cells in zip(keys, by_row))
+        col = [fits(key, cells) for key, cells in zip(keys, by_column)]
+        row = [fits(key, cells) for key, cells in zip(keys, by_row)]
+        col_ok = sum(1 for f in col if f) if None not in col else -1  # a bound broken: not this way
+        row_ok = sum(1 for f in row if f) if None not in row else -1
         if row_ok > col_ok:
             chosen, column_wise = by_row, False
-        if len(keys) - max(col_ok, row_ok) > 1:
-            return None
+        if max(col_ok, row_ok) < 0 or len(keys) - max(col_ok, row_ok) > 1:
+            return "refused"
     return keys, [Run(cells, block[0].pos, True, False, False, cells[0].line) for cells in chosen], column_wise
 
 

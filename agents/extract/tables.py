@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from agents.extract.assemble import Gap, LabelFirst, Run, Stream, assign_runs, build_stream, find_anchors
+from agents.extract.assemble import Gap, LabelFirst, RowFits, Run, Stream, assign_runs, build_stream, find_anchors
 from agents.extract.hints import Hints, break_ties, no_hints
 from agents.extract.identities import (
     coefficients,
@@ -172,7 +172,7 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
 def _distrust_cut(spec: TableSpec, options: dict[str, list[Reading]], cut: Sequence[str], ncols: dict[str, int],
                   notes: list[str]) -> None:
     """A row whose label is followed by more figures than it has cells took the first of them; where
-    those break the row's own identity, the figures after the label were not the row's (a layout tool
+    those break the row's own identity or a bound of the table, the figures after the label were not the row's (a layout tool
     moved a block of another table's or another column's figures there): its cells become unreadable,
     with the figures as candidates, rather than a wrong sum blamed on the report."""
     for key in cut:
@@ -180,21 +180,33 @@ def _distrust_cut(spec: TableSpec, options: dict[str, list[Reading]], cut: Seque
         if not readings or len(readings) != 1 or any(g.status != "number" for g in readings[0]):
             continue
         cols = [c.key for c in spec.row(key).columns][:ncols[key]]
-        if row_check(spec, cols)(readings[0]):
+        if row_check(spec, cols)(readings[0]) and not _breaks_bound(spec, cols, readings[0]):
             continue
         label = spec.row(key).full_label_zh
-        note = f"“{label}”之后的数字多于该行的列数，按顺序取前{len(readings[0])}个不符合该行的勾稽关系，未读取"
+        note = f"“{label}”之后的数字多于该行的列数，按顺序取前{len(readings[0])}个不符合该行的勾稽关系或常理，未读取"
         options[key] = [tuple(replace(g, status="unreadable", value=None, candidates=(g.value,), note=note,
                                       reason=CellReason.ambiguous) for g in readings[0])]
         notes.append(f"{note}（见各单元格的候选数字）")
 
 
-def _fits(spec: TableSpec) -> Callable[[str, list[Item]], bool]:
-    """Whether items read as a row's cells fit the row's identities (see assemble.label_first)."""
-    def fits(key: str, items: list[Item]) -> bool:
+def _fits(spec: TableSpec) -> RowFits:
+    """Whether items read as a row's cells fit the row's identities, and None where they break one of
+    the table's bounds (see assemble.RowFits)."""
+    def fits(key: str, items: list[Item]) -> bool | None:
         cols = [c.key for c in spec.row(key).columns][:len(items)]
-        return row_check(spec, cols)(tuple(guess_of(it) for it in items))
+        reading = tuple(guess_of(it) for it in items)
+        return None if _breaks_bound(spec, cols, reading) else row_check(spec, cols)(reading)
     return fits
+
+
+def _breaks_bound(spec: TableSpec, cols: list[str], reading: Reading) -> bool:
+    """Whether a reading of one row breaks one of the table's bounds (both figures printed)."""
+    for b in spec.bounds:
+        if b.larger in cols and b.smaller in cols:
+            larger, smaller = reading[cols.index(b.larger)], reading[cols.index(b.smaller)]
+            if larger.status == smaller.status == "number" and (larger.value or 0) < (smaller.value or 0):
+                return True
+    return False
 
 
 def _label_first_notes(first: LabelFirst) -> list[str]:
@@ -203,9 +215,12 @@ def _label_first_notes(first: LabelFirst) -> list[str]:
     for how, count in (("逐列", len(first.by_column)), ("逐行", by_row)):
         if count:
             notes.append(f"本表先列出行标签，再{how}列出数字（PDF 转文字的常见版式）：{count}行按格式的行列顺序对应")
-    if first.unplaced:
-        notes.append(f"{len(first.unplaced)}个数字排在一组行标签之后，个数与这些行的单元格数不符，"
+    if len(first.unplaced) > len(first.refused):
+        notes.append(f"{len(first.unplaced) - len(first.refused)}个数字排在一组行标签之后，个数与这些行的单元格数不符，"
                      "无法逐格对应，未读取")
+    if first.refused:
+        notes.append(f"{len(first.refused)}个数字排在一组行标签之后，无论逐列还是逐行放入，都有行不符合勾稽关系或常理"
+                     "（转换工具可能打乱了列序），未读取")
     return notes
 
 
