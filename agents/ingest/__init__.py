@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from agents.errors import InputError
@@ -13,6 +14,11 @@ TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 IMAGE_SUFFIXES = {".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp"}
 READABLE = sorted(TEXT_SUFFIXES - {""} | HTML_SUFFIXES | IMAGE_SUFFIXES | {".pdf", ".docx"})
+
+
+# a backslash before ASCII punctuation is Markdown's escape (converters write "3\.其他", "96171\.6" so that no
+# list or emphasis starts there): read as the character shown; "\|" stays, a pipe in a table splits cells
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{}~])")
 
 
 def _sniff(data: bytes) -> str | None:
@@ -62,6 +68,10 @@ def read_bytes(data: bytes, name: str, *, max_mb: float = DEFAULT_MAX_MB) -> Doc
 
         return Document(html_to_text(text, name), name, "html", encoding)
     doc = Document(text, name, "markdown" if suffix in (".md", ".markdown") else "text", encoding)
+    if doc.kind == "markdown" and "\\" in text:
+        doc.text, count = _MD_ESCAPE.subn(r"\1", doc.text)
+        if count:
+            doc.notes.append(f"Markdown 的反斜杠转义 {count} 处（如“3\\.其他”“96171\\.6”）已按显示的文字读取")
     if "<table" in text.lower():
         from agents.ingest.html import inline_tables
 

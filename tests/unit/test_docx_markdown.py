@@ -1,0 +1,42 @@
+"""The official template's layout as DOCX-to-Markdown converters print it (tests/fixtures/docx_md, see
+its README): every cell reads to the gold. Markdown's backslash escapes, which converters put before
+a dot after digits ("3\\.其他", "96171\\.6"), are read as the characters they show."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import CORPUS, ROOT
+
+from agents.evaluation import score
+from agents.extract.report import extract_report
+from agents.ingest import read_bytes, read_path
+
+FIXTURES = ROOT / "tests" / "fixtures" / "docx_md"
+GOLD = json.loads((CORPUS / "huaian-2024.gold.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["huaian-2024.mammoth.md", "huaian-2024.markitdown.md"])
+def test_converter_markdown_of_the_official_template_reads_to_gold(name):
+    doc = read_path(FIXTURES / name)
+    report = extract_report(doc.text, name)
+    for tables in (("二",), ("三",), ("四",)):
+        s = score(report, GOLD, tables)
+        assert s.wrong_numbers == 0 and s.right == s.total, (tables, s.misses[:5])
+
+
+def test_markdown_escapes_are_read_as_shown_and_said():
+    raw = (FIXTURES / "huaian-2024.mammoth.md").read_text(encoding="utf-8")
+    assert "3\\.其他" in raw and "96171\\.6" in raw
+    doc = read_path(FIXTURES / "huaian-2024.mammoth.md")
+    assert "3.其他" in doc.text and "96171.6" in doc.text and "\\." not in doc.text
+    assert any("反斜杠转义" in n for n in doc.notes)
+    t2 = extract_report(doc.text, "x.md").tables["二"]
+    assert t2.get("fees", "amount").value == 96171.6
+
+
+def test_an_escaped_pipe_stays_and_text_files_are_left_as_they_are():
+    md = "| 规章 | 1\\|2 | 3\\. |\n"
+    assert read_bytes(md.encode(), "r.md").text == "| 规章 | 1\\|2 | 3. |\n"
+    assert read_bytes(md.encode(), "r.txt").text == md
