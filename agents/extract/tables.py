@@ -172,9 +172,10 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
 def _distrust_cut(spec: TableSpec, options: dict[str, list[Reading]], cut: Sequence[str], ncols: dict[str, int],
                   notes: list[str]) -> None:
     """A row whose label is followed by more figures than it has cells took the first of them; where
-    those break the row's own identity or a bound of the table, the figures after the label were not the row's (a layout tool
-    moved a block of another table's or another column's figures there): its cells become unreadable,
-    with the figures as candidates, rather than a wrong sum blamed on the report."""
+    those break the row's own identity or a bound of the table, the figures after the label were not
+    the row's (a layout tool moved a block of another table's or another column's figures there): its
+    cells become unreadable, with the figures as candidates, rather than a wrong sum blamed on the
+    report."""
     for key in cut:
         readings = options.get(key)
         if not readings or len(readings) != 1 or any(g.status != "number" for g in readings[0]):
@@ -385,9 +386,8 @@ def _scrambled(spec: TableSpec, cols: list[str], flat_opts: list[Reading], strea
     no longer spells the column labels in order (their characters are interleaved: "结 果|其 他 结|
     尚 未|维持|纠正|果|审结") and the figures stand on lines of their own, so they may be interleaved as
     well. A table printed with its header in order, or with its fifteen figures on one line, keeps its
-    reading, and a wrong sum in it is reported. In a layout tool's order
-    a group that fits may fit by chance (zeros), so the whole table is left unread, not the groups
-    that break."""
+    reading, and a wrong sum in it is reported. In a layout tool's order a group that fits may fit by
+    chance (zeros), so the whole table is left unread, not only the groups that break."""
     if len(flat_opts) != 1 or len(flat_opts[0]) != 15 or any(g.status != "number" for g in flat_opts[0]):
         return ""
     check = row_check(spec, cols)

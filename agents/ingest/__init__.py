@@ -75,7 +75,7 @@ def read_bytes(data: bytes, name: str, *, max_mb: float = DEFAULT_MAX_MB) -> Doc
     if "<table" in text.lower():
         from agents.ingest.html import inline_tables
 
-        doc.text, count = inline_tables(text)
+        doc.text, count = inline_tables(doc.text)
         if count:
             doc.notes.append(f"文中有 {count} 个 HTML 格式的表格（<table>），已按单元格读取；"
                              "行号指按单元格展开后的文字")

@@ -40,3 +40,9 @@ def test_an_escaped_pipe_stays_and_text_files_are_left_as_they_are():
     md = "| 规章 | 1\\|2 | 3\\. |\n"
     assert read_bytes(md.encode(), "r.md").text == "| 规章 | 1\\|2 | 3. |\n"
     assert read_bytes(md.encode(), "r.txt").text == md
+
+
+def test_escapes_are_read_in_markdown_that_also_holds_html_tables():
+    md = "五、存在的主要问题\n3\\.其他\n<table><tr><td>规章</td><td>1</td></tr></table>\n"
+    doc = read_bytes(md.encode(), "r.md")
+    assert "3.其他" in doc.text and "\\." not in doc.text and "<table" not in doc.text
