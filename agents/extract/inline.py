@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from agents.extract.lines import Item
 from agents.extract.norm import NormText, classify, half_width, label_key
@@ -42,6 +43,12 @@ def _fragments(nt: NormText, rows: list[RowSpec]) -> dict[str, tuple[int, int]]:
     return found
 
 
+@lru_cache(maxsize=256)
+def _unmarked(label_zh: str) -> str:
+    """A format label normalised, without its item marker ("5." of "5.要求行政机关…")."""
+    return label_key(_MARKER.sub("", label_zh))
+
+
 _DIGITS_BEFORE = re.compile(r"[0-9]+$")
 MIN_LABEL_PART = 3  # characters of a label on each side of the figures that cut it
 
@@ -51,8 +58,10 @@ def _split_label(text: str, row: RowSpec, at: int, anchor: str, cursor: int) -> 
     joins each printed line ("5.要求行政机关确认或重新出 1 0 0 0 0 0 1 具已获取信息"): where the anchor
     stands in the label's second part, the part before the figures, so that the figures follow
     the label. None when the label is not cut so."""
-    label = label_key(_MARKER.sub("", row.label_zh))
+    label = _unmarked(row.label_zh)
     a = label.find(anchor)
+    if a < MIN_LABEL_PART:  # most anchors open their label: nothing before them to cut
+        return None
     for q in range(min(a, len(label) - MIN_LABEL_PART), MIN_LABEL_PART - 1, -1):
         tail_at = at - (a - q)
         if tail_at <= cursor or text[tail_at:at] != label[q:a]:
