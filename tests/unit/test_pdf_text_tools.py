@@ -62,9 +62,10 @@ def test_blocks_out_of_order_are_unread_and_never_blamed_on_the_report(name):
     figures after its interleaved header words with two groups swapped (8 1 351 13 37 | 72 64 178 4 26
     | 12 1 1 6 20), or 表四's fifteen figures right after 表三's （七）总计 label when pages come in
     reverse. Read in text order they break the identities, so the cells stay unread (and say why): no
-    wrong number in 表三/表四, and no arithmetic error claimed against a correct report. 表二 has no identity to tell its rotated columns (0 26 | 11 66 | 1 8 for 1 8 | 0 26 |
-    11 66), but every reading of them has fewer documents in force than issued this year (the pack's
-    bound): unread too."""
+    wrong number in 表三/表四, and no arithmetic error claimed against a correct report. 表二 has no
+    identity to tell its rotated columns (0 26 | 11 66 | 1 8 for 1 8 | 0 26 | 11 66), but every
+    reading of them has fewer documents in force than issued this year (the pack's bound): unread
+    too."""
     path = TOOLS / name
     report = _read(path)
     for table in ("二", "三", "四"):
