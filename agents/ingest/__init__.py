@@ -36,7 +36,21 @@ def _sniff(data: bytes) -> str | None:
     return None
 
 
+# spaces that are not U+0020: a web page's &nbsp; (U+00A0), Word's fixed-width spaces; a regex written with " "
+# or [ \t] would not see them. Each becomes one space, so every offset stays where it was.
+_ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"})
+# HTML entities a crawler left in the text it saved ("30&nbsp;1&nbsp;0"): read as the characters they stand for
+_ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|ndash|hellip|middot|"
+                     r"#\d{2,5}|#x[0-9a-fA-F]{2,4});")
+
+
 def read_bytes(data: bytes, name: str, *, max_mb: float = DEFAULT_MAX_MB) -> Document:
+    doc = _read_bytes(data, name, max_mb=max_mb)
+    doc.text = doc.text.translate(_ODD_SPACES)
+    return doc
+
+
+def _read_bytes(data: bytes, name: str, *, max_mb: float) -> Document:
     size_mb = len(data) / 1_000_000
     if size_mb > max_mb:
         raise InputError(f"文件过大：{size_mb:.1f} MB，超过上限 {max_mb:g} MB：{name}",
@@ -68,6 +82,11 @@ def read_bytes(data: bytes, name: str, *, max_mb: float = DEFAULT_MAX_MB) -> Doc
 
         return Document(html_to_text(text, name), name, "html", encoding)
     doc = Document(text, name, "markdown" if suffix in (".md", ".markdown") else "text", encoding)
+    if "&" in text and (entities := len(_ENTITY.findall(text))):
+        import html
+
+        doc.text = _ENTITY.sub(lambda m: html.unescape(m.group()), doc.text)
+        doc.notes.append(f"文中有 {entities} 处 HTML 字符实体（如“&nbsp;”），已按所代表的字符读取")
     if doc.kind == "markdown" and "\\" in text:
         doc.text, count = _MD_ESCAPE.subn(r"\1", doc.text)
         if count:

@@ -12,6 +12,7 @@ from conftest import CORPUS
 
 from agents.evaluation import score
 from agents.extract.report import extract_report
+from agents.ingest import read_bytes
 
 _ROW_START = re.compile(r"(?=(?:[一二三四]、|（[一二三四五六七]）|\d\.)(?:本年|上年|予以|部分|属于|其他|危及|保护|本机关|没有|"
                         r"补正|信访|重复|要求|无正当|申请人|总计|结转))")
@@ -63,3 +64,24 @@ def test_a_pdf_text_run_together_keeps_labels_its_figures_cut(sep):
     s = score(report, gold)
     assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
     assert [c.value for c in report.tables["三"].row_cells("rejected_confirmation")] == [1, 0, 0, 0, 0, 0, 1]
+
+
+SAVED_AS = {
+    "no-break spaces": lambda t: t.replace(" ", "\u00a0"),  # a page's &nbsp; decoded, as get_text() leaves it
+    "entities left in": lambda t: t.replace(" ", "&nbsp;"),  # a crawler that saved the page's source text
+}
+
+
+@pytest.mark.parametrize("stem", ["pingtan-2019", "pingtan-2022", "shuyang-2025"])
+@pytest.mark.parametrize("saved", list(SAVED_AS))
+def test_crawler_text_saved_with_web_spaces_reads_to_gold(stem, saved):
+    """Spaces a web page leaves in crawled text (U+00A0, or "&nbsp;" not decoded) are read as spaces:
+    a figure run "30\u00a01\u00a00" is the cells 30, 1, 0 (pingtan-2019 lost 28 cells to them)."""
+    gold = json.loads((CORPUS / f"{stem}.gold.json").read_text(encoding="utf-8"))
+    raw = SAVED_AS[saved]((CORPUS / f"{stem}.txt").read_text(encoding="utf-8"))
+    doc = read_bytes(raw.encode("utf-8"), f"{stem}.txt")
+    assert "\u00a0" not in doc.text and "&nbsp;" not in doc.text and len(doc.text) <= len(raw)
+    if saved == "entities left in":
+        assert any("&nbsp;" in n for n in doc.notes)
+    s = score(extract_report(doc.text, f"{stem}.txt"), gold)
+    assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
