@@ -44,6 +44,11 @@ _ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|amp|lt|gt|quot|apos|ldquo|rdquo
                      r"#\d{2,5}|#x[0-9a-fA-F]{2,4});")
 
 
+# a text file that is a page's source or a fragment of it (a crawler saved the HTML): its paragraphs and
+# line breaks are tags (ten of them, or one on every other line of a short file), so it is read as a web page
+_TAGS = re.compile(r"<(?:/?(?:p|div|span|td|tr|th|li|h[1-6]|strong|font)\b[^<>]*|br\s*/?)>", re.I)
+
+
 def read_bytes(data: bytes, name: str, *, max_mb: float = DEFAULT_MAX_MB) -> Document:
     doc = _read_bytes(data, name, max_mb=max_mb)
     doc.text = doc.text.translate(_ODD_SPACES)
@@ -77,10 +82,15 @@ def _read_bytes(data: bytes, name: str, *, max_mb: float) -> Document:
     text, encoding = decode_bytes(data, name)
     if kind == "html" and suffix in (".md", ".markdown") and not text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
         kind = None  # Markdown with a table written as HTML near its top: read as Markdown, tables inline below
-    if suffix in HTML_SUFFIXES or kind == "html":
+    tagged = kind is None and suffix not in HTML_SUFFIXES | {".md", ".markdown"} and "<" in text \
+        and len(_TAGS.findall(text[:65536])) >= min(10, max(3, text.count("\n", 0, 65536) // 2))
+    if suffix in HTML_SUFFIXES or kind == "html" or tagged:
         from agents.ingest.html import html_to_text  # BeautifulSoup costs 0.1 s to import: only for HTML
 
-        return Document(html_to_text(text, name), name, "html", encoding)
+        doc = Document(html_to_text(text, name), name, "html", encoding)
+        if tagged:
+            doc.notes.append("文字文件中有 HTML 标签（如 <p>、<br>），已按网页读取；行号指去掉标签后的文字")
+        return doc
     doc = Document(text, name, "markdown" if suffix in (".md", ".markdown") else "text", encoding)
     if "&" in text and (entities := len(_ENTITY.findall(text))):
         import html

@@ -69,19 +69,31 @@ def test_a_pdf_text_run_together_keeps_labels_its_figures_cut(sep):
 SAVED_AS = {
     "no-break spaces": lambda t: t.replace(" ", "\u00a0"),  # a page's &nbsp; decoded, as get_text() leaves it
     "entities left in": lambda t: t.replace(" ", "&nbsp;"),  # a crawler that saved the page's source text
+    "tags left in: <br/>": lambda t: t.replace("\n", "<br/>\n"),
+    "tags left in: <p>": lambda t: "".join(f"<p>{line}</p>\n" for line in t.split("\n")),
 }
 
 
 @pytest.mark.parametrize("stem", ["pingtan-2019", "pingtan-2022", "shuyang-2025"])
 @pytest.mark.parametrize("saved", list(SAVED_AS))
 def test_crawler_text_saved_with_web_spaces_reads_to_gold(stem, saved):
-    """Spaces a web page leaves in crawled text (U+00A0, or "&nbsp;" not decoded) are read as spaces:
-    a figure run "30\u00a01\u00a00" is the cells 30, 1, 0 (pingtan-2019 lost 28 cells to them)."""
+    """What a web page leaves in crawled text is read as the page shows it: U+00A0 or an undecoded
+    "&nbsp;" as a space (a figure run "30\u00a01\u00a00" is the cells 30, 1, 0: pingtan-2019 lost 28
+    cells to them), a text of <p> or <br/> tags as a web page (shuyang-2025 lost 92)."""
     gold = json.loads((CORPUS / f"{stem}.gold.json").read_text(encoding="utf-8"))
     raw = SAVED_AS[saved]((CORPUS / f"{stem}.txt").read_text(encoding="utf-8"))
     doc = read_bytes(raw.encode("utf-8"), f"{stem}.txt")
     assert "\u00a0" not in doc.text and "&nbsp;" not in doc.text and len(doc.text) <= len(raw)
     if saved == "entities left in":
         assert any("&nbsp;" in n for n in doc.notes)
+    if saved.startswith("tags"):
+        assert doc.kind == "html" and "<p>" not in doc.text and any("HTML 标签" in n for n in doc.notes)
     s = score(extract_report(doc.text, f"{stem}.txt"), gold)
     assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
+
+
+def test_a_text_that_mentions_a_few_tags_stays_text():
+    text = (CORPUS / "shuyang-2025.txt").read_text(encoding="utf-8")
+    text = text.replace("一、总体情况", "一、总体情况（网页正文用 <p> 标签分段，<br> 换行）", 1)
+    doc = read_bytes(text.encode("utf-8"), "shuyang-2025.txt")
+    assert doc.kind == "text" and "<p>" in doc.text
