@@ -38,7 +38,7 @@ def _sniff(data: bytes) -> str | None:
 
 # spaces that are not U+0020: a web page's &nbsp; (U+00A0), Word's fixed-width spaces; a regex written with " "
 # or [ \t] would not see them. Each becomes one space, so every offset stays where it was.
-_ODD_SPACES = str.maketrans({c: " " for c in "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f"})
+_ODD_SPACE = re.compile("[\u00a0\u2002-\u200a\u202f\u205f]")  # (str.translate would cost 1 ms a report)
 # HTML entities a crawler left in the text it saved ("30&nbsp;1&nbsp;0"): read as the characters they stand for
 _ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|ndash|hellip|middot|"
                      r"#\d{2,5}|#x[0-9a-fA-F]{2,4});")
@@ -51,7 +51,8 @@ _TAGS = re.compile(r"<(?:/?(?:p|div|span|td|tr|th|li|h[1-6]|strong|font)\b[^<>]*
 
 def read_bytes(data: bytes, name: str, *, max_mb: float = DEFAULT_MAX_MB) -> Document:
     doc = _read_bytes(data, name, max_mb=max_mb)
-    doc.text = doc.text.translate(_ODD_SPACES)
+    if _ODD_SPACE.search(doc.text):
+        doc.text = _ODD_SPACE.sub(" ", doc.text)
     return doc
 
 
