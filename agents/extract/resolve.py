@@ -195,6 +195,13 @@ def consensus(readings: Sequence[Reading], n: int, why: str) -> Reading:
     return tuple(out)
 
 
+def doubted(reading: Reading, note: str) -> Reading:
+    """The reading with every cell unreadable, its printed figure kept as its one candidate: figures
+    whose place in the table is in doubt are shown, never read into a row."""
+    return tuple(Guess("unreadable", None, g.raw, g.start, g.end, g.line, candidates=(g.value,), note=note,
+                       reason=CellReason.ambiguous) for g in reading)
+
+
 def _fit(readings: Iterator[Reading], check: RowCheck, n: int, why: str) -> list[Reading]:
     """Readings that fit the row's arithmetic; when none does, one honest reading in which every
     cell the candidates disagree on is unreadable (never a guess that happens to pass)."""

@@ -20,7 +20,7 @@ from agents.extract.identities import (
 from agents.extract.inline import Layout, inline_layout, inline_options
 from agents.extract.lines import Item, Region, tokenize
 from agents.extract.norm import label_key, parse_number, squash
-from agents.extract.resolve import Guess, Reading, as_zero, consensus, guess_of, leading_zero, read_row
+from agents.extract.resolve import Guess, Reading, as_zero, consensus, doubted, guess_of, leading_zero, read_row
 from schemas.cells import Cell, CellReason, CellStatus, Span, trusted_cell, trusted_span
 from schemas.formats import (
     FormatVersion,
@@ -185,8 +185,7 @@ def _distrust_cut(spec: TableSpec, options: dict[str, list[Reading]], cut: Seque
             continue
         label = spec.row(key).full_label_zh
         note = f"“{label}”之后的数字多于该行的列数，按顺序取前{len(readings[0])}个不符合该行的勾稽关系或常理，未读取"
-        options[key] = [tuple(replace(g, status="unreadable", value=None, candidates=(g.value,), note=note,
-                                      reason=CellReason.ambiguous) for g in readings[0])]
+        options[key] = [doubted(readings[0], note)]
         notes.append(f"{note}（见各单元格的候选数字）")
 
 
@@ -311,10 +310,8 @@ def _confirm_placed(options: dict[str, list[Reading]], placed: list[str], spec: 
     if not printed_holds(spec, options, min(ncols.values())):
         for k in placed:
             first = options[k][0][0]
-            options[k] = [tuple(Guess("unreadable", None, g.raw, g.start, g.end, g.line, candidates=(g.value,),
-                                      note="该行在报告中没有行标签，按位置推定的行与勾稽关系不符，无法确定属于哪一行",
-                                      reason=CellReason.ambiguous)
-                                for g in options[k][0])] if first is not None else options[k]
+            options[k] = [doubted(options[k][0], "该行在报告中没有行标签，按位置推定的行与勾稽关系不符，无法确定属于哪一行")] \
+                if first is not None else options[k]
         notes.append(f"{len(placed)}行数字在报告中没有行标签，按位置推定后勾稽关系不成立，已标为无法识别")
         return
     for k in placed:
@@ -358,10 +355,7 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
         why = _scrambled(spec, cols, flat_opts, stream, doc[region.start:flat_opts[0][0].start or region.start]
                          if flat_opts else "")
         if why:
-            flat_opts = [tuple(replace(g, status="unreadable", value=None, candidates=(g.value,),
-                                       note=f"{why}，按文字顺序读出的各组不全符合勾稽关系，转换工具可能打乱了顺序，未读取",
-                                       reason=CellReason.ambiguous)
-                               for g in flat_opts[0])]
+            flat_opts = [doubted(flat_opts[0], f"{why}，按文字顺序读出的各组不全符合勾稽关系，转换工具可能打乱了顺序，未读取")]
             notes.append(f"{why}，按文字顺序读出的各组不全符合勾稽关系，未读取（见各单元格的候选数字）")
     options2: dict[str, list[Reading]] = {}
     alternatives: dict[str, list[list[int | float | None]]] = {}
