@@ -93,11 +93,12 @@ def _read_bytes(data: bytes, name: str, *, max_mb: float) -> Document:
             doc.notes.append("文字文件中有 HTML 标签（如 <p>、<br>），已按网页读取；行号指去掉标签后的文字")
         return doc
     doc = Document(text, name, "markdown" if suffix in (".md", ".markdown") else "text", encoding)
-    if "&" in text and (entities := len(_ENTITY.findall(text))):
+    if "&" in text:
         import html
 
-        doc.text = _ENTITY.sub(lambda m: html.unescape(m.group()), doc.text)
-        doc.notes.append(f"文中有 {entities} 处 HTML 字符实体（如“&nbsp;”），已按所代表的字符读取")
+        doc.text, entities = _ENTITY.subn(lambda m: html.unescape(m.group()), doc.text)
+        if entities:
+            doc.notes.append(f"文中有 {entities} 处 HTML 字符实体（如“&nbsp;”），已按所代表的字符读取")
     if doc.kind == "markdown" and "\\" in text:
         doc.text, count = _MD_ESCAPE.subn(r"\1", doc.text)
         if count:
