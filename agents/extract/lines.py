@@ -155,10 +155,25 @@ def _cell_per_line(raw: str, offset: int, line_no: int) -> Line:
     return line
 
 
+# A figure with a character or two of a vertical label glued after it ("8结"): a layout tool that sorts
+# text by position puts a merged cell's stacked label ("本年度办理结果", one character a line) beside
+# the figure that ends the row on the same line. A unit ("8件") is not this: it is a typed figure; nor is
+# a date ("2024年"), which a note line in the table's area may end with.
+_MARGIN_GLUED = re.compile(r"^(\d[\d,]*)((?:(?![年月日])[\u4e00-\u9fff]){1,2})$")
+
+
 def _spaced_line(raw: str, offset: int, line_no: int) -> Line:
     line = Line(line_no, offset, offset + len(raw))
-    for m in _WS.finditer(raw):
-        _add_items(line.items, m.group(), offset + m.start(), line_no, keep_empty=False)
+    tokens = list(_WS.finditer(raw))
+    for k, m in enumerate(tokens):
+        token, at = m.group(), offset + m.start()
+        glued = _MARGIN_GLUED.match(token) if k == len(tokens) - 1 and k > 0 else None
+        if glued and typed_number(token) is None:
+            figure = glued.group(1)
+            line.items += [Item("number", figure, at, at + len(figure), line_no),
+                           Item("text", glued.group(2), at + len(figure), at + len(token), line_no)]
+            continue
+        _add_items(line.items, token, at, line_no, keep_empty=False)
     return line
 
 
@@ -206,6 +221,13 @@ def _mark_unreadable(line: Line, grid: bool) -> None:
             it.kind = "unreadable"
 
 
+# A page number ("- 4 -") that a layout tool put on the same line as the next page's first row or header,
+# before its text: "- 4 -    法提供   2.没有现成信息需要另行制作  11 0 …". Figures between dashes before
+# figures ("- 4 - 0 3") may be a row's cells, so only a page number before text is passed over.
+_DASHES = frozenset("-—–－")
+_FOOTER_LEAD = re.compile(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*(?=[\u4e00-\u9fff（(])")
+
+
 def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | None = None) -> Region:
     raw_lines = text[start:end].split("\n")
     offsets = list(accumulate((len(raw) + 1 for raw in raw_lines), initial=start))
@@ -219,6 +241,8 @@ def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | N
         if MD_RULE.match(raw_clean):
             continue
         offset, line_no = offsets[i], first_line_no + i
+        if raw_clean.lstrip()[:1] in _DASHES and (lead := _FOOTER_LEAD.match(raw_clean)):
+            raw_clean = " " * lead.end() + raw_clean[lead.end():]  # offsets kept
         if sep is not None and sep in raw_clean:
             line = _grid_line(raw_clean, offset, line_no, sep)
         elif shape == "spaced" and raw_clean.count("|") >= 2:  # a Markdown table among text lines

@@ -86,3 +86,41 @@ def test_a_wrong_sum_under_an_interleaved_header_is_reported_when_the_figures_sh
     t4 = extract_report(wrong, "huaian-2024.txt").tables["四"]
     assert [c.value for c in t4.cells] == [73, 64, 178, 37, 351, 13, 4, 8, 1, 27, 12, 1, 1, 6, 21]
     assert "T4-ROW-SUM" in failing(check_text(wrong, "huaian-2024.txt"))
+
+
+def test_text_sorted_by_position_reads_whole_and_clean():
+    """PyMuPDF's sort=True glues a character of the stacked label "本年度办理结果" to a row's last
+    figure ("… 0 8结") and puts page 4's number on the line of the next row ("- 4 -    法提供
+    2.没有现成信息需要另行制作 11 0 …"). The row reads whole, and neither line is reported as
+    figures belonging to no row."""
+    path = TOOLS / "huaian-2024.pymupdf-sort.txt"
+    text = path.read_text(encoding="utf-8")
+    assert "8结" in text and "- 4 -    法提供" in text
+    t3 = _read(path).tables["三"]
+    assert [c.value for c in t3.row_cells("withheld_internal")] == [7, 1, 0, 0, 0, 0, 8]
+    assert [c.value for c in t3.row_cells("unavailable_needs_creation")] == [11, 0, 0, 0, 0, 0, 11]
+    assert "TBL-EXTRA-VALUES" not in {f.rule_id for f in check_text(text, path.name)}
+
+
+@pytest.mark.parametrize("line,items", [
+    ("5.属于三类内部事务信息   7   1   0   0   0   0   8结", ["text", "7", "1", "0", "0", "0", "0", "8", "text"]),
+    ("本年新收   3   2   5件", ["text", "3", "2", "5件"]),  # a unit: the typed figure, as before
+    ("数据截至   2024年", ["text", "text"]),  # a date is not a figure with a label glued on
+    ("- 4 -    法提供   2.没有现成信息需要另行制作   11   0", ["text", "text", "11", "0"]),
+    ("- 4 - 0 3", ["dash", "4", "dash", "0", "3"]),  # figures between dashes before figures: cells
+])
+def test_spaced_lines_of_layout_tools(line, items):
+    from agents.extract.lines import tokenize
+
+    region = tokenize(line, 0, len(line), 1, shape="spaced")
+    got = [it.raw if it.kind == "number" else it.kind for ln in region.lines for it in ln.items]
+    assert got == items
+
+
+def test_a_grid_cell_with_a_character_after_its_figure_stays_one_unreadable_cell():
+    """In a grid the cell is the unit: "8结" in a cell of its own is not split into two cells."""
+    from agents.extract.lines import tokenize
+
+    line = "| 5.属于三类内部事务信息 | 7 | 8结 | 0 |"
+    region = tokenize(line, 0, len(line), 1, shape="pipe")
+    assert [it.kind for it in region.lines[0].items] == ["text", "number", "unreadable", "number"]
