@@ -23,6 +23,8 @@ HUGE = 2_000_000  # longer ones are not kept (a 20 MB input must not be held sev
 
 
 def half_width(s: str) -> str:
+    if s.isascii():  # every character that maps is past ASCII; most cells ("0", "12") are ASCII
+        return s
     if LONG <= len(s) <= HUGE:
         return _half_width_long(s)
     return _map_fullwidth(s) if _NEEDS_MAPPING.search(s) else s  # most pieces need no mapping
