@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from agents.extract.norm import label_key, squash
-from schemas.formats import FormatVersion, TableSpec, table_spec
+from schemas.formats import LATEST, FormatVersion, TableSpec, table_spec
 from schemas.report import AnnualReport
 
 
@@ -46,7 +46,7 @@ def _row_key(spec: TableSpec, label: str) -> str | None:
 
 def gold_cells(gold: dict[str, Any]) -> dict[tuple[str, str, str], int | float | None]:
     """(table, row key, column key) -> gold value, for every cell the gold holds."""
-    version = FormatVersion(str(gold.get("format", "2021")))
+    version = FormatVersion(str(gold.get("format", LATEST)))
     out: dict[tuple[str, str, str], int | float | None] = {}
     t3 = table_spec("三", version)
     for label, values in gold.get("rows", {}).items():

@@ -22,6 +22,26 @@ FORMAT_BASIS = {
     FormatVersion.v2019: "国办公开办函〔2019〕60号",
     FormatVersion.v2021: "国办公开办函〔2021〕30号",
 }
+FIRST_YEAR = {FormatVersion.v2019: 2019, FormatVersion.v2021: 2021}  # the first report year each format applies to
+LATEST = max(FormatVersion, key=FIRST_YEAR.__getitem__)
+
+# Words printed only in one format's tables (表二's column labels, 表三's rows of （六）, 表二's 政府集中采购),
+# by which the extractor tells the format a report used. Compared with the report squashed (half-width).
+VERSION_EVIDENCE = {
+    FormatVersion.v2019: ["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
+                          "采购项目数量", "采购总金额", "政府集中采购", "第二十条第(九)项"],
+    FormatVersion.v2021: ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额",
+                          "逾期不补正", "收费通知"],
+}
+
+
+def format_for_year(year: int | None) -> FormatVersion:
+    """The format a report of this year must use: the latest whose first year is not after it (the
+    latest of all where the year is unknown; the earliest for a year before every format)."""
+    if year is None:
+        return LATEST
+    applicable = [v for v in FormatVersion if FIRST_YEAR[v] <= year]
+    return max(applicable, key=FIRST_YEAR.__getitem__) if applicable else min(FormatVersion, key=FIRST_YEAR.__getitem__)
 
 
 class ColumnSpec(BaseModel):
@@ -301,6 +321,15 @@ TABLE_SECTION = {"二": 2, "三": 3, "四": 4}
 
 def table_spec(table_id: str, version: FormatVersion) -> TableSpec:
     return TABLES[table_id][version]
+
+
+DOCUMENT_COLUMNS = ("issued", "repealed", "in_force")  # 表二 (一): last year's in force + issued − repealed = in force
+
+
+def tracks_documents_in_force(version: FormatVersion) -> bool:
+    """Whether this format's 表二 prints documents issued, repealed and in force for 规章 and 规范性文件,
+    so that one year's figures follow from the year before."""
+    return set(DOCUMENT_COLUMNS) <= {c.key for c in TABLE2[version].row("regulations").columns}
 
 
 def distinct_rows(table_id: str, version: FormatVersion) -> list[RowSpec]:

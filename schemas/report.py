@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from schemas.cells import Span
 from schemas.findings import Finding
-from schemas.formats import FormatVersion
+from schemas.formats import FormatVersion, format_for_year
 from schemas.tables import TableData
 
 
@@ -73,5 +73,4 @@ class AnnualReport(BaseModel):
         """The format detected from the tables; failing that, the one the report year calls for."""
         if self.meta.format_version is not None:
             return self.meta.format_version
-        year = self.meta.year
-        return FormatVersion.v2019 if year is not None and year <= 2020 else FormatVersion.v2021
+        return format_for_year(self.meta.year)

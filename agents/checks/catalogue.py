@@ -13,12 +13,15 @@ from typing import Any
 from agents.checks.arithmetic import Equation, Outcome, equations, evaluate
 from agents.extract.norm import squash
 from schemas.findings import Finding, FindingStatus, RuleInfo, Severity
+from schemas.formats import FIRST_YEAR, FORMAT_BASIS, FormatVersion
 from schemas.issues import Section5Summary
 from schemas.report import AnnualReport
 from schemas.tables import TableData
 
-B21 = "国办公开办函〔2021〕30号"
-B19 = "国办公开办函〔2019〕60号"
+V19, V21 = FormatVersion.v2019, FormatVersion.v2021
+B21, B19 = FORMAT_BASIS[V21], FORMAT_BASIS[V19]
+ALL_FORMATS = tuple(v.value for v in FormatVersion)
+ONLY_2021 = (V21.value,)  # rules on what the 2021 format added
 REG = "《中华人民共和国政府信息公开条例》第五十条"
 FEE = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）"
 E, W, INFO = Severity.error, Severity.warning, Severity.info
@@ -27,7 +30,7 @@ E, W, INFO = Severity.error, Severity.warning, Severity.info
 NA = {"not_assessable": INFO}  # an arithmetic rule that cannot be checked (a cell not read) only says so
 
 
-def _r(id_: str, sev: Severity, title: str, desc: str, basis: str, formats: tuple[str, ...] = ("2019", "2021"),
+def _r(id_: str, sev: Severity, title: str, desc: str, basis: str, formats: tuple[str, ...] = ALL_FORMATS,
        *, reading: bool = False, variants: dict[str, Severity] | None = None) -> RuleInfo:
     return RuleInfo(id=id_, severity=sev, title_zh=title, description_zh=desc, basis=basis, formats=list(formats),
                     reading=reading, scope="digest" if id_.startswith("XY-") else "report", variants=variants or {},
@@ -52,15 +55,15 @@ RULES: list[RuleInfo] = [
     _r("SEC-DUPLICATE", E, "内容重复", "同一部分或同一张表出现两次（如两份报告拼接、表格重复粘贴）。", B21),
     _r("SEC-GENERAL-SUBITEMS", INFO, "总体情况未提及某些方面",
        "一、总体情况没有提到主动公开、依申请公开、政府信息管理、政府信息公开平台建设、监督保障中的某些方面。"
-       "格式模板只写“（文字描述）”，这一条是供审核参考的观察。", B21, ("2021",)),
+       "格式模板只写“（文字描述）”，这一条是供审核参考的观察。", B21, ONLY_2021),
     _r("SEC-FIVE-CONTENT", W, "存在问题及改进情况不完整", "五须同时写明存在的主要问题和改进措施。", B21),
     _r("SEC-FIVE-LASTYEAR", INFO, "未提及上年度问题的整改", "五没有提到上一年度报告所列问题的整改情况。格式只要求写明存在的主要问题及改进情况，"
-       "这一条只是供审核参考的观察，不是不合规。", B21, ("2021",)),
+       "这一条只是供审核参考的观察，不是不合规。", B21, ONLY_2021),
     _r("SEC-SIX-FEE", W, "未说明信息处理费收取情况",
-       "六须报告收取信息处理费的情况（含未收取）；注意不是表二的行政事业性收费。", f"{B21}；{FEE}", ("2021",)),
+       "六须报告收取信息处理费的情况（含未收取）；注意不是表二的行政事业性收费。", f"{B21}；{FEE}", ONLY_2021),
     _r("SEC-SIX-FEE-T3", E, "表三有逾期未缴费申请但未说明信息处理费",
        "表三“申请人逾期未按收费通知要求缴纳费用”一行大于0时，六必须说明信息处理费的收取情况。", f"{B21}；{FEE}",
-       ("2021",)),
+       ONLY_2021),
     _r("READ-SECTION", W, "章节未能识别", "报告中有这一部分的内容或标题文字，但未能确定它的位置；相关检查未进行，须人工核对。"
        "这是读取问题，不是报告的错误。", XX, reading=True),
     _r("READ-TABLE", W, "表格未能读取", "报告中有这张表（或其中某些行）的文字，但未能读出数字；相关检查未进行，须人工核对。"
@@ -100,7 +103,7 @@ RULES: list[RuleInfo] = [
     _r("XY-CARRYOVER", E, "上年结转与上年度报告不衔接", "汇总时：同一机关本年表三“上年结转”须等于上一年度“结转下年度继续办理”（逐列）。", B21),
     _r("XY-DOCS-IN-FORCE", W, "现行有效件数与上年度不衔接",
        "汇总时：规章、行政规范性文件现行有效件数应等于上年数加本年制发减本年废止；因有效期届满而失效的文件不计入本年废止，"
-       "出现差异时请先核对是否有届满失效的文件。", B21, ("2021",)),
+       "出现差异时请先核对是否有届满失效的文件。", B21, ONLY_2021),
     _r("XY-SECTION5-REPEAT", W, "第五部分照搬上一年度", "汇总时：同一机关第五部分与上一年度基本相同。", B21),
     _r("XY-SECTION5-SAME", W, "第五部分与其他机关雷同", "汇总时：不同机关第五部分内容雷同，格式要求各机关结合实际撰写。", B21),
     _r("XY-DUPLICATE-FILE", INFO, "重复提交的文件", "汇总时：同一文件内容以不同文件名出现。", XX),
@@ -116,7 +119,8 @@ RULES: list[RuleInfo] = [
     _r("META-BODY-YEAR", W, "正文叙述的年度与报告年度不符",
        "“一、总体情况”主要叙述的年度须是报告年度；统计期限写成上一年、正文却叙述本年（或相反）时报告。", B21),
     _r("FMT-VERSION", E, "格式版本与报告年度不符",
-       "2021年度及以后的报告使用国办公开办函〔2021〕30号格式，2019、2020年度使用2019年格式。", f"{B21}；{B19}"),
+       f"{FIRST_YEAR[V21]}年度及以后的报告使用{B21}格式，"
+       f"{'、'.join(str(y) for y in range(FIRST_YEAR[V19], FIRST_YEAR[V21]))}年度使用{V19.value}年格式。", f"{B21}；{B19}"),
     _r("FMT-TABLE-ROWS", W, "表格的行与报告格式版本不一致",
        "表格的行须与报告所用格式一致，如2021年格式表三“（六）其他处理”分为三项，2019年格式只有一行。", f"{B21}；{B19}"),
     _r("FMT-UNKNOWN", INFO, "无法判断格式版本", "表格中没有足以区分2019年格式和2021年格式的文字，按报告年度推定。", B21),

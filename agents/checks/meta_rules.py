@@ -11,7 +11,7 @@ from agents.checks.catalogue import Context, finding, implements
 from agents.extract.meta import agency_names
 from agents.extract.norm import squash
 from schemas.findings import Finding, Location
-from schemas.formats import TABLE_SECTION, FormatVersion, distinct_rows
+from schemas.formats import TABLE_SECTION, distinct_rows, format_for_year
 
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年(?!度?报告)")
 BODY_YEAR_MIN = 3  # mentions of a year in 总体情况 before it can be said to be the year the body reports on
@@ -66,7 +66,7 @@ def format_version(ctx: Context) -> list[Finding]:
         return [finding("FMT-UNKNOWN", {"assumed": ctx.report.version.value})]
     if meta.year is None:
         return []
-    expected = FormatVersion.v2021 if meta.year >= 2021 else FormatVersion.v2019
+    expected = format_for_year(meta.year)
     if meta.format_version is expected:
         return []
     return [finding("FMT-VERSION", {"year": meta.year, "expected": expected.value, "found": meta.format_version.value,

@@ -9,7 +9,7 @@ from agents.extract.norm import label_key, squash
 from agents.extract.sections import title_text
 from agents.summary.lexicon import classify_section5
 from schemas.findings import Finding, Location
-from schemas.formats import SECTIONS, TABLE_SECTION, FormatVersion, SectionSpec
+from schemas.formats import SECTIONS, TABLE_SECTION, SectionSpec
 from schemas.issues import ItemKind
 
 _LAST_YEAR = re.compile(r"(?:上年度|上一年度|上年|去年|前一年度|(?P<y>(?:19|20)\d{2})年度?)[^。；]{0,40}?"
@@ -110,7 +110,7 @@ def section_five(ctx: Context) -> list[Finding]:
         lacking = "both" if not (has_problem or has_measure) else ("problems" if not has_problem else "measures")
         out.append(finding("SEC-FIVE-CONTENT", {"lacking": lacking},
                            locations=[Location(section=5, quote=sec.text[:60] or None, span=sec.body)]))
-    if ctx.report.version is FormatVersion.v2021 and not _mentions_last_year(text, ctx.report.meta.year):
+    if not _mentions_last_year(text, ctx.report.meta.year):  # a rule of the formats the catalogue names
         out.append(finding("SEC-FIVE-LASTYEAR", locations=[Location(section=5, span=sec.body)]))
     return out
 
@@ -133,9 +133,7 @@ def fee_statement(text: str) -> str | None:
 
 @implements("SEC-SIX-FEE", "SEC-SIX-FEE-T3")
 def section_six_fee(ctx: Context) -> list[Finding]:
-    rep = ctx.report
-    if rep.version is not FormatVersion.v2021:
-        return []
+    rep = ctx.report  # run only for the formats the catalogue names (run_rules)
     sec = rep.section(6)
     text = squash(sec.text) if sec else ""
     if fee_statement(text):

@@ -26,7 +26,7 @@ from agents.checks.catalogue import RULES_BY_ID
 from agents.digest.stats import FIGURES_ZH
 from agents.extract.norm import squash
 from schemas.digest import CrossFinding, ReportRow
-from schemas.formats import T3_COLUMNS, FormatVersion, table_spec
+from schemas.formats import LATEST, T3_COLUMNS, FormatVersion, table_spec, tracks_documents_in_force
 from schemas.messages import render_message
 
 COLUMNS_ZH = {c.key: c.label_zh for c in T3_COLUMNS}  # the format pack's, in its order
@@ -93,13 +93,19 @@ def _carryover(prev: ReportRow, cur: ReportRow) -> list[CrossFinding]:
                    agencies=[cur.agency or ""], years=[prev.year or 0, cur.year or 0])]
 
 
+def _tracks(version: str | None) -> bool:
+    """Whether reports of this format print the documents in force (see ``tracks_documents_in_force``)."""
+    known = {v.value: v for v in FormatVersion}
+    return version in known and tracks_documents_in_force(known[version])
+
+
 def _docs_in_force(prev: ReportRow, cur: ReportRow) -> list[CrossFinding]:
     out = []
     for row, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
         a, b = prev.carry.get(row), cur.carry.get(row)
         if not a or not b or any(x is None for x in (a.get("in_force"), b.get("issued"), b.get("repealed"),
                                                      b.get("in_force"))):
-            if (a or b) and prev.format_version == cur.format_version == "2021":
+            if (a or b) and prev.format_version == cur.format_version and _tracks(cur.format_version):
                 out.append(_not_checked(prev, cur, "docs_in_force", row=row, row_label=label))
             continue
         expected = a["in_force"] + b["issued"] - b["repealed"]  # type: ignore[operator]
@@ -231,7 +237,7 @@ def changed_cells(prev: ReportRow, cur: ReportRow) -> tuple[list[tuple[str, str,
             continue
         tid, row, col = key.split("|")
         try:
-            spec = table_spec(tid, FormatVersion(cur.format_version or "2021"))
+            spec = table_spec(tid, FormatVersion(cur.format_version or LATEST))
             out.append((f"表{tid}", spec.row(row).full_label_zh, spec.column_label(row, col), old, new))
         except (KeyError, ValueError):
             continue

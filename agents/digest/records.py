@@ -7,7 +7,7 @@ import re
 from agents.checks.narrative import t3_group_total, t3_total, t4_total
 from agents.extract.norm import squash
 from schemas.digest import CompactFinding, ReportRow, RowUsage
-from schemas.formats import T3_APPLICANT_COLUMNS, t3_outcome_groups
+from schemas.formats import T3_APPLICANT_COLUMNS, t3_outcome_groups, tracks_documents_in_force
 from schemas.issues import TAXONOMY, ItemKind
 from schemas.verdict import Verdict
 
@@ -51,7 +51,7 @@ def _carry(v: Verdict) -> dict[str, dict[str, float | int | None]]:
         for row in ("carried_over", "carried_forward"):
             out[row] = {c: (t3.get(row, c).value if t3.get(row, c).is_number else None)
                         for c in T3_APPLICANT_COLUMNS + ["total"]}
-    if t2 is not None and t2.found and t2.version.value == "2021":
+    if t2 is not None and t2.found and tracks_documents_in_force(t2.version):
         for row in ("regulations", "normative_documents"):
             out[row] = {c.key: (t2.get(row, c.key).value if t2.get(row, c.key).is_number else None)
                         for c in t2.spec.row(row).columns}

@@ -8,7 +8,7 @@ from pathlib import PurePath
 
 from agents.extract.norm import NormText, half_width, squash
 from schemas.cells import Span
-from schemas.formats import FormatVersion
+from schemas.formats import VERSION_EVIDENCE, FormatVersion
 from schemas.report import ReportMeta
 
 _TITLE_TAIL = r"(?P<year>(?:19|20)\d{2})年度?(?:政府信息公开|政务公开)?(?:工作)?(?:年度)?报告"
@@ -26,13 +26,6 @@ _AGENCY = re.compile(r"(?<![\u4e00-\u9fff])(?!我|本|全|各|该|由|对|市|�
 _AGENCY_END = re.compile("[" + "".join(sorted({e[-1] for e in _AGENCY_ENDINGS})) + "]")  # a name's last character
 _PERIOD_CUE = re.compile(r"统计|数据|报告期|期限|期间|时限")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
-
-EVIDENCE = {
-    FormatVersion.v2019: ["本年新制作数量", "本年新公开数量", "对外公开总数量", "上一年项目数量", "本年增/减",
-                          "采购项目数量", "采购总金额", "政府集中采购", "第二十条第(九)项"],
-    FormatVersion.v2021: ["本年制发件数", "本年废止件数", "现行有效件数", "本年处理决定数量", "本年收费金额",
-                          "逾期不补正", "收费通知"],
-}
 
 
 def _clean_agency(name: str) -> str:
@@ -96,13 +89,15 @@ def guess_agency(text: str) -> str | None:
 
 
 def detect_version(text: str) -> tuple[FormatVersion | None, list[str]]:
+    """The format whose words (``VERSION_EVIDENCE``) the text prints most, with the words found; None
+    where no format's words outnumber every other's."""
     flat = squash(text)
-    found = {v: [e for e in terms if e in flat] for v, terms in EVIDENCE.items()}
-    n19, n21 = len(found[FormatVersion.v2019]), len(found[FormatVersion.v2021])
-    if n19 == n21:
+    found = {v: [e for e in terms if e in flat] for v, terms in VERSION_EVIDENCE.items()}
+    most = max(len(f) for f in found.values())
+    leaders = [v for v, f in found.items() if len(f) == most]
+    if len(leaders) != 1:
         return None, []
-    version = FormatVersion.v2019 if n19 > n21 else FormatVersion.v2021
-    return version, found[version]
+    return leaders[0], found[leaders[0]]
 
 
 def read_meta(text: str, source: str, general_text: str = "") -> ReportMeta:

@@ -3,6 +3,7 @@ all it takes for the extractor to read it and the checker to count it in 勾稽�
 
 from __future__ import annotations
 
+import pytest
 from fixtures.synth import consistent_t4, report_text
 from helpers import check_text, failing
 
@@ -67,3 +68,36 @@ def test_schema_of_a_table_prints_the_format_packs_rows_columns_and_identities()
     assert [r["key"] for r in pack["rows"]] == [r.key for r in spec.rows]
     assert [i["rule_id"] for i in pack["identities"]] == [i.rule_id for i in spec.identities]
     assert json.loads(CliRunner().invoke(app, ["schema", "table4"]).stdout)["x-formats"]["2019"]["rows"]
+
+
+@pytest.mark.parametrize("year,version", [(2019, "2019"), (2020, "2019"), (2021, "2021"), (2030, "2021"),
+                                          (2015, "2019"), (None, "2021")])
+def test_the_format_a_year_calls_for_comes_from_the_packs_first_years(year, version):
+    assert formats.format_for_year(year).value == version
+
+
+def test_moving_a_formats_first_year_is_one_change_in_the_pack(monkeypatch):
+    """The cut-off between formats is written once (``FIRST_YEAR``): the rule on format vs year and the
+    version assumed for a report whose tables did not tell both read it."""
+    text = report_text({k: [0] * 7 for k in (r.key for r in formats.TABLE3[V].rows)}, consistent_t4([0] * 12),
+                       year=2024)
+    assert "FMT-VERSION" not in failing(check_text(text))
+    monkeypatch.setitem(formats.FIRST_YEAR, V, 2025)  # as if the 2021 format applied from 2025 on
+    assert "FMT-VERSION" in failing(check_text(text))
+
+
+def test_the_format_is_told_by_the_words_only_it_prints():
+    from agents.extract.meta import detect_version
+
+    assert detect_version("信息内容 本年制发件数 本年废止件数 现行有效件数")[0] is FormatVersion.v2021
+    assert detect_version("信息内容 本年新制作数量 本年新公开数量 对外公开总数量")[0] is FormatVersion.v2019
+    assert detect_version("本年制发件数 本年新制作数量") == (None, [])  # as many of each: not told
+    assert detect_version("没有表格的文字") == (None, [])
+    for version, words in formats.VERSION_EVIDENCE.items():  # no word of one format is part of another's
+        others = [w for v, ws in formats.VERSION_EVIDENCE.items() if v is not version for w in ws]
+        assert not [w for w in words if any(w in o or o in w for o in others)], version
+
+
+def test_only_a_format_that_prints_documents_in_force_is_checked_across_years():
+    assert formats.tracks_documents_in_force(FormatVersion.v2021)
+    assert not formats.tracks_documents_in_force(FormatVersion.v2019)
