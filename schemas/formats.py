@@ -47,6 +47,7 @@ def format_for_year(year: int | None) -> FormatVersion:
 class ColumnSpec(BaseModel):
     key: str
     label_zh: str
+    short_zh: str = ""  # a shorter heading for a narrow terminal, where the label is long
 
 
 class RowSpec(BaseModel):
@@ -161,10 +162,10 @@ GENERAL_SUBITEMS: list[tuple[str, str, list[str]]] = [
 
 T3_COLUMNS = [
     ColumnSpec(key="natural_person", label_zh="自然人"),
-    ColumnSpec(key="commercial", label_zh="商业企业"),
-    ColumnSpec(key="research", label_zh="科研机构"),
-    ColumnSpec(key="public_interest", label_zh="社会公益组织"),
-    ColumnSpec(key="legal_service", label_zh="法律服务机构"),
+    ColumnSpec(key="commercial", label_zh="商业企业", short_zh="商业"),
+    ColumnSpec(key="research", label_zh="科研机构", short_zh="科研"),
+    ColumnSpec(key="public_interest", label_zh="社会公益组织", short_zh="公益"),
+    ColumnSpec(key="legal_service", label_zh="法律服务机构", short_zh="法律"),
     ColumnSpec(key="other_org", label_zh="其他"),
     ColumnSpec(key="total", label_zh="总计"),
 ]

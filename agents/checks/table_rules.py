@@ -9,10 +9,12 @@ from agents.checks.catalogue import Context, finding, implements
 from agents.extract.norm import label_key, squash
 from schemas.cells import Cell, CellStatus
 from schemas.findings import Finding, FindingStatus, Location
-from schemas.formats import TABLE_SECTION
+from schemas.formats import TABLE_SECTION, TABLES
 from schemas.tables import RowPlacement, TableData
 
-ARITH_RULES = ("T3-BALANCE", "T3-OUTCOME-TOTAL", "T3-ROW-TOTAL", "T4-ROW-SUM")
+# the rules of the format pack's identities (each names its catalogue rule), in the pack's order
+ARITH_RULES = tuple(dict.fromkeys(i.rule_id for by_version in TABLES.values() for spec in by_version.values()
+                                  for i in spec.identities))
 
 
 def cell_location(ctx: Context, t: TableData, c: Cell) -> Location:

@@ -41,9 +41,7 @@ def _header(v: Verdict) -> Panel:
     return Panel(body, title="xxgk 检查结果", expand=False)
 
 
-NARROW = 110  # below this many columns (a Windows console is 80), 表三 uses short column names
-SHORT = {"自然人": "自然人", "商业企业": "商业", "科研机构": "科研", "社会公益组织": "公益", "法律服务机构": "法律", "其他": "其他",
-         "总计": "总计"}
+NARROW = 110  # below this many columns (a Windows console is 80), 表三 uses the pack's short column names
 
 
 TINY = {"（空白）": "空", "（缺失）": "缺", "（无法识别）": "？"}
@@ -60,12 +58,12 @@ def _table(v: Verdict, tid: str, width: int = 120) -> Table | Text | None:
         for row in table2_rows(t):
             tbl.add_row(*row)
         return tbl
-    cols = [c.label_zh for c in t.spec.rows[0].columns]
+    cols = t.spec.rows[0].columns
     tbl = Table(title=f"表{tid} {t.spec.title_zh}", title_justify="left")
     narrow = width < NARROW
     tbl.add_column("项目", max_width=18 if narrow else 30, overflow="ellipsis", no_wrap=True)
     for c in cols:
-        tbl.add_column(SHORT.get(c, c) if narrow else c, justify="right", no_wrap=True)
+        tbl.add_column((c.short_zh or c.label_zh) if narrow else c.label_zh, justify="right", no_wrap=True)
     quiet = 0
     for r, printed in zip(t.spec.rows, table_rows(t)):
         cells_of_row = [t.get(r.key, col.key) for col in r.columns]
