@@ -23,7 +23,7 @@ START_MARKERS = {
     "三": ["申请人情况", "本列数据", "勾稽关系", "自然人", "本年新收"],
     "四": ["行政复议"],
 }
-FALLBACK_MARKERS = {"二": ["第二十条"], "三": ["本年新收"], "四": ["结果维持"]}
+FALLBACK_MARKERS = {"二": ["第二十条"], "三": ["本年新收"], "四": ["结果维持", "未经复议直接起诉", "复议后起诉"]}
 
 
 def loose(phrase: str) -> re.Pattern[str]:
@@ -58,17 +58,24 @@ def table_regions(text: str, sections: list[Section]) -> dict[str, tuple[int, in
             start = _first(text, START_MARKERS[table_id], sec.body.start, sec.body.end)
             begin = max(_line_start(text, start), sec.body.start) if start is not None else sec.body.start
             regions[table_id] = (begin, sec.body.end)
-    for table_id in ("二", "三", "四"):
+    for table_id in TABLE_SECTION:  # a table whose section was not found: by its own marker, in table order
         if table_id in regions:
             continue
-        lo = max((r[1] for t, r in regions.items() if t < table_id), default=0)
+        earlier = [t for t in regions if TABLE_SECTION[t] < TABLE_SECTION[table_id]]
+        # after the start of the tables before it, not their end: where a section's heading is lost, the
+        # section before it runs on over its table ("四、…" gone: 表三's section holds 表四 too)
+        lo = max((regions[t][0] + 1 for t in earlier), default=0)
         hit = _first(text, FALLBACK_MARKERS[table_id], lo, len(text))
         if hit is None:
             continue
-        start = _line_start(text, _first(text, START_MARKERS[table_id], max(lo, hit - 400), hit) or hit)
+        start = max(lo, _line_start(text, _first(text, START_MARKERS[table_id], max(lo, hit - 400), hit) or hit))
         later = [s.heading.start for s in sections if s.heading.start > hit]
         later += [r[0] for t, r in regions.items() if r[0] > hit]
         regions[table_id] = (start, min(later, default=len(text)))
+        for t in earlier:  # the table before ends where this one starts
+            a, b = regions[t]
+            if a < start < b:
+                regions[t] = (a, start)
     return regions
 
 
