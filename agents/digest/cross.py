@@ -101,7 +101,8 @@ def _tracks(version: str | None) -> bool:
 
 def _docs_in_force(prev: ReportRow, cur: ReportRow) -> list[CrossFinding]:
     out = []
-    for row, label in (("regulations", "规章"), ("normative_documents", "行政规范性文件")):
+    docs = table_spec("二", LATEST)  # the rows of 表二 (一) with documents in force, labelled as the latest format
+    for row, label in ((key, docs.row(key).label_zh) for key in ("regulations", "normative_documents")):
         a, b = prev.carry.get(row), cur.carry.get(row)
         if not a or not b or any(x is None for x in (a.get("in_force"), b.get("issued"), b.get("repealed"),
                                                      b.get("in_force"))):
