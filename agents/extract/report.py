@@ -68,7 +68,11 @@ def table_regions(text: str, sections: list[Section]) -> dict[str, tuple[int, in
         hit = _first(text, FALLBACK_MARKERS[table_id], lo, len(text))
         if hit is None:
             continue
-        start = max(lo, _line_start(text, _first(text, START_MARKERS[table_id], max(lo, hit - 400), hit) or hit))
+        # not before the body of the section it stands in; on a line that starts earlier (a crawler's text
+        # is one line), at its marker
+        lo = max([lo] + [s.body.start for s in sections if s.body.start <= hit])
+        marker = _first(text, START_MARKERS[table_id], max(lo, hit - 400), hit) or hit
+        start = line if (line := _line_start(text, marker)) >= lo else marker
         later = [s.heading.start for s in sections if s.heading.start > hit]
         later += [r[0] for t, r in regions.items() if r[0] > hit]
         regions[table_id] = (start, min(later, default=len(text)))
