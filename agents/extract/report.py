@@ -23,12 +23,14 @@ START_MARKERS = {
     "三": ["申请人情况", "本列数据", "勾稽关系", "自然人", "本年新收"],
     "四": ["行政复议"],
 }
+MARKER_LEAD = 80  # characters a table's first line may hold before its marker ("| （本列数据…", "表三 …")
 FALLBACK_MARKERS = {"二": ["第二十条"], "三": ["本年新收"], "四": ["结果维持", "未经复议直接起诉", "复议后起诉"]}
 
 
 def loose(phrase: str) -> re.Pattern[str]:
-    """A pattern for a phrase that may have spaces or line breaks between its characters."""
-    return re.compile(r"\s*".join(re.escape(ch) for ch in phrase))
+    """A pattern for a phrase that may have spaces, line breaks or cell borders between its characters
+    (a converter's table splits "行政复|议" over two cells)."""
+    return re.compile(r"[\s|]*".join(re.escape(ch) for ch in phrase))
 
 
 def _first(text: str, phrases: list[str], start: int, end: int) -> int | None:
@@ -68,11 +70,12 @@ def table_regions(text: str, sections: list[Section]) -> dict[str, tuple[int, in
         hit = _first(text, FALLBACK_MARKERS[table_id], lo, len(text))
         if hit is None:
             continue
-        # not before the body of the section it stands in; on a line that starts earlier (a crawler's text
-        # is one line), at its marker
+        # not before the body of the section it stands in; at its marker's line, unless that line starts
+        # well before it (a crawler's text is one line, a layout tool's page text one line a page)
         lo = max([lo] + [s.body.start for s in sections if s.body.start <= hit])
         marker = _first(text, START_MARKERS[table_id], max(lo, hit - 400), hit) or hit
-        start = line if (line := _line_start(text, marker)) >= lo else marker
+        line = _line_start(text, marker)
+        start = line if lo <= line and marker - line <= MARKER_LEAD else marker
         later = [s.heading.start for s in sections if s.heading.start > hit]
         later += [r[0] for t, r in regions.items() if r[0] > hit]
         regions[table_id] = (start, min(later, default=len(text)))
