@@ -39,6 +39,8 @@ MESSAGES: dict[str, str] = {
                           "与这一部分有关的检查未进行，请人工核对。",
     "READ-SECTION/words": "未能确定第{section:numeral}部分“{section:title}”的位置（报告中有“{words}”字样，但不在可识别的标题位置），"
                           "与这一部分有关的检查未进行，请人工核对。",
+    "READ-SECTION/content": "未能确定第{section:numeral}部分“{section:title}”的位置（前一部分中有属于这一部分的内容“{content}”，"
+                            "但没有找到这一部分的标题），与这一部分有关的检查未进行，请人工核对。",
     "SEC-REQUIRED": "缺少第{section:numeral}部分“{section:heading}”。",
     "SEC-NUMBERING/subheading": "第{section:numeral}部分没有“{section:heading}”标题，从小标题“{printed}”开始。",
     "SEC-NUMBERING/renumbered": "“{section:title}”编号为“{numbered_as:numeral}、”，格式规定为第{section:numeral}部分“{section:heading}”。",

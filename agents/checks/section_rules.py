@@ -11,6 +11,7 @@ from agents.summary.lexicon import classify_section5
 from schemas.findings import Finding, Location
 from schemas.formats import SECTIONS, TABLE_SECTION, SectionSpec
 from schemas.issues import ItemKind
+from schemas.report import Section
 
 _LAST_YEAR = re.compile(r"(?:上年度|上一年度|上年|去年|前一年度|(?P<y>(?:19|20)\d{2})年度?)[^。；]{0,40}?"
                         r"(?:问题|不足|短板)[^。；]{0,40}?(?:整改|改进|解决|落实|完成)"
@@ -65,13 +66,47 @@ def sections(ctx: Context) -> list[Finding]:
 
 def _section_evidence(ctx: Context, spec: SectionSpec) -> dict[str, object] | None:
     """Why a section whose heading was not found is probably there all the same: its table was read
-    ({"table": id}) or its title's words stand elsewhere ({"words": title}); None if neither."""
+    ({"table": id}), its title's words stand elsewhere ({"words": title}), or what it reports runs on
+    in the section before it ({"content": quote}: 五's problems and measures, 六's statement on the
+    information-processing fee); None if none of these."""
     table = next((t for tid, t in ctx.report.tables.items() if TABLE_SECTION[tid] == spec.number), None)
     if table is not None and table.found:
         return {"table": table.table_id}
     flat = ctx.flat
     hit = next((v for v in spec.variants if label_key(v) in flat), None)
-    return {"words": hit} if hit else None
+    if hit:
+        return {"words": hit}
+    quote = _content_before(ctx, spec.number)
+    return {"content": quote} if quote else None
+
+
+def _section_before(ctx: Context, number: int) -> Section | None:
+    """The found section that a section's text runs into when its own heading is lost."""
+    return max((s for s in ctx.report.sections if s.number < number), key=lambda s: s.number, default=None)
+
+
+def _content_before(ctx: Context, number: int) -> str | None:
+    """What section ``number`` (五 or 六) reports, found in the body of the section before it."""
+    before = _section_before(ctx, number)
+    if before is None:
+        return None
+    if number == 6:
+        said = fee_statement(squash(before.text))
+        return (_sentence_with(before.text, "处理费") or said) if said else None
+    if number == 5:
+        summary = classify_section5(before, ctx.text)
+        problems, measures = summary.categories(ItemKind.problem), summary.categories(ItemKind.measure)
+        if problems and measures:
+            return next(i.quote for i in summary.items if i.kind is ItemKind.problem)[:60]
+    return None
+
+
+def _sentence_with(text: str, word: str) -> str | None:
+    at = text.find(word)
+    if at < 0:
+        return None
+    a = max(text.rfind(p, 0, at) for p in "。；\n") + 1
+    return " ".join(text[a:at + 30].split())[:60]
 
 
 def _line_offset(text: str, line: int) -> int:
@@ -135,8 +170,9 @@ def fee_statement(text: str) -> str | None:
 def section_six_fee(ctx: Context) -> list[Finding]:
     rep = ctx.report  # run only for the formats the catalogue names (run_rules)
     sec = rep.section(6)
-    text = squash(sec.text) if sec else ""
-    if fee_statement(text):
+    # without its heading, 六 runs on in the section before it: its statement is looked for there
+    where = sec or _section_before(ctx, 6)
+    if fee_statement(squash(where.text) if where else ""):
         return []
     t3 = rep.tables.get("三")
     unpaid = None

@@ -120,7 +120,8 @@ def test_cells_say_why_they_read_as_they_do_as_data():
 
 
 HEADINGS = {"二": r"[一二][、.．]\s*主动公开政府信息情况", "三": r"[二三][、.．]\s*收到和处理政府信息公开申请情况",
-            "四": r"[三四][、.．]\s*政府信息公开行政(?:法)?复议、\s*行政诉讼情况"}
+            "四": r"[三四][、.．]\s*政府信息公开行政(?:法)?复议、\s*行政诉讼情况",
+            "五": r"[四五][、.．]\s*存在的主要问题及改进情况", "六": r"[五六][、.．]\s*其他需要报告的事项"}
 
 
 def _page_lines(path: Path) -> str:
@@ -142,18 +143,22 @@ LOST_HEADING_SOURCES = {  # name -> (text, gold)
 
 
 @pytest.mark.parametrize("source", list(LOST_HEADING_SOURCES))
-@pytest.mark.parametrize("table", ["二", "三", "四"])
-def test_a_lost_section_heading_keeps_the_table_printed_under_it(source, table):
-    """A real report without one section's heading: its table is found by its own marker (even split
-    over a converter's cells, "行政复|议") after the tables before it, whose sections now run on over it
-    and are cut where it starts (on a long line at the marker, not the line's start), read whole, and
-    the report is not called 不合格 for a missing section whose table is there."""
+@pytest.mark.parametrize("section", ["二", "三", "四", "五", "六"])
+def test_a_lost_section_heading_is_said_and_what_it_holds_still_read(source, section):
+    """A real report without one section's heading: 二/三/四's table is found by its own marker (even
+    split over a converter's cells, "行政复|议") after the tables before it, whose sections now run on
+    over it and are cut where it starts (on a long line at the marker, not the line's start), read whole,
+    and the report is not called 不合格 for a missing section whose table is there. Nor is it for 五 or 六,
+    whose problems and measures, or statement on the information-processing fee, run on in the section
+    before them (READ-SECTION says what was found there), and the fee is not said to be unstated."""
     import re
 
     load, stem = LOST_HEADING_SOURCES[source]
     text = load()
-    m = re.search(HEADINGS[table], text)
-    assert m, HEADINGS[table]
+    if source == "converter markdown" and section == "五":
+        pytest.skip("kewei prints 五 under its sub-heading only: no heading to lose")
+    m = re.search(HEADINGS[section], text)
+    assert m, HEADINGS[section]
     text = text[:m.start()] + text[m.end():]
     report = extract_report(text, "no-heading.txt")
     gold = json.loads((CORPUS / f"{stem}.gold.json").read_text(encoding="utf-8"))
@@ -161,4 +166,5 @@ def test_a_lost_section_heading_keeps_the_table_printed_under_it(source, table):
         s = score(report, gold, (t,))
         assert s.right == s.total and s.total, (t, s.misses[:3])
     ids = {f.rule_id for f in check_text(text, "no-heading.txt")}
-    assert "READ-SECTION" in ids and not {"SEC-REQUIRED", "READ-TABLE", "TBL-EXTRA-VALUES", "CELL-UNREADABLE"} & ids
+    assert "READ-SECTION" in ids and not {"SEC-REQUIRED", "READ-TABLE", "TBL-EXTRA-VALUES", "CELL-UNREADABLE",
+                                          "SEC-SIX-FEE", "SEC-SIX-FEE-T3"} & ids
