@@ -171,11 +171,37 @@ def _numbered(s: str, start: int, end: int, mid_text: bool) -> list[Candidate]:
 _STARTS = frozenset("第一二三四五六(（123456１２３４５６") | {v[0] for v in _BY_VARIANT} | {sub[0] for _, sub in _SUBHEADINGS}
 _LEAD_CHARS = r"#*>\-_=`＃＊＞－＿＝｀\ufeff\u200b"  # what squashing and _bare drop before it, besides spaces
 _LEAD = re.compile(rf"[\s{_LEAD_CHARS}]*")
+_LEAD_STRIP = " \t\r\u3000#*>-_=`＃＊＞－＿＝｀\ufeff\u200b"  # _LEAD's characters, for str.strip
 # a line (of at most LONG_LINE characters) whose first kept character can start a heading; most lines
 # (table rows, sentences) cannot, and are passed over by this one search
 _HEADING_LINE = re.compile(rf"^(?=[^\n]{{0,{LONG_LINE}}}(?![^\n]))(?:[^\S\n]|[{_LEAD_CHARS}])*"
                            rf"[{''.join(sorted(re.escape(c) for c in _STARTS))}]", re.M)
 _LONG_LINE = re.compile(rf"^[^\n]{{{LONG_LINE + 1},}}", re.M)
+
+
+_TITLES = sorted({v for spec in SECTIONS for v in spec.variants}, key=len, reverse=True)
+_NUMBERED_END = re.compile(r"(?:第?[一二三四五六](?:部分)?[、.．]?|[(（][一二三四五六][)）]|[1-6][、.．])\s*$")
+
+
+def _mid_line_headings(text: str) -> list[tuple[int, int, bool]]:
+    """Headings printed after other text on a line of ordinary length: a layout tool put "三、收到和处理…"
+    on the line of the table row or sentence before it ("行政事业性收费 96171.6 三、收到和…"). Only a
+    numbered title printed as the format words it counts there (and it is flagged as in mid-text); long
+    lines are cut by ``_long_line_segments``. Found by the titles (str.find), not by a scan of every
+    character for a numeral."""
+    out: set[tuple[int, int, bool]] = set()
+    for title in _TITLES:
+        i = text.find(title)
+        while i >= 0:
+            a = text.rfind("\n", 0, i) + 1
+            m = _NUMBERED_END.search(text, max(a, i - 8), i)
+            if m and text[a:m.start()].strip(_LEAD_STRIP):  # text before the numbering on the same line
+                b = text.find("\n", i)
+                b = len(text) if b < 0 else b
+                if b - a <= LONG_LINE:
+                    out.add((m.start(), b, True))
+            i = text.find(title, i + len(title))
+    return sorted(out)
 
 
 def _segments(text: str) -> list[tuple[int, int, bool]]:
@@ -185,9 +211,10 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
     for m in _HEADING_LINE.finditer(text):
         end = text.find("\n", m.start())
         out.append((m.start(), len(text) if end < 0 else end, False))
+    out += _mid_line_headings(text)
     long_lines = [seg for m in _LONG_LINE.finditer(text) for seg in _long_line_segments(m.group(), m.start())]
     if not long_lines:
-        return out
+        return sorted(out)
     lead_match = _LEAD.match
     for start, end, mid in long_lines:
         first = lead.end() if (lead := lead_match(text, start, end)) else start
