@@ -193,13 +193,14 @@ def _mid_line_headings(text: str) -> list[tuple[int, int, bool]]:
     for title in _TITLES:
         i = text.find(title)
         while i >= 0:
-            a = text.rfind("\n", 0, i) + 1
-            m = _NUMBERED_END.search(text, max(a, i - 8), i)
+            # the line around it, looked for no further than a line of ordinary length reaches (a 20 MB
+            # crawler line holds thousands of titles: searching it whole for each would be quadratic)
+            a = text.rfind("\n", max(0, i - LONG_LINE - 1), i) + 1
+            b = text.find("\n", i, a + LONG_LINE + 1)
+            short = (a > 0 or i <= LONG_LINE) and (b >= 0 or a + LONG_LINE >= len(text))
+            m = _NUMBERED_END.search(text, max(a, i - 8), i) if short else None
             if m and text[a:m.start()].strip(_LEAD_STRIP):  # text before the numbering on the same line
-                b = text.find("\n", i)
-                b = len(text) if b < 0 else b
-                if b - a <= LONG_LINE:
-                    out.add((m.start(), b, True))
+                out.add((m.start(), len(text) if b < 0 else b, True))
             i = text.find(title, i + len(title))
     return sorted(out)
 
