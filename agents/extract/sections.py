@@ -284,9 +284,31 @@ def _line_no(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
 
 
+LIST_GAP = 40  # characters from one listed title's number to the next's in a list of the titles
+LIST_MIN = 3  # titles listed in a row that make a list; two real sections can be short ("五、…（无） 六、…")
+
+
+def _without_listings(cands: list[Candidate]) -> list[Candidate]:
+    """The candidates less those that are items of a list of the section titles, as a report's preface
+    may print them ("本报告全文包括：一、总体情况；二、主动公开政府信息情况；三、…"): three or more
+    numbered titles in order, each within a few characters of the one before, are not headings (a real
+    section between two headings holds more than its title)."""
+    heads = sorted((c for c in cands if not c.subheading), key=lambda c: c.line_start)
+    listed: set[int] = set()
+    run: list[Candidate] = []
+    for c in heads + [None]:
+        if c is not None and run and c.number == run[-1].number + 1 and 0 < c.line_start - run[-1].line_start <= LIST_GAP:
+            run.append(c)
+            continue
+        if len(run) >= LIST_MIN:
+            listed.update(id(x) for x in run)
+        run = [c] if c is not None else []
+    return [c for c in cands if id(c) not in listed] if listed else cands
+
+
 def find_sections(text: str) -> tuple[list[Section], list[Candidate]]:
     """The sections in order, and the heading candidates (for the rules on order and duplicates)."""
-    cands = heading_candidates(text)
+    cands = _without_listings(heading_candidates(text))
     chosen = _best_sequence(cands)
     sections: list[Section] = []
     for k, c in enumerate(chosen):

@@ -192,3 +192,28 @@ def test_a_heading_printed_on_the_line_before_it_is_found(name, section):
         assert s.right == s.total and s.total, (t, s.misses[:3])
     found = {f.rule_id for f in check_text(joined, name) if f.severity.value != "info"}
     assert found <= {f.rule_id for f in check_text(text, name) if f.severity.value != "info"}
+
+
+PREFACE_TITLES = ["总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "政府信息公开行政复议、行政诉讼情况",
+                  "存在的主要问题及改进情况", "其他需要报告的事项"]
+
+
+@pytest.mark.parametrize("sep", ["；", " "])
+@pytest.mark.parametrize("name", ["huaian-2024.pdf.txt", "pingtan-2022.txt"])
+def test_a_preface_listing_the_numbered_titles_is_not_taken_for_the_headings(name, sep):
+    """A preface may list the six titles with their numbers ("本报告全文包括：一、总体情况；二、主动公开
+    政府信息情况；…"). On a line of its own or inside a crawler's one line, the list is not the
+    headings: the sections are found where they are, every cell is read and nothing is reported that
+    the report without the preface does not get (no SEC-DUPLICATE for a report that appears twice)."""
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    preface = "本报告全文包括：" + sep.join(f"{n}、{t}" for n, t in zip("一二三四五六", PREFACE_TITLES)) + "。\n"
+    at = text.find("\n") + 1
+    with_preface = text[:at] + preface + text[at:]
+    report = extract_report(with_preface, name)
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    assert report.sections[0].heading.start > at + len(preface) - 1
+    gold = json.loads((CORPUS / (name.split(".")[0] + ".gold.json")).read_text(encoding="utf-8"))
+    for t in ("二", "三", "四"):
+        s = score(report, gold, (t,))
+        assert s.right == s.total and s.total, (t, s.misses[:3])
+    assert {f.rule_id for f in check_text(with_preface, name)} <= {f.rule_id for f in check_text(text, name)}
