@@ -30,6 +30,7 @@ LONG_LINE = 300  # a line this long is a body run together: headings are looked 
 WEAK_MIN = 0.85  # these forms also number sub-items, so only a near-exact title counts
 RENUMBERED_MIN = 0.85  # a title printed under another section's number must be near-exact
 RENUMBERED_PENALTY = 0.05  # so that a correctly numbered heading of equal fit wins
+MID_TEXT_PENALTY = 0.2  # a title after other text ("详见本报告三、收到和…") loses to a heading that opens a line
 SUBHEADING_SCORE = 0.55
 MIN_SCORE = 0.6
 _TABLE_ROWS = ("本年新收", "上年结转", "本年度办理结果", "结转下年度")
@@ -156,7 +157,7 @@ def _numbered(s: str, start: int, end: int, mid_text: bool) -> list[Candidate]:
         if not same or mid_text:
             if score < RENUMBERED_MIN:
                 continue
-            score -= 0 if same else RENUMBERED_PENALTY
+            score -= (0 if same else RENUMBERED_PENALTY) + (MID_TEXT_PENALTY if mid_text else 0)
         if weak is not None:
             if score < WEAK_MIN:
                 continue

@@ -217,3 +217,28 @@ def test_a_preface_listing_the_numbered_titles_is_not_taken_for_the_headings(nam
         s = score(report, gold, (t,))
         assert s.right == s.total and s.total, (t, s.misses[:3])
     assert {f.rule_id for f in check_text(with_preface, name)} <= {f.rule_id for f in check_text(text, name)}
+
+
+@pytest.mark.parametrize("name,section,title", [
+    ("huaian-2024.pdf.txt", 2, "三、收到和处理政府信息公开申请情况"),
+    ("kewei-2024.md", 4, "四、政府信息公开行政复议、行政诉讼情况"),  # its own heading is numbered 三、: renumbered
+    ("pingtan-2022.txt", 2, "三、收到和处理政府信息公开申请情况"),  # a crawler's one line
+])
+def test_a_numbered_title_mentioned_in_a_sentence_is_not_taken_for_the_heading(name, section, title):
+    """"详见本报告三、收到和处理政府信息公开申请情况" at the end of a section: a title after other text
+    counts only where no heading that opens a line (or follows a sentence) has it, so the section
+    keeps its own heading, even a renumbered one, and its table is read whole."""
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    report = extract_report(text, name)
+    sec = report.section(section)
+    one_line = "\n" not in text[sec.body.start:sec.body.end].strip()
+    at = text.rfind("。" if one_line else "\n", 0, sec.body.end - 1) + (1 if one_line else 0)
+    sentence = f"详见本报告{title}。" if one_line else f"\n详见本报告{title}。"  # a line of its own, or in the line
+    mentioned = text[:at] + sentence + text[at:]
+    again = extract_report(mentioned, name)
+    assert [s.heading.start for s in again.sections] == [
+        s.heading.start + (len(sentence) if s.heading.start >= at else 0) for s in report.sections]
+    gold = json.loads((CORPUS / (name.split(".")[0] + ".gold.json")).read_text(encoding="utf-8"))
+    for t in ("二", "三", "四"):
+        s = score(again, gold, (t,))
+        assert s.right == s.total and s.total, (t, s.misses[:3])
