@@ -157,11 +157,13 @@ def _numbered(s: str, start: int, end: int, mid_text: bool) -> list[Candidate]:
         if not same or mid_text:
             if score < RENUMBERED_MIN:
                 continue
-            score -= (0 if same else RENUMBERED_PENALTY) + (MID_TEXT_PENALTY if mid_text else 0)
+            score -= 0 if same else RENUMBERED_PENALTY
         if weak is not None:
             if score < WEAK_MIN:
                 continue
             score -= 0.1  # a plain "一、" heading of the same section wins
+        if mid_text:
+            score -= MID_TEXT_PENALTY  # after the thresholds: it ranks such a title, it does not exclude it
         if score >= MIN_SCORE:
             out.append(Candidate(spec.number, score, start, end, head.end() + n,
                                  numbered_as=None if same or weak is not None else printed))

@@ -242,3 +242,17 @@ def test_a_numbered_title_mentioned_in_a_sentence_is_not_taken_for_the_heading(n
     for t in ("二", "三", "四"):
         s = score(again, gold, (t,))
         assert s.right == s.total and s.total, (t, s.misses[:3])
+
+
+@pytest.mark.parametrize("form", ["（三）收到和处理政府信息公开申请情况", "3.收到和处理政府信息公开申请情况",
+                                  "第三部分 收到和处理政府信息公开申请情况"])
+def test_a_heading_run_onto_the_line_before_may_be_numbered_otherwise(form):
+    """The weaker numberings ("（三）", "3.", "第三部分") count after other text too: the mid-text
+    penalty ranks such a title below a heading that opens a line, it does not drop it."""
+    text = (CORPUS / "huaian-2024.pdf.txt").read_text(encoding="utf-8")
+    assert "\n三、收到和处理政府信息公开申请情况" in text
+    joined = text.replace("\n三、收到和处理政府信息公开申请情况", " " + form, 1)
+    report = extract_report(joined, "x.txt")
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    gold = json.loads((CORPUS / "huaian-2024.gold.json").read_text(encoding="utf-8"))
+    assert all(score(report, gold, (t,)).right == score(report, gold, (t,)).total for t in ("二", "三", "四"))
