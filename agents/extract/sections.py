@@ -201,9 +201,15 @@ def _mid_line_headings(text: str) -> list[tuple[int, int, bool]]:
             a = text.rfind("\n", max(0, i - LONG_LINE - 1), i) + 1
             b = text.find("\n", i, a + LONG_LINE + 1)
             short = (a > 0 or i <= LONG_LINE) and (b >= 0 or a + LONG_LINE >= len(text))
-            m = _NUMBERED_END.search(text, max(a, i - 8), i) if short else None
-            if m and text[a:m.start()].strip(_LEAD_STRIP):  # text before the numbering on the same line
-                out.add((m.start(), len(text) if b < 0 else b, True))
+            lo = a if short else max(a, i - LONG_LINE)  # a long line is looked at near the title only
+            m = _NUMBERED_END.search(text, max(lo, i - 8), i)
+            if m and text[lo:m.start()].strip(_LEAD_STRIP):  # text before the numbering on the same line
+                if short:
+                    out.add((m.start(), len(text) if b < 0 else b, True))
+                elif not m.group().rstrip().endswith("、"):  # "X、" cuts a long line already
+                    # a body run together on one line, its heading numbered "（三）", "3." or "第三部分"
+                    after_sentence = _AFTER_SENTENCE.match(text[m.start() - 1]) is not None
+                    out.add((m.start(), min(len(text), i + LONG_LINE), not after_sentence))
             i = text.find(title, i + len(title))
     return sorted(out)
 

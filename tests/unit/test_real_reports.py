@@ -256,3 +256,20 @@ def test_a_heading_run_onto_the_line_before_may_be_numbered_otherwise(form):
     assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
     gold = json.loads((CORPUS / "huaian-2024.gold.json").read_text(encoding="utf-8"))
     assert all(score(report, gold, (t,)).right == score(report, gold, (t,)).total for t in ("二", "三", "四"))
+
+
+@pytest.mark.parametrize("form", ["（{n}）{t}", "{d}.{t}", "第{n}部分 {t}", "{n}．{t}"])
+@pytest.mark.parametrize("section,title", [(3, "收到和处理政府信息公开申请情况"), (6, "其他需要报告的事项")])
+def test_a_crawler_line_with_its_headings_numbered_otherwise(section, title, form):
+    """In a crawler's one-line text a heading numbered "（三）", "3.", "第三部分" or "三．" is found by its
+    title as the format words it (a sub-item numbered so is not: its words are not a section title)."""
+    text = (CORPUS / "pingtan-2022.txt").read_text(encoding="utf-8")
+    numeral = "一二三四五六"[section - 1]
+    printed = f"{numeral}、{title}"
+    assert text.count(printed) == 1
+    changed = text.replace(printed, form.format(n=numeral, d=section, t=title))
+    report = extract_report(changed, "pingtan-2022.txt")
+    assert [s.number for s in report.sections] == [1, 2, 3, 4, 5, 6]
+    gold = json.loads((CORPUS / "pingtan-2022.gold.json").read_text(encoding="utf-8"))
+    assert all(score(report, gold, (t,)).right == score(report, gold, (t,)).total for t in ("二", "三", "四"))
+    assert "READ-SECTION" not in {f.rule_id for f in check_text(changed, "pingtan-2022.txt")}
