@@ -187,11 +187,12 @@ _NUMBERED_END = re.compile(r"(?:第?[一二三四五六](?:部分)?[、.．]?|[(
 
 
 def _mid_line_headings(text: str) -> list[tuple[int, int, bool]]:
-    """Headings printed after other text on a line of ordinary length: a layout tool put "三、收到和处理…"
-    on the line of the table row or sentence before it ("行政事业性收费 96171.6 三、收到和…"). Only a
-    numbered title printed as the format words it counts there (and it is flagged as in mid-text); long
-    lines are cut by ``_long_line_segments``. Found by the titles (str.find), not by a scan of every
-    character for a numeral."""
+    """Numbered titles printed after other text on their line: on a line of ordinary length, a heading
+    a layout tool put on the line of the row or sentence before it ("行政事业性收费 96171.6 三、收到和…",
+    flagged as in mid-text); in a body run together on one line, a heading numbered otherwise than "三、"
+    ("（三）", "3.", "第三部分": "三、" cuts the line in ``_long_line_segments``). Only a title as the
+    format words it counts. Found by the titles (str.find), not by a scan of every character for a
+    numeral, and each looked at within a line's length of it."""
     out: set[tuple[int, int, bool]] = set()
     for title in _TITLES:
         i = text.find(title)
