@@ -5,6 +5,7 @@ report; see its "why"). No finding outside the list, none of the list missing.""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -126,8 +127,6 @@ HEADINGS = {"二": r"[一二][、.．]\s*主动公开政府信息情况", "三":
 
 def _page_lines(path: Path) -> str:
     """The PDF text with each page's lines run together on one line (as pdfplumber's words print it)."""
-    import re
-
     pages = re.split(r"(?m)^(- \d+ -)$", path.read_text(encoding="utf-8"))
     return "\n".join(" ".join(line.strip() for line in part.split("\n") if line.strip()) for part in pages)
 
@@ -151,8 +150,6 @@ def test_a_lost_section_heading_is_said_and_what_it_holds_still_read(source, sec
     and the report is not called 不合格 for a missing section whose table is there. Nor is it for 五 or 六,
     whose problems and measures, or statement on the information-processing fee, run on in the section
     before them (READ-SECTION says what was found there), and the fee is not said to be unstated."""
-    import re
-
     load, stem = LOST_HEADING_SOURCES[source]
     text = load()
     if source == "converter markdown" and section == "五":
@@ -176,8 +173,6 @@ def test_a_heading_printed_on_the_line_before_it_is_found(name, section):
     """A layout tool may put a section's heading on the line of the table row or sentence before it
     ("行政事业性收费 96171.6 三、收到和处理政府信息公开申请情况"). The numbered title, as the format words
     it, is found there: every section found, every cell read, nothing reported that the original lacks."""
-    import re
-
     text = (CORPUS / name).read_text(encoding="utf-8")
     m = re.search(HEADINGS[section], text)
     if m is None:
