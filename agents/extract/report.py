@@ -14,7 +14,7 @@ from agents.extract.ocr_cells import Entry, settle
 from agents.extract.sections import find_sections
 from agents.extract.tables import extract_table
 from schemas.cells import Span
-from schemas.formats import GENERAL_SUBITEMS, TABLE_SECTION, FormatVersion, distinct_rows, table_spec
+from schemas.formats import GENERAL_SUBITEMS, LATEST, TABLE_SECTION, FormatVersion, distinct_rows, table_spec
 from schemas.report import AnnualReport, HeadingRef, Section, SubItem
 from schemas.tables import TableData, empty_table
 
@@ -24,7 +24,9 @@ START_MARKERS = {
     "四": ["行政复议"],
 }
 MARKER_LEAD = 80  # characters a table's first line may hold before its marker ("| （本列数据…", "表三 …")
-FALLBACK_MARKERS = {"二": ["第二十条"], "三": ["本年新收"], "四": ["结果维持", "未经复议直接起诉", "复议后起诉"]}
+# 表四's header words are interleaved in PDF text ("结果 结果 …维持"): its lawsuit rows' labels find it too
+FALLBACK_MARKERS = {"二": ["第二十条"], "三": ["本年新收"],
+                    "四": ["结果维持"] + [r.label_zh for r in table_spec("四", LATEST).rows if r.group_zh]}
 
 
 def loose(phrase: str) -> re.Pattern[str]:
