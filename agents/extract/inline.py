@@ -17,17 +17,31 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from agents.extract.lines import Item
-from agents.extract.norm import NormText, classify, half_width, label_key
-from agents.extract.resolve import Guess, Reading, digit_splits, grouped_splits, guess_of
+from agents.extract.norm import CELL_DASHES, NormText, classify, half_width, label_key
+from agents.extract.resolve import (
+    Guess,
+    Reading,
+    cut_reading,
+    digit_splits,
+    grouped_splits,
+    guess_of,
+    piece_splits,
+)
 from schemas.cells import CellReason
 from schemas.formats import RowSpec, TableSpec
 
-_RUN = re.compile(r"[0-9０-９][0-9０-９ \t\u3000]*(?:[.．][0-9０-９]+)?")
+_D = re.escape(CELL_DASHES)
+_RUN = re.compile(rf"[0-9０-９{_D}][0-9０-９ \t\u3000{_D}]*(?:[.．][0-9０-９]+)?")
+# a page number run onto the end of a row's figures ("… 1 769 - 4 -", "769- 4 -"): no cells of the row;
+# a space inside it tells it from cells run together ("5—4—")
+_PAGE_MARK_END = re.compile(rf"[{_D}](?:\s+[0-9０-９]{{1,3}}\s*|\s*[0-9０-９]{{1,3}}\s+)[{_D}]$")
+_PIECES = re.compile(rf"[{_D}]+|[0-9０-９][0-9０-９ \t\u3000]*")
 _GLUED = re.compile(r"(?<![0-9])(?:0[0-9]|[0-9]{7,})")  # a leading zero or seven digits: several cells run together
 _MARKER = re.compile(r"^(\d{1,2})[.、．]")
 _MARKER_AFTER = re.compile(r"[ \t\u3000]*[.、．]\D")
 SAME_LINE_SHARE = 0.6  # rows sharing their line with the next row's label, for the region to be inline
 MAX_SPLITS = 5000
+MAX_DASHED = 50000  # readings of a run with dashes looked at (they are filtered by the row's arithmetic)
 
 
 def _fragments(nt: NormText, rows: list[RowSpec]) -> dict[str, tuple[int, int]]:
@@ -107,6 +121,10 @@ def _value_runs(doc: str, lo: int, hi: int, markers: list[str | None]) -> list[t
     while (m := _RUN.search(doc, pos, hi)) is not None:
         pos = m.end()
         raw = m.group().rstrip()
+        if (page := _PAGE_MARK_END.search(raw)) is not None:
+            raw = raw[:page.start()].rstrip()
+        if not raw.strip(CELL_DASHES + " \t\u3000"):
+            continue  # dashes alone between two labels: punctuation ("——"), not a row's cells
         flat = half_width(raw).replace(" ", "").replace("\u3000", "")
         before_label = "." not in flat and _MARKER_AFTER.match(doc, m.start() + len(raw)) is not None
         marker = markers[len(out)] if len(out) < len(markers) else None
@@ -137,7 +155,17 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
                  check: Callable[[Reading], bool]) -> list[Reading]:
     """Every reading of one row's run of digits as n cells."""
     tokens = _token_guesses(raw, start, line)
-    if len(tokens) == n and (check(tuple(tokens)) or any(g.status != "number" for g in tokens)):
+    if len(tokens) == n and (check(tuple(tokens)) or any(g.status != "number" for g in tokens)) \
+            and not any(g.status == "unreadable" for g in tokens):
+        return [tuple(tokens)]
+    if any(ch in CELL_DASHES for ch in raw):  # cells printed as dashes run in among the figures
+        pieces = [(m.group().rstrip(), start + m.start()) for m in _PIECES.finditer(raw)]
+        flat = [half_width("".join(p.split())) for p, _ in pieces]
+        valid = groups if groups and sum(groups) + len(groups) == n else None
+        cuts = itertools.islice(piece_splits(flat, n, valid), MAX_DASHED)
+        readings = [r for r in (cut_reading(pieces, cells, line) for cells in cuts) if check(r)]
+        return readings or [_unreadable(raw, start, line, n, f"“{raw}”无法按勾稽关系对应到{n}个单元格")]
+    if len(tokens) == n:
         return [tuple(tokens)]
     digits = half_width("".join(raw.split()))
     if not digits.isdigit() or len(digits) < n:
@@ -150,30 +178,7 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
         if len(tokens) == n:
             return [tuple(tokens)]
         return [_unreadable(raw, start, line, n, f"粘连数字“{raw}”无法按勾稽关系拆分")]
-    return [_reading(pieces, raw, start, line) for pieces in splits]
-
-
-def _reading(pieces: list[str], raw: str, start: int, line: int) -> Reading:
-    """Guesses for the split pieces, each pointing at its digits in the source (spaces skipped)."""
-    out: list[Guess] = []
-    pos = start
-    note = f"由粘连数字“{raw}”拆分"
-    if len(raw.split()) == 1 and raw.strip() == raw:  # no space inside: each piece starts where the last ended
-        for p in pieces:
-            out.append(Guess("number", int(p), p, pos, pos + len(p), line, note=note, reason=CellReason.glued_split))
-            pos += len(p)
-        return tuple(out)
-    for p in pieces:
-        while raw[pos - start].isspace():
-            pos += 1
-        s = pos
-        k = 0
-        while k < len(p):
-            if not raw[pos - start].isspace():
-                k += 1
-            pos += 1
-        out.append(Guess("number", int(p), p, s, pos, line, note=note, reason=CellReason.glued_split))
-    return tuple(out)
+    return [cut_reading([(raw, start)], pieces, line) for pieces in splits]
 
 
 def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: dict[str, int],

@@ -12,7 +12,16 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
 
-from agents.extract.norm import FOOTER, MD_RULE, VALUE_LIKE, classify, half_width, split_trailing_number, typed_number
+from agents.extract.norm import (
+    CELL_DASHES,
+    FOOTER,
+    MD_RULE,
+    VALUE_LIKE,
+    classify,
+    half_width,
+    split_trailing_number,
+    typed_number,
+)
 
 VALUE_KINDS = frozenset(("number", "dash", "empty", "unreadable"))
 
@@ -45,6 +54,10 @@ class Region:
 
 
 _CELL_SPLIT = {"pipe": "|", "tab": "\t"}
+_DASHED_FIGURES = re.compile(rf"^(?=.*[0-9０-９])[0-9０-９{re.escape(CELL_DASHES)}]+$")
+_FIGURES = "0123456789０１２３４５６７８９"
+_FIGURES_AND_DASHES = _FIGURES + CELL_DASHES
+_DASH_OR_FIGURE = re.compile(rf"[{re.escape(CELL_DASHES)}]+|[0-9０-９]+")
 _WS = re.compile(r"\S+")
 _DIGIT_RUN = re.compile(r"\d+")
 
@@ -107,9 +120,19 @@ def _piece_shape(piece: str, keep_empty: bool, split_separated: bool) -> tuple[t
     digit_runs = len(_DIGIT_RUN.findall(stripped))  # a label with no figure in it is most pieces: done here
     if not digit_runs:
         return (("text", stripped, lead),)
+    if _DASHED_FIGURES.match(stripped):  # cells run together with a dash among them ("0—35—39220623")
+        return tuple(("dash" if m.group()[0] in CELL_DASHES else "number", m.group(), lead + m.start())
+                     for m in _DASH_OR_FIGURE.finditer(stripped))
     separated = _separated(stripped) if split_separated and digit_runs >= 2 else None
     if separated:
         return tuple((k, raw, lead + o) for k, raw, o in separated)
+    at = len(stripped.rstrip(_FIGURES_AND_DASHES))  # a label, then cells run together with a dash among them
+    tail = stripped[at:]
+    if 0 < at and stripped[at - 1] not in ".," and any(c in CELL_DASHES for c in tail) \
+            and any(c in _FIGURES for c in tail) and len(_DASH_OR_FIGURE.findall(tail)) >= 3:
+        return (("text", stripped[:at], lead),) + tuple(
+            ("dash" if m.group()[0] in CELL_DASHES else "number", m.group(), lead + at + m.start())
+            for m in _DASH_OR_FIGURE.finditer(tail))
     tail = half_width(stripped[-1])
     if not (tail.isdecimal() or tail == ","):  # split_trailing_number needs a figure at the end
         return (("text", stripped, lead),)

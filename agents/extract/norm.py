@@ -148,6 +148,8 @@ class NormText:
 
 DASHES = set("—–-－―─‐‒/／\\＼~～×")
 _DASH_CHARS = "".join(sorted(DASHES))
+# the dashes that stand for a whole cell where a crawler runs a row's cells together ("—4210513613")
+CELL_DASHES = "—–－―/／-"
 DASH_WORDS = {"无", "空", "暂无", "N/A", "n/a", "NA", "/"}
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 _TRAILING_NUMBER = re.compile(r"^(.*?[^\d.,+\-])([+-]?\d[\d,]*(?:\.\d+)?)$")

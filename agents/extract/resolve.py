@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from agents.extract.lines import Item
-from agents.extract.norm import classify, parse_number
+from agents.extract.norm import CELL_DASHES, classify, parse_number
 from schemas.cells import CellReason
 
 
@@ -132,26 +132,102 @@ def _grouped_readings(item: Item, groups: list[int]) -> Iterator[Reading]:
         yield tuple(reading)
 
 
-def _glued_readings(items: list[Item], n: int) -> Iterator[Reading]:
-    digits = [it for it in items if it.kind == "number" and it.raw.isdigit()]
-    if len(digits) != len(items):
+def _glued_readings(items: list[Item], n: int, groups: list[int] | None = None) -> Iterator[Reading]:
+    """Readings of digit tokens (and dashes run in among them) as n cells: each token of digits cut into
+    one or more figures; a run of k dashes is one to k cells ("——" may be one dash mark or two cells).
+    With the row's groups, only cuts whose totals hold are made (see piece_splits)."""
+    if not all((it.kind == "number" and it.raw.isdigit()) or (it.kind == "dash" and it.raw[0] in CELL_DASHES)
+               for it in items):
+        return
+    pieces = [(it.raw, it.start) for it in items]
+    line = items[0].line if items else None
+    if groups and sum(groups) + len(groups) == n:
+        for cells in piece_splits([it.raw for it in items], n, groups):
+            yield cut_reading(pieces, cells, line)
         return
     extra = n - len(items)
     # distribute the extra cells over the tokens that are long enough to be split
     for alloc in itertools.product(*[range(0, len(it.raw)) for it in items]):
         if sum(alloc) != extra:
             continue
-        per_item: list[list[list[str]]] = [list(digit_splits(it.raw, k + 1)) for it, k in zip(items, alloc)]
+        per_item: list[list[list[str]]] = [list(digit_splits(it.raw, k + 1)) if it.kind == "number" else
+                                           [_dash_cells(it.raw, k + 1)] for it, k in zip(items, alloc)]
         for combo in itertools.product(*per_item):
-            reading: list[Guess] = []
-            for it, pieces in zip(items, combo):
-                pos = it.start
-                for p in pieces:
-                    reading.append(Guess("number", int(p), p, pos, pos + len(p), it.line,
-                                         note=f"由粘连数字“{it.raw}”拆分" if len(pieces) > 1 else None,
-                                         reason=CellReason.glued_split if len(pieces) > 1 else None))
-                    pos += len(p)
-            yield tuple(reading)
+            yield cut_reading(pieces, [c for cells in combo for c in cells], line)
+
+
+def cut_reading(pieces: list[tuple[str, int]], cells: list[str], line: int | None) -> Reading:
+    """Guesses for ``cells`` cut in order from ``pieces`` (each as printed, spaces inside allowed, with
+    its start offset): each guess points at its own characters. A piece cut into several cells notes
+    that it was split."""
+    out: list[Guess] = []
+    k = 0
+    for text, at in pieces:
+        pos, first = 0, k
+        while pos < len(text) and k < len(cells):
+            while text[pos].isspace():
+                pos += 1
+            cell, begin, got = cells[k], pos, 0
+            while got < len(cell):
+                got += not text[pos].isspace()
+                pos += 1
+            out.append(Guess("dash", None, text[begin:pos], at + begin, at + pos, line) if cell[0] in CELL_DASHES
+                       else Guess("number", int(cell), text[begin:pos], at + begin, at + pos, line))
+            k += 1
+            while pos < len(text) and text[pos].isspace():
+                pos += 1
+        if k - first > 1:
+            what = "文字" if any(ch in CELL_DASHES for ch in text) else "数字"
+            note = f"由粘连{what}“{text.strip()}”拆分"
+            out[first:k] = [replace(g, note=note, reason=CellReason.glued_split) for g in out[first:k]]
+    return tuple(out)
+
+
+MAX_FIGURE = 7  # digits of one count cell at most (9,999,999): a cut is never tried longer
+
+
+def piece_splits(pieces: list[str], n: int, groups: list[int] | None) -> Iterator[list[str]]:
+    """Every cut of a row's pieces, in order, into n cells: a piece of digits into one or more figures
+    (no leading zeros), a run of k dashes into one to k dash cells ("——" may be one mark or two cells).
+    With ``groups`` (counts of parts each followed by their total, as 表三's [6] or 表四's [4, 4, 4]),
+    every total equals its parts' sum, dashes counting 0, and cuts that cannot are not followed."""
+    totals: set[int] = set()
+    if groups and sum(groups) + len(groups) == n:
+        at = 0
+        for g in groups:
+            at += g
+            totals.add(at)
+            at += 1
+    # characters from each piece on: every cell still to place needs one
+    left = list(itertools.accumulate((len(p) for p in reversed(pieces)), initial=0))[::-1]
+
+    def cut(p: int, o: int, c: int, running: int) -> Iterator[list[str]]:
+        if p == len(pieces):
+            if c == n:
+                yield []
+            return
+        piece, rest = pieces[p], len(pieces[p]) - o
+        if c >= n or rest + left[p + 1] < n - c:
+            return
+        total_here = c in totals
+        dash = piece[0] in CELL_DASHES
+        for size in range(1, (rest if dash else min(rest, MAX_FIGURE)) + 1):
+            text = piece[o:o + size]
+            if not dash and size > 1 and text[0] == "0":
+                break
+            value = 0 if dash else int(text)
+            if total_here and value != running:
+                continue
+            nxt_p, nxt_o = (p + 1, 0) if size == rest else (p, o + size)
+            for tail in cut(nxt_p, nxt_o, c + 1, 0 if total_here else running + value):
+                yield [text, *tail]
+
+    yield from cut(0, 0, 0, 0)
+
+
+def _dash_cells(raw: str, k: int) -> list[str]:
+    """A run of dashes as k cells: one character each, the last taking the rest."""
+    return [raw[i] for i in range(k - 1)] + [raw[k - 1:]]
 
 
 def _blank_readings(items: list[Item], n: int) -> Iterator[Reading]:
@@ -187,10 +263,11 @@ def consensus(readings: Sequence[Reading], n: int, why: str) -> Reading:
             continue
         values = tuple(sorted({g.value for g in column if g.value is not None}))
         blank_possible = any(g.status == "blank" for g in column)
-        raws = "、".join(str(v) for v in values) + ("、空白" if blank_possible else "")
+        dash_possible = any(g.status == "dash" for g in column)
+        raws = "、".join(str(v) for v in values) + ("、空白" if blank_possible else "") + ("、—" if dash_possible else "")
         src = next((g for g in column if g.start is not None), column[0])
         out.append(Guess("unreadable", None, src.raw, src.start, src.end, src.line,
-                         candidates=values + ((None,) if blank_possible else ()),
+                         candidates=values + ((None,) if blank_possible or dash_possible else ()),
                          note=f"{why}；可能的取值：{raws}", reason=CellReason.ambiguous))
     return tuple(out)
 
@@ -249,7 +326,7 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
         return _fit(_excess_readings(values, n), check, n, EXCESS)
     if len(values) == 1 and values[0].raw.isdigit() and len(values[0].raw) >= n:
         return _split_glued(values[0], n, check, groups)
-    glued = list(itertools.islice(_glued_readings(values, n), MAX_READINGS))
+    glued = list(itertools.islice(_glued_readings(values, n, groups), MAX_READINGS))
     blanks = [] if any(leading_zero(it) for it in values) else \
         list(itertools.islice(_blank_readings(values, n), MAX_READINGS))
     glued_fit, blank_fit = [r for r in glued if check(r)], [r for r in blanks if check(r)]

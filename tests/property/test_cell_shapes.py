@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from agents.extract.lines import _DIGIT_RUN, _WS, _piece_shape, _separated
 from agents.extract.norm import (
+    CELL_DASHES,
     DASH_WORDS,
     DASHES,
     UNREADABLE_MARK,
@@ -54,14 +55,37 @@ def plain_piece_shape(piece: str, keep_empty: bool, split_separated: bool) -> tu
     digit_runs = len(_DIGIT_RUN.findall(stripped))
     if not digit_runs:
         return (("text", stripped, lead),)
+    figures_and_dashes = re.compile(f"[0-9０-９{re.escape(CELL_DASHES)}]+")
+    if figures_and_dashes.fullmatch(stripped) and re.search("[0-9０-９]", stripped):  # "0—35—392206"
+        return _dash_or_figure(stripped, lead)
     separated = _separated(stripped) if split_separated and digit_runs >= 2 else None
     if separated:
         return tuple((k, raw, lead + o) for k, raw, o in separated)
+    tail = None
+    for at in range(len(stripped)):  # the longest stretch of figures and dashes that ends the piece
+        if figures_and_dashes.fullmatch(stripped[at:]):
+            tail = at
+            break
+    if tail and stripped[tail - 1] not in ".," and re.search("[0-9０-９]", stripped[tail:]) \
+            and any(c in CELL_DASHES for c in stripped[tail:]) and len(_dash_or_figure(stripped[tail:], 0)) >= 3:
+        return (("text", stripped[:tail], lead),) + _dash_or_figure(stripped[tail:], lead + tail)
     glued = None if VALUE_LIKE.match(half_width(stripped)) else split_trailing_number(stripped)
     if glued and plain_classify(glued[0]) == "text":
         head, num = glued
         return (("text", head, lead), ("number", num, lead + len(stripped) - len(num)))
     return (("text", stripped, lead),)
+
+
+def _dash_or_figure(s: str, lead: int) -> tuple[tuple[str, str, int], ...]:
+    out, k = [], 0
+    while k < len(s):
+        j = k
+        dash = s[k] in CELL_DASHES
+        while j < len(s) and (s[j] in CELL_DASHES) == dash:
+            j += 1
+        out.append(("dash" if dash else "number", s[k:j], lead + k))
+        k = j
+    return tuple(out)
 
 
 CHARS = list("0123456789,.+- \t\u3000\u00a0—–-－―/／\\~×无空暂NAna约近件条数量申请，、（）()*_`:：;１２٣\ufffd")

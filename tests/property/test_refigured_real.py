@@ -1,9 +1,11 @@
 """The real reports' own layouts with other figures (tests/fixtures/refigure.py): what another year's
-report of the same shape would print. No cell may be read as a wrong number; a cell left unreadable
-must be one the arithmetic cannot settle (two or more readings that all fit, the true one among them)."""
+report of the same shape would print, some with a dash ("—", "/") for none in some cells. No cell may
+be read as a wrong number, and no dash as 0; a cell left unreadable must be one the arithmetic cannot
+settle (two or more readings that all fit, the true one among them)."""
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
@@ -15,7 +17,8 @@ from agents.extract.report import extract_report
 from schemas.findings import FindingStatus
 
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
-SEEDS = 5
+SEEDS = 4
+DASHES = (None, "—", "/")
 REPORTS = [(p, g) for p, g in corpus(CORPUS) if p.suffix != ".pdf"]
 # a layout that prints a row's cells on separate lines (pdfminer's column-wise text) is not refigured
 NOT_ON_ONE_LINE = {"huaian-2024.pdfminer.txt"}
@@ -34,25 +37,24 @@ def test_every_one_line_layout_is_refigured() -> None:
 def test_other_figures_in_a_real_layout_are_read_or_said_unreadable(path: Path, gold: dict) -> None:
     text0 = path.read_text(encoding="utf-8")
     right = total = 0
-    for seed in range(SEEDS):
-        for mode in MODES:
-            try:
-                text, new_gold, _ = refigure(text0, gold, f"{path.name}/{seed}", mode)
-            except NotPlaced:
-                assert path.name in NOT_ON_ONE_LINE
-                pytest.skip(f"{path.name}: a row's cells are not printed on one line")
-            report = extract_report(text, path.name)
-            s = score(report, new_gold)
-            assert s.wrong_numbers == 0, (seed, mode, s.misses)
-            want = gold_cells(new_gold)
-            for tid in ("三", "四"):
-                for cell in report.tables[tid].cells:
-                    if cell.status.value == "unreadable" and (tid, cell.row, cell.column) in want:
-                        assert len(cell.candidates) >= 2, (seed, mode, cell)
-                        assert want[(tid, cell.row, cell.column)] in cell.candidates, (seed, mode, cell)
-            right += s.right
-            total += s.total
-            if s.unreadable == 0:  # all read: the tables' arithmetic holds, so no identity fails
-                failing = {f.rule_id for f in run_rules(report, text) if f.status is FindingStatus.fail}
-                assert not {r for r in failing if r.startswith(("T3-", "T4-"))}, (seed, mode, failing)
+    for seed, mode, dash in itertools.product(range(SEEDS), MODES, DASHES):
+        try:
+            text, new_gold, _ = refigure(text0, gold, f"{path.name}/{seed}", mode, dash)
+        except NotPlaced:
+            assert path.name in NOT_ON_ONE_LINE
+            pytest.skip(f"{path.name}: a row's cells are not printed on one line")
+        report = extract_report(text, path.name)
+        s = score(report, new_gold)
+        assert s.wrong_numbers == 0, (seed, mode, dash, s.misses)
+        want = gold_cells(new_gold)
+        for tid in ("三", "四"):
+            for cell in report.tables[tid].cells:
+                if cell.status.value == "unreadable" and (tid, cell.row, cell.column) in want:
+                    assert len(cell.candidates) >= 2, (seed, mode, dash, cell)
+                    assert want[(tid, cell.row, cell.column)] in cell.candidates, (seed, mode, dash, cell)
+        right += s.right
+        total += s.total
+        if s.unreadable == 0:  # all read: the tables' arithmetic holds, so no identity fails
+            failing = {f.rule_id for f in run_rules(report, text) if f.status is FindingStatus.fail}
+            assert not {r for r in failing if r.startswith(("T3-", "T4-"))}, (seed, mode, dash, failing)
     assert right >= 0.98 * total

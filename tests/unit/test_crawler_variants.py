@@ -97,3 +97,35 @@ def test_a_text_that_mentions_a_few_tags_stays_text():
     text = text.replace("一、总体情况", "一、总体情况（网页正文用 <p> 标签分段，<br> 换行）", 1)
     doc = read_bytes(text.encode("utf-8"), "shuyang-2025.txt")
     assert doc.kind == "text" and "<p>" in doc.text
+
+
+@pytest.mark.parametrize("printed,cells", [
+    ("—4210513613", [None, 42, 1, 0, 5, 13, 61]),  # the next row's marker "3." glued after the total
+    ("42—0—06", [4, 2, None, 0, None, 0, 6]),
+    ("4/20/06", [4, None, 2, 0, None, 0, 6]),
+])
+def test_a_dash_run_in_among_glued_figures_is_a_cell_of_its_own(printed, cells):
+    """A crawler runs a cell printed as a dash into the figures beside it ("—4210513613" is —,42,1,0,5,13,61
+    then row "3."). The dash is a cell (never 0, never dropped so that the digits fill seven cells), and
+    the digits split as glued digits do."""
+    path = CORPUS / "pingtan-2022.txt"
+    text = path.read_text(encoding="utf-8")
+    row = "2.其他法律行政法规禁止公开 00000003.危及"
+    assert row in text
+    text = text.replace(row, "2.其他法律行政法规禁止公开 " + printed + ("" if printed.endswith("13") else "3") + ".危及")
+    t3 = extract_report(text, path.name).tables["三"]
+    got = t3.row_cells("withheld_prohibited")
+    assert [c.value if c.is_number else None for c in got] == cells
+    assert [c.status.value == "dash" for c in got] == [v is None for v in cells]
+
+
+@pytest.mark.parametrize("page", [" - 4 -", "- 4 -", " -4 -", " - 4-"])
+def test_a_page_number_run_onto_a_row_is_no_cell(page):
+    """The real PDF's text run together puts its page number on the line of a row's figures
+    ("… 1 769 - 4 - 法提供"); it is not read into the row, however it is spaced."""
+    gold = json.loads((CORPUS / "huaian-2024.gold.json").read_text(encoding="utf-8"))
+    lines = (CORPUS / "huaian-2024.pdf.txt").read_text(encoding="utf-8").split("\n")
+    text = " ".join(line.strip() for line in lines if line.strip())
+    assert "10 1 769 - 4 - 法提供" in text
+    s = score(extract_report(text.replace("769 - 4 -", "769" + page), "huaian-2024.pdf.txt"), gold)
+    assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
