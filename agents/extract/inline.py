@@ -190,6 +190,7 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
     found = [i for i, r in enumerate(spec.rows) if r.key in frags]
     options: dict[str, list[Reading]] = {}
     placed: list[str] = []
+    short = False
     for k, i in enumerate(found):
         j = found[k + 1] if k + 1 < len(found) else len(spec.rows)
         lo = nt.source_offset(frags[spec.rows[i].key][1] - 1) + 1
@@ -203,4 +204,25 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
             targets = [(spec.rows[i], runs[0])] if runs else []
         for row, (raw, at) in targets:
             options[row.key] = row_readings(raw, at, line_of(at), ncols[row.key], groups(row.key), check(row.key))
+            short = short or _too_few(raw, ncols[row.key])
+    if short:  # cells left blank in the page vanished when the crawler ran the row together
+        for key, readings in options.items():
+            if any(g.reason is CellReason.glued_split for r in readings for g in r):
+                options[key] = [_doubted_all(readings, VANISHED)]
     return options, placed
+
+
+VANISHED = "该表有的行数字个数少于列数，网页表格中的空白单元格连写后已消失，粘连数字的拆分不可靠，未读取"
+
+
+def _too_few(raw: str, n: int) -> bool:
+    """A run with fewer figures and dashes than the row has cells: some of its cells were printed empty."""
+    return sum(1 for ch in half_width(raw) if ch.isdigit() or ch in CELL_DASHES) < n
+
+
+def _doubted_all(readings: list[Reading], note: str) -> Reading:
+    """One reading in which every cell is unreadable, with the values the readings give it as candidates."""
+    first = readings[0]
+    return tuple(Guess("unreadable", None, g.raw, g.start, g.end, g.line,
+                       candidates=tuple(sorted({r[i].value for r in readings if r[i].value is not None})),
+                       note=note, reason=CellReason.ambiguous) for i, g in enumerate(first))
