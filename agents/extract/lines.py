@@ -204,6 +204,14 @@ _LABELISH = re.compile(r"[\u4e00-\u9fff]{2,}")
 
 
 _CN_CELL = re.compile(r"^[〇零一二两三四五六七八九十百千]+$")
+_NO_CJK = re.compile(r"^[^\u4e00-\u9fff\u3400-\u4dbf]{1,6}$")
+_DIGIT_MARKER = re.compile(r"^[(（]?\d{1,2}[.、．)）]$")
+
+
+def _garbled(raw: str) -> bool:
+    """A grid cell that holds no Chinese and is no item marker ("1.", "(2)"): a figure misread ("O", "l",
+    "1O") or a stray mark, never a row's label, which is written in Chinese."""
+    return bool(_NO_CJK.match(raw)) and not _DIGIT_MARKER.match(half_width(raw).strip())
 
 
 @lru_cache(maxsize=4096)
@@ -225,7 +233,8 @@ def _mark_unreadable(line: Line, grid: bool) -> None:
     else:
         return
     texts = [i for i, it in enumerate(items) if it.kind == "text"]
-    if texts == [0] and not _figure_like(items[0].raw) and not (grid and _CN_CELL.match(half_width(items[0].raw))):
+    if texts == [0] and not _figure_like(items[0].raw) and not (grid and (_CN_CELL.match(half_width(items[0].raw))
+                                                                          or _garbled(items[0].raw))):
         return  # a label and then values (most rows): the label stays text, and no text follows it
     like = [_value_like(it) for it in items]
     first = next((i for i, v in enumerate(like) if v), None)
@@ -233,6 +242,8 @@ def _mark_unreadable(line: Line, grid: bool) -> None:
         return
     if grid and first > 0 and items[first - 1].kind == "text" and _CN_CELL.match(half_width(items[first - 1].raw)):
         first -= 1  # a cell of its own holding only "五" just before the figures is the first figure
+    while first > 0 and items[first - 1].kind == "text" and _garbled(items[first - 1].raw):
+        first -= 1  # "| 4. 无正当理由… | O | l | 0 |": a misread figure in a cell of its own is no label
     last = max(i for i, v in enumerate(like) if v)
     for i in range(first, len(items)):
         it = items[i]
