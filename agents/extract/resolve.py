@@ -9,6 +9,7 @@ every fitting reading agrees are read; the others become ``unreadable`` with the
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -172,7 +173,7 @@ def cut_reading(pieces: list[tuple[str, int]], cells: list[str], line: int | Non
                 got += not text[pos].isspace()
                 pos += 1
             out.append(Guess("dash", None, text[begin:pos], at + begin, at + pos, line) if cell[0] in CELL_DASHES
-                       else Guess("number", int(cell), text[begin:pos], at + begin, at + pos, line))
+                       else Guess("number", int(cell.replace(",", "")), text[begin:pos], at + begin, at + pos, line))
             k += 1
             while pos < len(text) and text[pos].isspace():
                 pos += 1
@@ -184,6 +185,7 @@ def cut_reading(pieces: list[tuple[str, int]], cells: list[str], line: int | Non
 
 
 MAX_FIGURE = 7  # digits of one count cell at most (9,999,999): a cut is never tried longer
+_GROUPED = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+$")
 
 
 def piece_splits(pieces: list[str], n: int, groups: list[int] | None) -> Iterator[list[str]]:
@@ -211,11 +213,15 @@ def piece_splits(pieces: list[str], n: int, groups: list[int] | None) -> Iterato
             return
         total_here = c in totals
         dash = piece[0] in CELL_DASHES
-        for size in range(1, (rest if dash else min(rest, MAX_FIGURE)) + 1):
+        for size in range(1, (rest if dash else min(rest, MAX_FIGURE + 2)) + 1):
             text = piece[o:o + size]
-            if not dash and size > 1 and text[0] == "0":
+            if not dash and ((size > 1 and text[0] == "0") or text[0] == ","):
                 break
-            value = 0 if dash else int(text)
+            if not dash and "," in text and not _GROUPED.match(text):
+                continue  # a thousands comma stands inside a figure, three digits before the next
+            if not dash and len(text) - text.count(",") > MAX_FIGURE:
+                break
+            value = 0 if dash else int(text.replace(",", ""))
             if total_here and value != running:
                 continue
             nxt_p, nxt_o = (p + 1, 0) if size == rest else (p, o + size)

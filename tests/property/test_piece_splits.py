@@ -4,6 +4,7 @@ enumeration keeps (every cut of each piece, then the totals checked)."""
 from __future__ import annotations
 
 import itertools
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -21,7 +22,11 @@ def plain(pieces: list[str], n: int, groups: list[int] | None) -> list[list[str]
         return out
 
     def ok(cell: str) -> bool:
-        return cell[0] in "—/" or ((cell == "0" or not cell.startswith("0")) and len(cell) <= MAX_FIGURE)
+        if cell[0] in "—/":
+            return True
+        if "," in cell:  # a thousands comma: "1,234", "12,345,678"
+            return re.fullmatch(r"[1-9]\d{0,2}(?:,\d{3})+", cell) is not None and len(cell.replace(",", "")) <= MAX_FIGURE
+        return (cell == "0" or not cell.startswith("0")) and len(cell) <= MAX_FIGURE
 
     found = []
     for combo in itertools.product(*(cuts(p) for p in pieces)):
@@ -29,7 +34,7 @@ def plain(pieces: list[str], n: int, groups: list[int] | None) -> list[list[str]
         if len(cells) != n or not all(ok(c) for c in cells):
             continue
         if groups and sum(groups) + len(groups) == n:
-            values = [0 if c[0] in "—/" else int(c) for c in cells]
+            values = [0 if c[0] in "—/" else int(c.replace(",", "")) for c in cells]
             at, holds = 0, True
             for g in groups:
                 holds &= sum(values[at:at + g]) == values[at + g]
@@ -40,7 +45,8 @@ def plain(pieces: list[str], n: int, groups: list[int] | None) -> list[list[str]
     return sorted(found)
 
 
-piece = st.one_of(st.text("0123456789", min_size=1, max_size=5), st.text("—/", min_size=1, max_size=2))
+digits = st.text("0123456789,", min_size=1, max_size=7).filter(lambda p: p[0] != "," and p[-1] != "," and ",," not in p)
+piece = st.one_of(digits, st.text("—/", min_size=1, max_size=2))
 
 
 @settings(max_examples=400, deadline=None)

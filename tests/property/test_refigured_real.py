@@ -6,6 +6,7 @@ settle (two or more readings that all fit, the true one among them)."""
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 import pytest
@@ -94,3 +95,18 @@ def test_a_misread_figure_is_an_unreadable_cell_not_a_label(path: Path, gold: di
         assert s.wrong_numbers == 0, (seed, mode, misread, s.misses)
         if not glued:  # run together, a letter among glued digits leaves the row's cut unknown
             assert s.right >= 0.98 * s.total, (seed, mode, misread, s.misses[:5])
+
+
+@pytest.mark.parametrize("path,gold", [pytest.param(p, g, id=p.name) for p, g in REPORTS])
+def test_counts_in_the_thousands_with_commas_are_read_whole(path: Path, gold: dict) -> None:
+    """A large agency's counts printed "12,345": one figure, in a grid, in spaced text and run together
+    with the other cells of its row ("12,3451,2040…")."""
+    text0 = path.read_text(encoding="utf-8")
+    for seed in range(3):
+        try:
+            text, new_gold, _ = refigure(text0, gold, f"{path.name}/{seed}", "large")
+        except NotPlaced:
+            pytest.skip(f"{path.name}: a row's cells are not printed on one line")
+        assert re.search(r"\d,\d{3}", text[text.find("本年新收"):])
+        s = score(extract_report(text, path.name), new_gold)
+        assert s.wrong_numbers == 0 and s.right >= 0.98 * s.total, (seed, s.misses[:5])
