@@ -56,8 +56,8 @@ def coefficients(spec: TableSpec) -> list[dict[str, int]]:
     return [{k: 1 for k in i.plus} | {k: -1 for k in i.minus} for i in spec.column_identities()]
 
 
-def _column_fits(ident: Identity, value: Callable[[str, int], int | float | None], ncols: int) -> bool:
-    return all(_holds([value(k, c) for k in ident.plus], [value(k, c) for k in ident.minus]) for c in range(ncols))
+def _column_fits(ident: Identity, value: Callable[[str, int], int | float | None], ncols: int, first: int = 0) -> bool:
+    return all(_holds([value(k, c) for k in ident.plus], [value(k, c) for k in ident.minus]) for c in range(first, ncols))
 
 
 def table_holds(spec: TableSpec, rows: dict[str, Reading], ncols: int) -> bool:
@@ -72,11 +72,16 @@ def table_holds(spec: TableSpec, rows: dict[str, Reading], ncols: int) -> bool:
 def printed_holds(spec: TableSpec, options: dict[str, list[Reading]], ncols: int) -> bool:
     """Whether the printed numbers fit the column identities (rows still read several ways, and blank
     cells, are left out): used to confirm rows placed by position."""
+    return not failing_columns(spec, options, ncols)
+
+
+def failing_columns(spec: TableSpec, options: dict[str, list[Reading]], ncols: int) -> set[int]:
+    """The columns in which the printed numbers break a column identity (as ``printed_holds``)."""
     def value(key: str, c: int) -> int | float | None:
         r = options.get(key)
         g: Guess | None = r[0][c] if r is not None and len(r) == 1 and c < len(r[0]) else None
         return g.value if g is not None and g.status == "number" else None
-    return all(_column_fits(i, value, ncols) for i in spec.column_identities())
+    return {c for i in spec.column_identities() for c in range(ncols) if not _column_fits(i, value, c + 1, c)}
 
 
 def implied(spec: TableSpec, columns: list[str], reading: Reading, i: int) -> int | float | None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from functools import lru_cache
 
 from agents.extract.lines import Item
@@ -177,6 +178,11 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
     if not splits:
         if len(tokens) == n:
             return [tuple(tokens)]
+        if groups:  # the row's own total is misprinted: the table's column identities may still cut it
+            note = f"粘连数字“{raw}”的各种拆法都不符合本行的勾稽关系，按表内各列的勾稽关系拆分"
+            return [tuple(replace(g, note=note) for g in cut_reading([(raw, start)], pieces, line))
+                    for pieces in itertools.islice(digit_splits(digits, n), MAX_SPLITS)] or \
+                [_unreadable(raw, start, line, n, f"粘连数字“{raw}”无法按勾稽关系拆分")]
         return [_unreadable(raw, start, line, n, f"粘连数字“{raw}”无法按勾稽关系拆分")]
     return [cut_reading([(raw, start)], pieces, line) for pieces in splits]
 

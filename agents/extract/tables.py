@@ -10,6 +10,7 @@ from agents.extract.assemble import Gap, LabelFirst, RowFits, Run, Stream, assig
 from agents.extract.hints import Hints, break_ties, no_hints
 from agents.extract.identities import (
     coefficients,
+    failing_columns,
     flat_check,
     implied,
     printed_holds,
@@ -306,8 +307,11 @@ def _fit_table(spec: TableSpec, options: dict[str, list[Reading]], width: int) -
 def _confirm_placed(options: dict[str, list[Reading]], placed: list[str], spec: TableSpec,
                     ncols: dict[str, int], notes: list[str]) -> None:
     """Rows printed without a label were put where the template has a free row; the table's arithmetic
-    must confirm it, or those rows become unreadable (never numbers in a row they may not belong to)."""
-    if not printed_holds(spec, options, min(ncols.values())):
+    must confirm it, or those rows become unreadable (never numbers in a row they may not belong to).
+    One misprinted cell breaks one column and its own row, wherever the rows stand: the placement
+    stands then, and the checker reports the misprint."""
+    bad = failing_columns(spec, options, min(ncols.values()))
+    if bad and not (len(bad) == 1 and _rows_breaking_themselves(spec, options, ncols) == 1):
         for k in placed:
             first = options[k][0][0]
             options[k] = [doubted(options[k][0], "该行在报告中没有行标签，按位置推定的行与勾稽关系不符，无法确定属于哪一行")] \
@@ -318,7 +322,18 @@ def _confirm_placed(options: dict[str, list[Reading]], placed: list[str], spec: 
         options[k] = [tuple(replace(g, note=g.note or "该行在报告中没有行标签，按格式行序和上下行位置确定",
                                     reason=g.reason or CellReason.placed_by_position)
                             for g in r) for r in options[k]]
-    notes.append(f"{len(placed)}行数字在报告中没有行标签，按格式规定的行序和上下行位置确定，勾稽关系相符")
+    fits = "勾稽关系相符" if not bad else "勾稽关系除一个单元格（其所在行与列的合计都不符，见勾稽关系检查）外相符"
+    notes.append(f"{len(placed)}行数字在报告中没有行标签，按格式规定的行序和上下行位置确定，{fits}")
+
+
+def _rows_breaking_themselves(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, int]) -> int:
+    """How many rows, read one way with every cell a number, break their own row identity."""
+    count = 0
+    for key, readings in options.items():
+        if len(readings) == 1 and all(g.status == "number" for g in readings[0]):
+            cols = [c.key for c in spec.row(key).columns][:ncols[key]]
+            count += not row_check(spec, cols)(readings[0])
+    return count
 
 
 def _row_values(runs: list[Run]) -> list[Item]:
