@@ -7,7 +7,7 @@ import re
 from agents.checks.catalogue import Context, finding, implements
 from agents.extract.norm import label_key, squash
 from agents.extract.sections import title_text
-from agents.summary.lexicon import classify_section5
+from agents.summary.lexicon import classify_lost_section5, classify_section5
 from schemas.findings import Finding, Location
 from schemas.formats import SECTIONS, TABLE_SECTION, SectionSpec
 from schemas.issues import ItemKind
@@ -94,9 +94,8 @@ def _content_before(ctx: Context, number: int) -> str | None:
         said = fee_statement(squash(before.text))
         return (_sentence_with(before.text, "处理费") or said) if said else None
     if number == 5:
-        summary = classify_section5(before, ctx.text)
-        problems, measures = summary.categories(ItemKind.problem), summary.categories(ItemKind.measure)
-        if problems and measures:
+        summary = classify_lost_section5(ctx.report, ctx.text)
+        if summary is not None:
             return next(i.quote for i in summary.items if i.kind is ItemKind.problem)[:60]
     return None
 

@@ -15,7 +15,7 @@ from agents.errors import ExtractionError
 from agents.extract.norm import NormText, squash
 from agents.nodes.extract import fallback_finding
 from agents.state import ReportState, report_of
-from agents.summary.lexicon import classify_section5
+from agents.summary.lexicon import classify_lost_section5, classify_section5
 from schemas.cells import Span
 from schemas.issues import TAXONOMY, IssueCategory, ItemKind, Section5Summary, SummaryItem
 from schemas.report import Section
@@ -80,7 +80,7 @@ def summarise_issues(state: ReportState, deps: Deps | None = None) -> dict[str, 
             summary.notes.append(f"模型（{extractor.name}）未能完成分类，已改用内置规则：{reason}")
             report.extraction_findings.append(fallback_finding("第五部分摘要", [reason], extractor.name))
     if summary is None:
-        summary = classify_section5(section, text)
+        summary = (classify_lost_section5(report, text) if section is None else None) or classify_section5(section, text)
     engines["summary"] = summary.engine
     out: dict[str, Any] = {"summary": summary, "engines": engines, "llm": llm}
     if extractor is not None:

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 
 from schemas.cells import Span
+from schemas.formats import SECTIONS
 from schemas.issues import TAXONOMY, IssueCategory, ItemKind, Section5Summary, SummaryItem
-from schemas.report import Section
+from schemas.report import AnnualReport, Section
 
 _SPLIT = re.compile(r"[^。；;！!？?\n]+[。；;！!？?]?")
 PROBLEM = ("不足", "问题", "短板", "差距", "有待", "仍需", "仍有", "欠缺", "不够", "不高", "滞后", "薄弱", "单一",
@@ -174,4 +175,19 @@ def classify_section5(section: Section | None, text: str) -> Section5Summary:
     measured = set(summary.categories(ItemKind.measure))
     summary.unmatched_problems = [c for c in summary.categories(ItemKind.problem)
                                   if c not in measured and c is not IssueCategory.other]
+    return summary
+
+
+def classify_lost_section5(report: AnnualReport, text: str) -> Section5Summary | None:
+    """Section 五 whose heading was lost: its problems and measures run on in the section before it
+    (after 表四 in 四). Classified there, the summary is kept when it names both problems and measures
+    (a part's own text does not); None otherwise."""
+    before = max((s for s in report.sections if s.number < 5), key=lambda s: s.number, default=None)
+    if before is None:
+        return None
+    summary = classify_section5(before, text)
+    if not (summary.categories(ItemKind.problem) and summary.categories(ItemKind.measure)):
+        return None
+    numeral = SECTIONS[before.number - 1].numeral
+    summary.notes.append(f"报告中未找到第五部分的标题；以下摘要取自第{numeral}部分之后接排的问题和改进措施")
     return summary

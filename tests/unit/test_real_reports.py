@@ -268,3 +268,26 @@ def test_a_crawler_line_with_its_headings_numbered_otherwise(section, title, for
     gold = json.loads((CORPUS / "pingtan-2022.gold.json").read_text(encoding="utf-8"))
     assert all(score(report, gold, (t,)).right == score(report, gold, (t,)).total for t in ("二", "三", "四"))
     assert "READ-SECTION" not in {f.rule_id for f in check_text(changed, "pingtan-2022.txt")}
+
+
+@pytest.mark.parametrize("source", ["pdf text", "pdf text, a line a page", "crawler one line"])
+def test_a_lost_section_five_heading_still_gets_its_summary(source, tmp_path):
+    """五's heading lost: its problems and measures, run on after 表四, are still summarised (the same
+    categories as with the heading, the digest counts them), with a note that says where they came from."""
+    from agents.graph import build_graph
+
+    load, _ = LOST_HEADING_SOURCES[source]
+    text = load()
+    m = re.search(HEADINGS["五"], text)
+    assert m
+    results = {}
+    for name, body in (("with", text), ("without", text[:m.start()] + text[m.end():])):
+        path = tmp_path / f"five-{name}.txt"
+        path.write_text(body, encoding="utf-8")
+        results[name] = build_graph().invoke({"path": str(path)})["summary"]
+    from schemas.issues import ItemKind
+
+    with_heading, without = results["with"], results["without"]
+    assert without.categories(ItemKind.problem) == with_heading.categories(ItemKind.problem) != []
+    assert without.categories(ItemKind.measure) == with_heading.categories(ItemKind.measure)
+    assert any("未找到第五部分的标题" in n for n in without.notes)
