@@ -36,6 +36,7 @@ _RUN = re.compile(rf"[0-9０-９{_D}](?:[0-9０-９ \t\u3000{_D}]|,(?=[0-9０-�
 # a page number run onto the end of a row's figures ("… 1 769 - 4 -", "769- 4 -"): no cells of the row;
 # a space inside it tells it from cells run together ("5—4—")
 _PAGE_MARK_END = re.compile(rf"[{_D}](?:\s+[0-9０-９]{{1,3}}\s*|\s*[0-9０-９]{{1,3}}\s+)[{_D}]$")
+_DASH_OR_COMMA = re.compile(rf"[{_D},]")
 _PIECES = re.compile(rf"[{_D}]+|[0-9０-９](?:[0-9０-９ \t\u3000]|,(?=[0-9０-９]))*")
 _GLUED = re.compile(r"(?<![0-9])(?:0[0-9]|[0-9]{7,})")  # a leading zero or seven digits: several cells run together
 _MARKER = re.compile(r"^(\d{1,2})[.、．]")
@@ -159,7 +160,7 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
     if len(tokens) == n and (check(tuple(tokens)) or any(g.status != "number" for g in tokens)) \
             and not any(g.status == "unreadable" for g in tokens):
         return [tuple(tokens)]
-    if "," in raw or any(ch in CELL_DASHES for ch in raw):  # dash cells, or a thousands comma, in the run
+    if _DASH_OR_COMMA.search(raw):  # dash cells, or a thousands comma, in the run
         pieces = [(m.group().rstrip(), start + m.start()) for m in _PIECES.finditer(raw)]
         flat = [half_width("".join(p.split())) for p, _ in pieces]
         valid = groups if groups and sum(groups) + len(groups) == n else None

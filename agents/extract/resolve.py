@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 
 from agents.extract.lines import Item
@@ -162,30 +162,56 @@ def cut_reading(pieces: list[tuple[str, int]], cells: list[str], line: int | Non
     its start offset): each guess points at its own characters. A piece cut into several cells notes
     that it was split."""
     out: list[Guess] = []
+    if len(pieces) == 1 and not _SPACE.search(pieces[0][0]):  # most runs: one glued string, no dash
+        text, at = pieces[0]
+        note = f"由粘连{'文字' if _A_DASH.search(text) else '数字'}“{text}”拆分" if len(cells) > 1 else None
+        reason = CellReason.glued_split if len(cells) > 1 else None
+        pos = 0
+        for cell in cells:
+            end = pos + len(cell)  # the cell's characters as printed (full-width digits one for one)
+            if cell[0] in CELL_DASHES:
+                out.append(Guess("dash", None, text[pos:end], at + pos, at + end, line, (), note, reason))
+            else:
+                out.append(Guess("number", int(cell.replace(",", "")) if "," in cell else int(cell), text[pos:end],
+                                 at + pos, at + end, line, (), note, reason))
+            pos = end
+        return tuple(out)
     k = 0
     for text, at in pieces:
-        pos, first = 0, k
-        while pos < len(text) and k < len(cells):
-            while text[pos].isspace():
-                pos += 1
-            cell, begin, got = cells[k], pos, 0
-            while got < len(cell):
-                got += not text[pos].isspace()
-                pos += 1
-            out.append(Guess("dash", None, text[begin:pos], at + begin, at + pos, line) if cell[0] in CELL_DASHES
-                       else Guess("number", int(cell.replace(",", "")), text[begin:pos], at + begin, at + pos, line))
+        chars = chars_total = len(text) - sum(1 for ch in text if ch.isspace()) \
+            if " " in text or "\t" in text or "\u3000" in text else len(text)
+        own: list[str] = []
+        while chars > 0 and k < len(cells):
+            own.append(cells[k])
+            chars -= len(cells[k])
             k += 1
-            while pos < len(text) and text[pos].isspace():
-                pos += 1
-        if k - first > 1:
-            what = "文字" if any(ch in CELL_DASHES for ch in text) else "数字"
-            note = f"由粘连{what}“{text.strip()}”拆分"
-            out[first:k] = [replace(g, note=note, reason=CellReason.glued_split) for g in out[first:k]]
+        note, reason = None, None
+        if len(own) > 1:
+            note = f"由粘连{'文字' if _A_DASH.search(text) else '数字'}“{text.strip()}”拆分"
+            reason = CellReason.glued_split
+        pos, spaced = 0, chars_total != len(text)
+        for cell in own:
+            if spaced:
+                while text[pos].isspace():
+                    pos += 1
+                begin, got = pos, 0
+                while got < len(cell):
+                    got += not text[pos].isspace()
+                    pos += 1
+            else:
+                begin, pos = pos, pos + len(cell)
+            if cell[0] in CELL_DASHES:  # positional arguments: keywords cost as much again
+                out.append(Guess("dash", None, text[begin:pos], at + begin, at + pos, line, (), note, reason))
+            else:
+                out.append(Guess("number", int(cell.replace(",", "")) if "," in cell else int(cell), text[begin:pos],
+                                 at + begin, at + pos, line, (), note, reason))
     return tuple(out)
 
 
 MAX_FIGURE = 7  # digits of one count cell at most (9,999,999): a cut is never tried longer
 _GROUPED = re.compile(r"^[1-9]\d{0,2}(?:,\d{3})+$")
+_A_DASH = re.compile(f"[{re.escape(CELL_DASHES)}]")
+_SPACE = re.compile(r"\s")
 
 
 def piece_splits(pieces: list[str], n: int, groups: list[int] | None) -> Iterator[list[str]]:
