@@ -121,6 +121,38 @@ APP_LABELS = {"new": ("本年新收申请", ["new_received"]), "handled": ("办�
               "carried_forward": ("结转下年度继续办理", ["carried_forward"])}
 
 
+# Whose count a clause states: a part of the whole ("其中…", "市本级…") or another body ("市政府办公室收到
+# 申请120件，市发改委收到…") is not the report's own total, and is left alone; the agency itself ("我局",
+# "本机关", "全市") and a clause with no subject are compared.
+_CLAUSE_START = re.compile(r"[，,：:（(]")
+_PART_OF = re.compile(r"其中|本级|分别|各(?:区|县|乡|镇|街道|部门|单位)")
+_ANOTHER_BODY = re.compile(r"办公室|分局|支队|局|委|厅|区|县|镇|乡|街道|部门|单位|中心|公司")
+_SELF = re.compile(r"[我本全](?:局|委|厅|办|机关|单位|部门|市|区|县|镇|乡|街道|中心|院|署|省)")
+_A_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{1,12}人民政府")  # "沭阳县人民政府": a government's report names itself so
+
+
+# a review or a suit the agency handled as the authority (a 司法局 deciding reviews, a court's cases),
+# not one brought against it, which is what 表四 counts
+_AS_AUTHORITY = re.compile(r"办理|受理|审理|审结|收到|接收|接到|作为|法院")
+
+
+def _clause_head(sentence: str, at: int) -> str:
+    """The clause's text before ``at`` (from the last comma, colon or bracket)."""
+    return sentence[max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, at)), default=0):at]
+
+
+def _whose(sentence: str, at: int, agency: str | None) -> str | None:
+    """Why the count at ``at`` is not the report's own total (None when it is)."""
+    head = _clause_head(sentence, at)
+    if _PART_OF.search(head):
+        return "part"
+    if agency:
+        head = head.replace(agency, "")
+    if _ANOTHER_BODY.search(_SELF.sub("", _A_GOVERNMENT.sub("", head))):
+        return "other"
+    return None
+
+
 @implements("NARR-APPLICATIONS", "NARR-OUTCOME")
 def applications(ctx: Context) -> list[Finding]:
     t3 = ctx.report.tables.get("三")
@@ -128,6 +160,7 @@ def applications(ctx: Context) -> list[Finding]:
         return []
     nar = narrative_of(ctx)
     out: list[Finding] = []
+    agency = half_width(ctx.report.meta.agency) if ctx.report.meta.agency else None
     new = t3_total(t3, "new_received")
     carried = t3_total(t3, "carried_over")
     for s0, sent in nar.sentences():
@@ -142,7 +175,7 @@ def applications(ctx: Context) -> list[Finding]:
                 stated = _exact(sent, m)
                 label, rows = APP_LABELS[what]
                 table_value = t3_group_total(t3, rows)
-                if stated is None or table_value is None or stated == table_value:
+                if stated is None or table_value is None or stated == table_value or _whose(sent, m.start(), agency):
                     continue
                 if what == "new" and carried is not None and stated == table_value + carried:
                     continue  # "受理" counted together with last year's carry-over
@@ -155,7 +188,7 @@ def applications(ctx: Context) -> list[Finding]:
             key = "予以公开及部分公开" if "部分公开" in m.group(1) and len(m.group(1)) > 4 else m.group(1)
             groups = t3_outcome_groups(t3.version)
             table_value = t3_group_total(t3, [r for g in OUTCOME_WORDS[key] for r in groups[g]])
-            if stated is None or table_value is None or stated == table_value:
+            if stated is None or table_value is None or stated == table_value or _whose(sent, m.start(), agency):
                 continue
             out.append(_app_finding(nar, "NARR-OUTCOME", m.group(0), stated, f"“{m.group(1)}”", table_value,
                                     s0 + m.start(), s0 + m.end(), s0, sent))
@@ -190,6 +223,7 @@ def review_litigation(ctx: Context) -> list[Finding]:
         return []
     nar = narrative_of(ctx)
     out: list[Finding] = []
+    agency = half_width(ctx.report.meta.agency) if ctx.report.meta.agency else None
     rows_of = {"行政复议": REVIEW_ROWS, "行政诉讼": LITIGATION_ROWS, "诉讼": LITIGATION_ROWS}
     for s0, sent in nar.sentences():
         kinds = [m.group() for m in KIND_RE.finditer(sent)]
@@ -206,7 +240,7 @@ def review_litigation(ctx: Context) -> list[Finding]:
                 out.append(_t4_finding(nar, f"正文称未发生{kind}", 0, kind, "总计", total, s0, sent))
         for km in KIND_RE.finditer(sent):
             kind = km.group()
-            if kind in zero:
+            if kind in zero or _whose(sent, km.start(), agency) or _AS_AUTHORITY.search(_clause_head(sent, km.start())):
                 continue
             count = COUNT_AFTER.match(sent, km.end())
             if count:

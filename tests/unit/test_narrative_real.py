@@ -56,3 +56,26 @@ def test_agency_name_spelt_two_ways():
     text = seed("001").read_text(encoding="utf-8")
     f = next(x for x in check_text(text, "001.txt") if x.rule_id == "META-AGENCY-NAME")
     assert "瀘河区司法局" in f.message_zh and f.severity.value == "info"
+
+
+@pytest.mark.parametrize("sentence,rule,raised", [
+    # another body's or a part's count is not the report's own total: left alone
+    ("市政府办公室收到申请120件，市发改委收到申请56件。", "NARR-APPLICATIONS", False),
+    ("其中，县本级收到申请120件，各乡镇收到申请56件。", "NARR-APPLICATIONS", False),
+    ("其中，县本级予以公开20件。", "NARR-OUTCOME", False),
+    # the agency itself, or no subject: compared
+    ("全年收到申请9999件。", "NARR-APPLICATIONS", True),
+    ("本机关收到申请9999件。", "NARR-APPLICATIONS", True),
+    ("沭阳县人民政府收到申请9999件。", "NARR-APPLICATIONS", True),
+    # reviews and suits the agency handled as the authority (a 司法局, a court), not ones against it
+    ("全年共办理行政复议案件500件，其中涉及政府信息公开的12件。", "NARR-REVIEW", False),
+    ("作为行政复议机关，全年受理行政复议申请480件。", "NARR-REVIEW", False),
+    ("全县法院审结行政诉讼案件900件。", "NARR-REVIEW", False),
+    ("其中，县本级行政复议100件。", "NARR-REVIEW", False),
+    ("因政府信息公开被申请行政复议300件。", "NARR-REVIEW", True),
+])
+def test_whose_count_a_clause_states(sentence, rule, raised):
+    """A count is compared with the table only where it is the report's own: a clause that names a part
+    ("其中", "本级") or another body ("市发改委", "法院"), or the agency acting as the authority that decides
+    reviews ("办理行政复议案件500件"), states something else. The agency itself, or no subject, is compared."""
+    assert (rule in _with(sentence)) is raised
