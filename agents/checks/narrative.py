@@ -126,6 +126,7 @@ APP_LABELS = {"new": ("本年新收申请", ["new_received"]), "handled": ("办�
 # "本机关", "全市") and a clause with no subject are compared.
 _CLAUSE_START = re.compile(r"[，,：:（(]")
 _PART_OF = re.compile(r"其中|本级|分别|各(?:区|县|乡|镇|街道|部门|单位)")
+_PART_OF_BODY = re.compile(r"本级|各(?:区|县|乡|镇|街道|部门|单位)")
 _ANOTHER_BODY = re.compile(r"办公室|分局|支队|局|委|厅|区|县|镇|乡|街道|部门|单位|中心|公司")
 _SELF = re.compile(r"[我本全](?:局|委|厅|办|机关|单位|部门|市|区|县|镇|乡|街道|中心|院|署|省)")
 _A_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{1,12}人民政府")  # "沭阳县人民政府": a government's report names itself so
@@ -141,10 +142,11 @@ def _clause_head(sentence: str, at: int) -> str:
     return sentence[max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, at)), default=0):at]
 
 
-def _whose(sentence: str, at: int, agency: str | None) -> str | None:
-    """Why the count at ``at`` is not the report's own total (None when it is)."""
+def _whose(sentence: str, at: int, agency: str | None, *, outcome: bool = False) -> str | None:
+    """Why the count at ``at`` is not the report's own total (None when it is). Before an outcome
+    ("其中，予以公开9件") "其中" divides the report's own applications, not the agency."""
     head = _clause_head(sentence, at)
-    if _PART_OF.search(head):
+    if (_PART_OF_BODY if outcome else _PART_OF).search(head):
         return "part"
     if agency:
         head = head.replace(agency, "")
@@ -188,7 +190,8 @@ def applications(ctx: Context) -> list[Finding]:
             key = "予以公开及部分公开" if "部分公开" in m.group(1) and len(m.group(1)) > 4 else m.group(1)
             groups = t3_outcome_groups(t3.version)
             table_value = t3_group_total(t3, [r for g in OUTCOME_WORDS[key] for r in groups[g]])
-            if stated is None or table_value is None or stated == table_value or _whose(sent, m.start(), agency):
+            if stated is None or table_value is None or stated == table_value or \
+                    _whose(sent, m.start(), agency, outcome=True):
                 continue
             out.append(_app_finding(nar, "NARR-OUTCOME", m.group(0), stated, f"“{m.group(1)}”", table_value,
                                     s0 + m.start(), s0 + m.end(), s0, sent))

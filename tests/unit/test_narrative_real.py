@@ -63,6 +63,7 @@ def test_agency_name_spelt_two_ways():
     ("市政府办公室收到申请120件，市发改委收到申请56件。", "NARR-APPLICATIONS", False),
     ("其中，县本级收到申请120件，各乡镇收到申请56件。", "NARR-APPLICATIONS", False),
     ("其中，县本级予以公开20件。", "NARR-OUTCOME", False),
+    ("全年收到申请1013件，其中，予以公开20件。", "NARR-OUTCOME", True),  # "其中" before an outcome: the report's own
     # the agency itself, or no subject: compared
     ("全年收到申请9999件。", "NARR-APPLICATIONS", True),
     ("本机关收到申请9999件。", "NARR-APPLICATIONS", True),
