@@ -34,6 +34,7 @@ class CellReason(StrEnum):
     ocr_uncertain = "ocr_uncertain"  # OCR read it with low confidence or two ways; readings listed
     model_choice = "model_choice"  # readings that all fit the arithmetic; a model chose one by the row's text
     ocr_confirmed = "ocr_confirmed"  # an uncertain OCR reading the table's arithmetic confirmed
+    cut_by_columns = "cut_by_columns"  # glued digits no cut of which adds up in its row, cut by the column identities
 
 
 class Span(BaseModel):

@@ -99,3 +99,13 @@ def implied(spec: TableSpec, columns: list[str], reading: Reading, i: int) -> in
         minus = sum(reading[at[c]].value or 0 for c in ident.minus if at[c] != i)
         return minus - plus if columns[i] in ident.plus else plus - minus
     return None
+
+
+def rows_breaking_themselves(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, int]) -> int:
+    """How many rows, read one way with every cell a number, break their own row identity."""
+    count = 0
+    for key, readings in options.items():
+        if len(readings) == 1 and all(g.status == "number" for g in readings[0]):
+            cols = [c.key for c in spec.row(key).columns][:ncols[key]]
+            count += not row_check(spec, cols)(readings[0])
+    return count

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
+from agents.extract.identities import failing_columns
 from agents.extract.lines import Item
 from agents.extract.norm import CELL_DASHES, NormText, classify, half_width, label_key
 from agents.extract.resolve import (
@@ -24,6 +25,7 @@ from agents.extract.resolve import (
     Reading,
     cut_reading,
     digit_splits,
+    doubted_all,
     grouped_splits,
     guess_of,
     piece_splits,
@@ -181,7 +183,8 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
             return [tuple(tokens)]
         if groups:  # the row's own total is misprinted: the table's column identities may still cut it
             note = f"粘连数字“{raw}”的各种拆法都不符合本行的勾稽关系，按表内各列的勾稽关系拆分"
-            return [tuple(replace(g, note=note) for g in cut_reading([(raw, start)], pieces, line))
+            return [tuple(replace(g, note=note, reason=CellReason.cut_by_columns)
+                          for g in cut_reading([(raw, start)], pieces, line))
                     for pieces in itertools.islice(digit_splits(digits, n), MAX_SPLITS)] or \
                 [_unreadable(raw, start, line, n, f"粘连数字“{raw}”无法按勾稽关系拆分")]
         return [_unreadable(raw, start, line, n, f"粘连数字“{raw}”无法按勾稽关系拆分")]
@@ -214,8 +217,8 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
             short = short or _too_few(raw, ncols[row.key])
     if short:  # cells left blank in the page vanished when the crawler ran the row together
         for key, readings in options.items():
-            if any(g.reason is CellReason.glued_split for r in readings for g in r):
-                options[key] = [_doubted_all(readings, VANISHED)]
+            if any(g.reason in (CellReason.glued_split, CellReason.cut_by_columns) for r in readings for g in r):
+                options[key] = [doubted_all(readings, VANISHED)]
     return options, placed
 
 
@@ -227,9 +230,15 @@ def _too_few(raw: str, n: int) -> bool:
     return sum(1 for ch in half_width(raw) if ch.isdigit() or ch in CELL_DASHES) < n
 
 
-def _doubted_all(readings: list[Reading], note: str) -> Reading:
-    """One reading in which every cell is unreadable, with the values the readings give it as candidates."""
-    first = readings[0]
-    return tuple(Guess("unreadable", None, g.raw, g.start, g.end, g.line,
-                       candidates=tuple(sorted({r[i].value for r in readings if r[i].value is not None})),
-                       note=note, reason=CellReason.ambiguous) for i, g in enumerate(first))
+def confirm_cut_by_columns(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, int]) -> None:
+    """A glued row no cut of which adds up in its own row was cut every way; the column identities must
+    have left one cut that they confirm in every column but the row's total (the misprinted cell), or
+    the row is unreadable: its digits may hold fewer cells than printed (empty cells vanished), and a
+    cut the columns did not pin is a guess."""
+    last = min(ncols.values()) - 1
+    for key, readings in options.items():
+        if not any(g.reason is CellReason.cut_by_columns for g in readings[0]):
+            continue
+        if len(readings) == 1 and failing_columns(spec, options, last + 1) <= {last}:
+            continue
+        options[key] = [doubted_all(readings, "粘连数字的各种拆法都不符合本行的勾稽关系，各列的勾稽关系也不能确定拆法，未读取")]

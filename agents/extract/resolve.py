@@ -311,6 +311,13 @@ def doubted(reading: Reading, note: str) -> Reading:
                        reason=CellReason.ambiguous) for g in reading)
 
 
+def doubted_all(readings: Sequence[Reading], note: str) -> Reading:
+    """One reading in which every cell is unreadable, with the values the readings give it as candidates."""
+    return tuple(Guess("unreadable", None, g.raw, g.start, g.end, g.line,
+                       candidates=tuple(sorted({r[i].value for r in readings if r[i].value is not None})),
+                       note=note, reason=CellReason.ambiguous) for i, g in enumerate(readings[0]))
+
+
 def _fit(readings: Iterator[Reading], check: RowCheck, n: int, why: str) -> list[Reading]:
     """Readings that fit the row's arithmetic; when none does, one honest reading in which every
     cell the candidates disagree on is unreadable (never a guess that happens to pass)."""

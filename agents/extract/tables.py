@@ -16,12 +16,22 @@ from agents.extract.identities import (
     printed_holds,
     row_check,
     row_groups,
+    rows_breaking_themselves,
     table_holds,
 )
-from agents.extract.inline import Layout, inline_layout, inline_options
+from agents.extract.inline import Layout, confirm_cut_by_columns, inline_layout, inline_options
 from agents.extract.lines import Item, Region, tokenize
 from agents.extract.norm import label_key, parse_number, squash
-from agents.extract.resolve import Guess, Reading, as_zero, consensus, doubted, guess_of, leading_zero, read_row
+from agents.extract.resolve import (
+    Guess,
+    Reading,
+    as_zero,
+    consensus,
+    doubted,
+    guess_of,
+    leading_zero,
+    read_row,
+)
 from schemas.cells import Cell, CellReason, CellStatus, Span, trusted_cell, trusted_span
 from schemas.formats import (
     FormatVersion,
@@ -311,7 +321,7 @@ def _confirm_placed(options: dict[str, list[Reading]], placed: list[str], spec: 
     One misprinted cell breaks one column and its own row, wherever the rows stand: the placement
     stands then, and the checker reports the misprint."""
     bad = failing_columns(spec, options, min(ncols.values()))
-    if bad and not (len(bad) == 1 and _rows_breaking_themselves(spec, options, ncols) == 1):
+    if bad and not (len(bad) == 1 and rows_breaking_themselves(spec, options, ncols) == 1):
         for k in placed:
             first = options[k][0][0]
             options[k] = [doubted(options[k][0], "该行在报告中没有行标签，按位置推定的行与勾稽关系不符，无法确定属于哪一行")] \
@@ -324,16 +334,6 @@ def _confirm_placed(options: dict[str, list[Reading]], placed: list[str], spec: 
                             for g in r) for r in options[k]]
     fits = "勾稽关系相符" if not bad else "勾稽关系除一个单元格（其所在行与列的合计都不符，见勾稽关系检查）外相符"
     notes.append(f"{len(placed)}行数字在报告中没有行标签，按格式规定的行序和上下行位置确定，{fits}")
-
-
-def _rows_breaking_themselves(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, int]) -> int:
-    """How many rows, read one way with every cell a number, break their own row identity."""
-    count = 0
-    for key, readings in options.items():
-        if len(readings) == 1 and all(g.status == "number" for g in readings[0]):
-            cols = [c.key for c in spec.row(key).columns][:ncols[key]]
-            count += not row_check(spec, cols)(readings[0])
-    return count
 
 
 def _row_values(runs: list[Run]) -> list[Item]:
@@ -461,6 +461,7 @@ def _inline_table(doc: str, spec: TableSpec, layout: Layout, start: int, end: in
                                      groups=lambda key: row_groups(spec, columns[key]),
                                      check=lambda key: row_check(spec, columns[key]))
     options = _fit_table(spec, options, max(ncols.values()))
+    confirm_cut_by_columns(spec, options, ncols)
     break_ties(options, hints)
     notes: list[str] = []
     if placed:
