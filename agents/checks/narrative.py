@@ -129,12 +129,13 @@ _PART_OF = re.compile(r"其中|本级|分别|各(?:区|县|乡|镇|街道|部门
 _PART_OF_BODY = re.compile(r"本级|各(?:区|县|乡|镇|街道|部门|单位)")
 _ANOTHER_BODY = re.compile(r"办公室|分局|支队|局|委|厅|区|县|镇|乡|街道|部门|单位|中心|公司")
 _SELF = re.compile(r"[我本全](?:局|委|厅|办|机关|单位|部门|市|区|县|镇|乡|街道|中心|院|署|省)")
-_A_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{1,12}人民政府")  # "沭阳县人民政府": a government's report names itself so
+# "沭阳县人民政府", "县政府": a government's report names itself so ("市政府办公室" is another body)
+_A_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:人民)?政府(?!办公室|办)")
 
 
 # a review or a suit the agency handled as the authority (a 司法局 deciding reviews, a court's cases),
 # not one brought against it, which is what 表四 counts
-_AS_AUTHORITY = re.compile(r"办理|受理|审理|审结|收到|接收|接到|作为|法院")
+_AS_AUTHORITY = re.compile(r"办理|受理|审理|审结|收到|接收|接到|作为(?!被)|法院")  # "作为被申请人": against it
 
 
 def _clause_head(sentence: str, at: int) -> str:

@@ -209,7 +209,7 @@ _DIGIT_MARKER = re.compile(r"^[(（]?\d{1,2}[.、．)）]$")
 
 
 def _garbled(raw: str) -> bool:
-    """A grid cell that holds no Chinese and is no item marker ("1.", "(2)"): a figure misread ("O", "l",
+    """A cell (or a token of spaced text) that holds no Chinese and is no item marker ("1.", "(2)"): a figure misread ("O", "l",
     "1O") or a stray mark, never a row's label, which is written in Chinese."""
     return bool(_NO_CJK.match(raw)) and not _DIGIT_MARKER.match(half_width(raw).strip())
 

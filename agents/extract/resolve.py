@@ -162,7 +162,7 @@ def cut_reading(pieces: list[tuple[str, int]], cells: list[str], line: int | Non
     its start offset): each guess points at its own characters. A piece cut into several cells notes
     that it was split."""
     out: list[Guess] = []
-    if len(pieces) == 1 and not _SPACE.search(pieces[0][0]):  # most runs: one glued string, no dash
+    if len(pieces) == 1 and not _SPACE.search(pieces[0][0]):  # most runs: one glued string with no space in it
         text, at = pieces[0]
         note = f"由粘连{'文字' if _A_DASH.search(text) else '数字'}“{text}”拆分" if len(cells) > 1 else None
         reason = CellReason.glued_split if len(cells) > 1 else None

@@ -68,12 +68,15 @@ def test_agency_name_spelt_two_ways():
     ("全年收到申请9999件。", "NARR-APPLICATIONS", True),
     ("本机关收到申请9999件。", "NARR-APPLICATIONS", True),
     ("沭阳县人民政府收到申请9999件。", "NARR-APPLICATIONS", True),
+    ("县政府共收到申请9999件。", "NARR-APPLICATIONS", True),
+    ("县政府办公室收到申请9999件。", "NARR-APPLICATIONS", False),
     # reviews and suits the agency handled as the authority (a 司法局, a court), not ones against it
     ("全年共办理行政复议案件500件，其中涉及政府信息公开的12件。", "NARR-REVIEW", False),
     ("作为行政复议机关，全年受理行政复议申请480件。", "NARR-REVIEW", False),
     ("全县法院审结行政诉讼案件900件。", "NARR-REVIEW", False),
     ("其中，县本级行政复议100件。", "NARR-REVIEW", False),
     ("因政府信息公开被申请行政复议300件。", "NARR-REVIEW", True),
+    ("作为被申请人，行政复议300件。", "NARR-REVIEW", True),
 ])
 def test_whose_count_a_clause_states(sentence, rule, raised):
     """A count is compared with the table only where it is the report's own: a clause that names a part
