@@ -312,10 +312,16 @@ def doubted(reading: Reading, note: str) -> Reading:
 
 
 def doubted_all(readings: Sequence[Reading], note: str) -> Reading:
-    """One reading in which every cell is unreadable, with the values the readings give it as candidates."""
-    return tuple(Guess("unreadable", None, g.raw, g.start, g.end, g.line,
+    """One reading in which every cell is unreadable, with the values the readings give it as candidates.
+    Each cell quotes the row's figures as printed, not the piece one of the doubted cuts gave it."""
+    first = readings[0]
+    starts = [g.start for g in first if g.start is not None]
+    ends = [g.end for g in first if g.end is not None]
+    start, end = (min(starts), max(ends)) if starts and ends else (None, None)
+    printed = "".join(g.raw for g in first)
+    return tuple(Guess("unreadable", None, printed, start, end, g.line,
                        candidates=tuple(sorted({r[i].value for r in readings if r[i].value is not None})),
-                       note=note, reason=CellReason.ambiguous) for i, g in enumerate(readings[0]))
+                       note=note, reason=CellReason.ambiguous) for i, g in enumerate(first))
 
 
 def _fit(readings: Iterator[Reading], check: RowCheck, n: int, why: str) -> list[Reading]:
