@@ -68,6 +68,10 @@ class AnnualReport(BaseModel):
                 return s
         return None
 
+    def section_before(self, number: int) -> Section | None:
+        """The found section that section ``number``'s text runs into when its own heading is lost."""
+        return max((s for s in self.sections if s.number < number), key=lambda s: s.number, default=None)
+
     @property
     def version(self) -> FormatVersion:
         """The format detected from the tables; failing that, the one the report year calls for."""

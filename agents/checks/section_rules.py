@@ -11,7 +11,6 @@ from agents.summary.lexicon import classify_lost_section5, classify_section5
 from schemas.findings import Finding, Location
 from schemas.formats import SECTIONS, TABLE_SECTION, SectionSpec
 from schemas.issues import ItemKind
-from schemas.report import Section
 
 _LAST_YEAR = re.compile(r"(?:上年度|上一年度|上年|去年|前一年度|(?P<y>(?:19|20)\d{2})年度?)[^。；]{0,40}?"
                         r"(?:问题|不足|短板)[^。；]{0,40}?(?:整改|改进|解决|落实|完成)"
@@ -80,14 +79,9 @@ def _section_evidence(ctx: Context, spec: SectionSpec) -> dict[str, object] | No
     return {"content": quote} if quote else None
 
 
-def _section_before(ctx: Context, number: int) -> Section | None:
-    """The found section that a section's text runs into when its own heading is lost."""
-    return max((s for s in ctx.report.sections if s.number < number), key=lambda s: s.number, default=None)
-
-
 def _content_before(ctx: Context, number: int) -> str | None:
     """What section ``number`` (五 or 六) reports, found in the body of the section before it."""
-    before = _section_before(ctx, number)
+    before = ctx.report.section_before(number)
     if before is None:
         return None
     if number == 6:
@@ -170,7 +164,7 @@ def section_six_fee(ctx: Context) -> list[Finding]:
     rep = ctx.report  # run only for the formats the catalogue names (run_rules)
     sec = rep.section(6)
     # without its heading, 六 runs on in the section before it: its statement is looked for there
-    where = sec or _section_before(ctx, 6)
+    where = sec or ctx.report.section_before(6)
     if fee_statement(squash(where.text) if where else ""):
         return []
     t3 = rep.tables.get("三")

@@ -182,7 +182,7 @@ def classify_lost_section5(report: AnnualReport, text: str) -> Section5Summary |
     """Section 五 whose heading was lost: its problems and measures run on in the section before it
     (after 表四 in 四). Classified there, the summary is kept when it names both problems and measures
     (a part's own text does not); None otherwise."""
-    before = max((s for s in report.sections if s.number < 5), key=lambda s: s.number, default=None)
+    before = report.section_before(5)
     if before is None:
         return None
     summary = classify_section5(before, text)
