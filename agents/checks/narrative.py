@@ -138,6 +138,11 @@ _A_GOVERNMENT = re.compile(r"[\u4e00-\u9fff]{0,12}?(?:人民)?政府(?!办公室
 _AS_AUTHORITY = re.compile(r"办理|受理|审理|审结|收到|接收|接到|作为(?!被)|法院")  # "作为被申请人": against it
 
 
+def _agency(ctx: Context) -> str | None:
+    """The agency's name as the narrative prints it (half-width), for telling its own counts apart."""
+    return half_width(ctx.report.meta.agency) if ctx.report.meta.agency else None
+
+
 def _clause_head(sentence: str, at: int) -> str:
     """The clause's text before ``at`` (from the last comma, colon or bracket)."""
     return sentence[max((m.end() for m in _CLAUSE_START.finditer(sentence, 0, at)), default=0):at]
@@ -163,7 +168,7 @@ def applications(ctx: Context) -> list[Finding]:
         return []
     nar = narrative_of(ctx)
     out: list[Finding] = []
-    agency = half_width(ctx.report.meta.agency) if ctx.report.meta.agency else None
+    agency = _agency(ctx)
     new = t3_total(t3, "new_received")
     carried = t3_total(t3, "carried_over")
     for s0, sent in nar.sentences():
@@ -227,7 +232,7 @@ def review_litigation(ctx: Context) -> list[Finding]:
         return []
     nar = narrative_of(ctx)
     out: list[Finding] = []
-    agency = half_width(ctx.report.meta.agency) if ctx.report.meta.agency else None
+    agency = _agency(ctx)
     rows_of = {"行政复议": REVIEW_ROWS, "行政诉讼": LITIGATION_ROWS, "诉讼": LITIGATION_ROWS}
     for s0, sent in nar.sentences():
         kinds = [m.group() for m in KIND_RE.finditer(sent)]

@@ -87,9 +87,9 @@ def _content_before(ctx: Context, number: int) -> str | None:
     if number == 6:
         said = fee_statement(squash(before.text))
         return (_sentence_with(before.text, "处理费") or said) if said else None
-    if number == 5:
-        summary = classify_lost_section5(ctx.report, ctx.text)
-        if summary is not None:
+    if number == 5:  # the workflow summarised it already when 五's heading was lost (summarise_issues)
+        summary = ctx.summary if ctx.summary is not None else classify_lost_section5(ctx.report, ctx.text)
+        if summary is not None and summary.categories(ItemKind.problem) and summary.categories(ItemKind.measure):
             return next(i.quote for i in summary.items if i.kind is ItemKind.problem)[:60]
     return None
 
