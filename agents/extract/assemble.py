@@ -415,8 +415,14 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
             last = idx
         placed.append((run, idx))
     taken = {i for _, i in placed if i is not None}
-    if len(taken) < max(3, len(rows) // 2):
-        return None
+    if len(taken) < max(3, len(rows) // 2):  # only part of the table is printed (a file cut off, a page
+        # lost): row-labelled still where most runs as wide as a row carry their own row's label (all of
+        # them, if fewer than three rows are printed)
+        widths = set(width.values())
+        full = [idx for run, idx in placed if len(run.values) in widths]
+        labelled = sum(1 for idx in full if idx is not None)
+        if not taken or 2 * labelled <= len(full) or (len(taken) < 3 and labelled < len(full)):
+            return None
     by_row: dict[str, list[Run]] = {r.key: [] for r in rows}
     stray: list[Run] = []
     gap: list[Run] = []

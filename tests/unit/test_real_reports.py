@@ -291,3 +291,22 @@ def test_a_lost_section_five_heading_still_gets_its_summary(source, tmp_path):
     assert without.categories(ItemKind.problem) == with_heading.categories(ItemKind.problem) != []
     assert without.categories(ItemKind.measure) == with_heading.categories(ItemKind.measure)
     assert any("未找到第五部分的标题" in n for n in without.notes)
+
+
+@pytest.mark.parametrize("source,after", [
+    ("shuyang-2025.txt", "| 上年结转政府信息公开申请数量"),
+    ("shuyang-2025.txt", "| 部分公开 (区分处理的"),
+    ("huaian-2024.pdf.txt", "（一）予以公开 1288"),
+])
+def test_a_table_printed_only_in_part_is_read_by_its_rows_own_labels(source, after):
+    """A file cut off (or a page lost) inside 表三: the few rows there carry their own labels, and are
+    read by them; the figures printed before the first of them (the 申请人情况 stub tables' dashes)
+    belong to no row and never push the rows down by one."""
+    path, gold = next((p, g) for p, g in CASES if p.name == source)
+    text = path.read_text(encoding="utf-8")
+    end = text.index("\n", text.index(after)) + 1
+    report = extract_report(text[:end], source)
+    got = score(report, gold, ("三",))
+    read = [c for c in report.tables["三"].cells if c.status.value != "missing"]
+    assert got.wrong_numbers == 0, got.misses
+    assert len(read) >= 14 and all(c.is_number for c in read), [(c.row, c.raw) for c in read if not c.is_number]
