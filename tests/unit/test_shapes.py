@@ -31,6 +31,23 @@ def test_shapes_read_back_exactly(shape):
     assert check_text(text) == []
 
 
+@pytest.mark.parametrize("shape", ["pipe", "tab", "spaced", "lines", "glued"])
+def test_2019_format_shapes_read_back_exactly(shape):
+    """A 2020 report in the 2019 format (one （六）其他处理 row; 表二's 2019 columns), in each layout."""
+    from schemas.formats import FormatVersion
+
+    v = FormatVersion.v2019
+    t3 = consistent_t3({"granted": [71, 3, 0, 0, 0, 0], "withheld_process": [2, 0, 0, 0, 1, 0],
+                        "unavailable_not_held": [30, 4, 0, 0, 2, 1], "other_handling": [6, 0, 0, 1, 0, 0]},
+                       carried_over=[3, 0, 0, 0, 0, 0], carried_forward=[4, 1, 0, 0, 0, 0], version=v)
+    text = report_text(t3, T4, shape=shape, year=2020, version=v)
+    r = extract_report(text, "x.txt")
+    assert r.version is v and r.tables["三"].version is v
+    assert {k: [c.value for c in r.tables["三"].row_cells(k)] for k in t3} == t3
+    assert [c.value for c in r.tables["四"].cells] == T4
+    assert check_text(text) == []
+
+
 def test_glued_digits_are_split_by_the_tables_own_arithmetic():
     text = report_text(T3, T4, shape="glued")
     assert "7130000074" not in text and "713000074" in text  # the row 71,3,0,0,0,0,74 glued
