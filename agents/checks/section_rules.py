@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 
 from agents.checks.catalogue import Context, finding, implements
-from agents.extract.norm import label_key, squash
+from agents.extract.norm import blank_out, label_key, squash
 from agents.extract.sections import title_text
 from agents.summary.lexicon import classify_lost_section5, classify_section5
 from schemas.findings import Finding, Location
 from schemas.formats import SECTIONS, TABLE_SECTION, SectionSpec
 from schemas.issues import ItemKind
+from schemas.report import Section
 
 _LAST_YEAR = re.compile(r"(?:上年度|上一年度|上年|去年|前一年度|(?P<y>(?:19|20)\d{2})年度?)[^。；]{0,40}?"
                         r"(?:问题|不足|短板)[^。；]{0,40}?(?:整改|改进|解决|落实|完成)"
@@ -85,13 +86,23 @@ def _content_before(ctx: Context, number: int) -> str | None:
     if before is None:
         return None
     if number == 6:
-        said = fee_statement(squash(before.text))
-        return (_sentence_with(before.text, "处理费") or said) if said else None
+        prose = _prose(ctx, before)  # a table row's label ("逾期未按收费通知要求缴纳费用") is no statement
+        said = fee_statement(squash(prose))
+        return (_sentence_with(prose, "处理费") or said) if said else None
     if number == 5:  # the workflow summarised it already when 五's heading was lost (summarise_issues)
         summary = ctx.summary if ctx.summary is not None else classify_lost_section5(ctx.report, ctx.text)
         if summary is not None and summary.categories(ItemKind.problem) and summary.categories(ItemKind.measure):
             return next(i.quote for i in summary.items if i.kind is ItemKind.problem)[:60]
     return None
+
+
+def _prose(ctx: Context, sec: Section) -> str:
+    """The section's text with the regions of the tables in it blanked out (a row label is not prose)."""
+    tables = [t.span for t in ctx.report.tables.values() if t.found and t.span is not None
+              and t.span.start < sec.body.end and t.span.end > sec.body.start]
+    if not tables:
+        return sec.text
+    return blank_out(ctx.text, [(t.start, t.end) for t in tables])[sec.body.start:sec.body.end]
 
 
 def _sentence_with(text: str, word: str) -> str | None:
@@ -165,7 +176,7 @@ def section_six_fee(ctx: Context) -> list[Finding]:
     sec = rep.section(6)
     # without its heading, 六 runs on in the section before it: its statement is looked for there
     where = sec or ctx.report.section_before(6)
-    if fee_statement(squash(where.text) if where else ""):
+    if fee_statement(squash(_prose(ctx, where)) if where else ""):
         return []
     t3 = rep.tables.get("三")
     unpaid = None

@@ -358,3 +358,16 @@ def test_label_less_figures_stay_unread_when_more_than_one_cell_breaks_the_colum
     text = text[:at] + "\n".join(lines)
     t3 = extract_report(text, "x.txt").tables["三"]
     assert all(c.status.value == "unreadable" for c in t3.row_cells("granted"))
+
+
+def test_a_table_rows_label_is_no_fee_statement():
+    """六 missing, with 四 and 五: the section before it is 三, whose row label "申请人逾期未按收费通知要求
+    缴纳费用" is no statement on the information-processing fee, nor 六's content run on into 三."""
+    text = seed("000").read_text(encoding="utf-8")
+    findings = check_text(text[: text.index("四、政府信息公开行政复议")])
+    assert any(f.rule_id == "SEC-REQUIRED" and f.data["section"] == 6 for f in findings)
+    assert not [f for f in findings if f.rule_id == "READ-SECTION"]
+    t3 = consistent_t3({"other_unpaid_fee": [2, 0, 0, 0, 0, 0]}, [0] * 6, [0] * 6)
+    text = report_text(t3, consistent_t4([0] * 12))
+    findings = check_text(text[: text.index("四、政府信息公开行政复议")])
+    assert "SEC-SIX-FEE-T3" in failing(findings)  # fees unpaid in 表三, and no word on the fee anywhere
