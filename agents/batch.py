@@ -143,7 +143,7 @@ def load_mapping(path: Path | None) -> dict[str, dict[str, str]]:
     names = {"file": "file", "文件": "file", "文件名": "file", "agency": "agency", "机关": "agency", "单位": "agency",
              "level": "level", "层级": "level", "year": "year", "年度": "year"}
     try:
-        text, _ = decode_bytes(path.read_bytes(), path.name)  # Excel on Chinese Windows saves GBK
+        text = decode_bytes(path.read_bytes(), path.name).text  # Excel on Chinese Windows saves GBK
         rows = list(csv.DictReader(io.StringIO(text)))
     except (OSError, csv.Error) as exc:
         raise InputError(f"无法读取对照表：{path}（{exc}）", "请提供 CSV：file,agency,level,year") from exc

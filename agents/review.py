@@ -35,7 +35,7 @@ def load(path: Path) -> dict[str, dict[str, str]]:
     """Key -> the reviewer's columns, from a previous review.csv (UTF-8, or GBK as Excel saves it)."""
     if not path.is_file():
         return {}
-    text, _ = decode_bytes(path.read_bytes(), path.name)
+    text = decode_bytes(path.read_bytes(), path.name).text
     return {r["编号"]: r for r in csv.DictReader(io.StringIO(text)) if r.get("编号")}
 
 

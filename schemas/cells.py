@@ -35,6 +35,7 @@ class CellReason(StrEnum):
     model_choice = "model_choice"  # readings that all fit the arithmetic; a model chose one by the row's text
     ocr_confirmed = "ocr_confirmed"  # an uncertain OCR reading the table's arithmetic confirmed
     cut_by_columns = "cut_by_columns"  # glued digits no cut of which adds up in its row, cut by the column identities
+    cut_off = "cut_off"  # the figure the file ends with: the file may have been cut off inside it
 
 
 class Span(BaseModel):

@@ -72,6 +72,12 @@ class Finding(BaseModel):
         """The message written again from the data (what ``message_zh`` holds)."""
         return render_message(self.message_key, self.data)
 
+    @property
+    def undecided(self) -> bool:
+        """Something found missing where part of the file went unread (a picture-only page, a file cut
+        off): said, but not concluded, so counted as neither an error nor a warning of the report."""
+        return self.status is FindingStatus.not_read and bool(self.data.get("unread_pages") or self.data.get("cut_off"))
+
 
 class RuleInfo(BaseModel):
     """A catalogue entry, kept as data (see agents/checks/catalogue.py)."""

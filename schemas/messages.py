@@ -56,9 +56,16 @@ MESSAGES: dict[str, str] = {
     "SEC-FIVE-LASTYEAR": "第五部分没有提到上一年度报告所列问题的整改情况（供参考，格式未作要求）。",
     "SEC-SIX-FEE-T3": "表三“申请人逾期未按收费通知要求缴纳费用”有{unpaid}件，但第六部分没有说明信息处理费的收取情况。",
     "SEC-SIX-FEE": "第六部分没有说明信息处理费的收取情况（未收取也应写明）。注意：表二的“行政事业性收费”不是信息处理费。",
+    "READ-TRUNCATED/table": "文件在表{table}中间结束（没有表的最后一行“{row}”，末尾是“{quote}”）：文件很可能不完整（下载、复制或转换没有完成）。"
+                            "其后的内容不在文件中，缺少的章节、表格和行因此未作结论；请取得完整的文件后再检查。",
+    "READ-TRUNCATED/bytes": "文件在第{section:numeral}部分结束，最后一个字符不完整（末尾是“{quote}”）：文件被截断了（下载或保存没有完成）。"
+                            "其后的内容不在文件中，缺少的章节、表格和行因此未作结论；请取得完整的文件后再检查。",
+    "READ-TRUNCATED/bytes-nosection": "文件的最后一个字符不完整（末尾是“{quote}”）：文件被截断了（下载或保存没有完成）。"
+                                      "其后的内容不在文件中，缺少的章节、表格和行因此未作结论；请取得完整的文件后再检查。",
     "READ-PAGES": "{pages:pages}只有图片（扫描件）、没有文字层，未读取；其中的内容未检查。"
                   "安装 OCR 扩展（pip install -e \".[ocr]\"）后可读取。",
     "unread_pages": "（{unread_pages:pages}只有图片、未读取，该部分可能就在其中，此项未作结论）",
+    "cut_off": "（文件在此之前就结束了（见 READ-TRUNCATED），此项未作结论）",
     # tables
     "TBL-EXTRA-VALUES": "表{table}区域内{line_numbers:lines}的数字对应不到格式规定的任何一行，已忽略。"
                         "{candidates:each:TBL-EXTRA-VALUES/candidate:}",
@@ -208,6 +215,8 @@ def render_message(key: str, data: Mapping[str, Any]) -> str:
     text = _render(key, data)
     if data.get("unread_pages"):
         text += _render("unread_pages", data)
+    if data.get("cut_off"):
+        text += _render("cut_off", data)
     return text
 
 

@@ -68,6 +68,10 @@ class AnnualReport(BaseModel):
                 return s
         return None
 
+    def section_at(self, offset: int) -> Section | None:
+        """The found section whose text holds ``offset``: the last one whose heading starts at or before it."""
+        return max((s for s in self.sections if s.heading.start <= offset), key=lambda s: s.heading.start, default=None)
+
     def section_before(self, number: int) -> Section | None:
         """The found section that section ``number``'s text runs into when its own heading is lost."""
         return max((s for s in self.sections if s.number < number), key=lambda s: s.number, default=None)

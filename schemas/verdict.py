@@ -31,6 +31,7 @@ class DocumentInfo(BaseModel):
     page_starts: list[int] = Field(default_factory=list)  # text offsets where each PDF page begins
     unread_pages: list[int] = Field(default_factory=list)  # PDF pages that are only a picture and were not read
     ocr: bool = False  # the text came from OCR of page images (a scanned PDF or a photo)
+    truncated: bool = False  # the file ends inside a character: it was cut off there (see READ-TRUNCATED)
 
 
 class Agreement(BaseModel):
@@ -67,7 +68,8 @@ class Verdict(BaseModel):
     text: str = ""  # the text read; every offset refers to it
 
     def count(self, severity: Severity) -> int:
-        return sum(1 for f in self.findings if f.severity is severity)
+        """Findings of this severity, the undecided ones (see ``Finding.undecided``) left out."""
+        return sum(1 for f in self.findings if f.severity is severity and not f.undecided)
 
     @property
     def unread(self) -> list[Finding]:

@@ -5,16 +5,19 @@ from __future__ import annotations
 from agents.checks import meta_rules, model_rules, narrative, section_rules, table_rules  # noqa: F401
 from agents.checks.catalogue import REGISTRY, RULES, RULES_BY_ID, Context
 from schemas.findings import SEVERITY_ORDER, Finding, FindingStatus
+from schemas.formats import TABLE_SECTION
 from schemas.issues import Section5Summary
 from schemas.report import AnnualReport
 
 
 def run_rules(report: AnnualReport, text: str, summary: Section5Summary | None = None,
-              unread_pages: list[int] | None = None) -> list[Finding]:
+              unread_pages: list[int] | None = None, truncated: bool = False) -> list[Finding]:
     """Every rule of the catalogue over one report, findings ordered by severity then rule id.
     ``summary`` is the section-五 summary the workflow produced (by a model or the rules), so the rule
-    on 五's content judges the same summary the user sees; without one, the built-in classifier runs."""
-    ctx = Context(report=report, text=text, summary=summary, unread_pages=list(unread_pages or []))
+    on 五's content judges the same summary the user sees; without one, the built-in classifier runs.
+    ``truncated``: the file ends inside a character (it was cut off)."""
+    ctx = Context(report=report, text=text, summary=summary, unread_pages=list(unread_pages or []),
+                  truncated=truncated)
     version = report.version.value
     findings: list[Finding] = []
     for rule_ids, fn in REGISTRY:
@@ -24,6 +27,9 @@ def run_rules(report: AnnualReport, text: str, summary: Section5Summary | None =
     _place_in_sections(report, findings)
     if unread_pages:
         findings = _pages_not_read(findings, unread_pages)
+    cut = next((f for f in findings if f.rule_id == "READ-TRUNCATED"), None)
+    if cut is not None:
+        _after_the_cut(findings, cut.data.get("section"))
     order = {r.id: i for i, r in enumerate(RULES)}
     findings.sort(key=lambda f: (SEVERITY_ORDER[f.severity], order[f.rule_id]))
     return findings
@@ -39,14 +45,27 @@ def _pages_not_read(findings: list[Finding], pages: list[int]) -> list[Finding]:
     return findings
 
 
+def _after_the_cut(findings: list[Finding], section: object) -> None:
+    """The file stops in section ``section`` (READ-TRUNCATED): that something is missing from this
+    section on (a later section, table or row) cannot be concluded; what is missing before it can."""
+    for f in findings:
+        if not (RULES_BY_ID[f.rule_id].absence and f.status is FindingStatus.fail):
+            continue
+        where = [loc.section or TABLE_SECTION.get(loc.table or "") for loc in f.locations]
+        if where and all(n is not None for n in where) and (not isinstance(section, int)
+                                                            or min(n for n in where if n is not None) >= section):
+            f.status = FindingStatus.not_read
+            f.data["cut_off"] = True
+            f.message_zh = f.rendered()
+
+
 def _place_in_sections(report: AnnualReport, findings: list[Finding]) -> None:
     """A location known only by its offset (a narrative sentence) also names the section it is in."""
-    starts = [(s.heading.start, s.number) for s in report.sections]
     for f in findings:
         for loc in f.locations:
             if loc.section is None and loc.span is not None:
-                inside = [n for start, n in starts if start <= loc.span.start]
-                loc.section = inside[-1] if inside else None
+                at = report.section_at(loc.span.start)
+                loc.section = at.number if at is not None else None
 
 
 __all__ = ["RULES", "RULES_BY_ID", "run_rules"]

@@ -64,6 +64,9 @@ RULES: list[RuleInfo] = [
     _r("SEC-SIX-FEE-T3", E, "表三有逾期未缴费申请但未说明信息处理费",
        "表三“申请人逾期未按收费通知要求缴纳费用”一行大于0时，六必须说明信息处理费的收取情况。", f"{B21}；{FEE}",
        ONLY_2021),
+    _r("READ-TRUNCATED", W, "文件不完整", "文件在报告结束之前就结束了（最后一个字符不完整，或在表格中间结束、表的最后一行没有）："
+       "其后的内容不在文件中，缺少章节、表格或行的结论因此不能成立，须取得完整的文件后再查。这是读取问题，不是报告的错误。", XX,
+       reading=True),
     _r("READ-SECTION", W, "章节未能识别", "报告中有这一部分的内容或标题文字，但未能确定它的位置；相关检查未进行，须人工核对。"
        "这是读取问题，不是报告的错误。", XX, reading=True),
     _r("READ-TABLE", W, "表格未能读取", "报告中有这张表（或其中某些行）的文字，但未能读出数字；相关检查未进行，须人工核对。"
@@ -136,6 +139,7 @@ class Context:
     text: str
     summary: Section5Summary | None = None  # section 五 as the workflow summarised it
     unread_pages: list[int] = field(default_factory=list)  # PDF pages that are only a picture, not read
+    truncated: bool = False  # the file ends inside a character: it was cut off
     memo: dict[str, Any] = field(default_factory=dict)  # work shared by several rules of one run
 
     @property

@@ -8,6 +8,7 @@ from agents.checks.catalogue import Context, finding, implements
 from agents.extract.norm import blank_out, label_key, squash
 from agents.extract.sections import title_text
 from agents.summary.lexicon import classify_lost_section5, classify_section5
+from schemas.cells import CellStatus
 from schemas.findings import Finding, Location
 from schemas.formats import SECTIONS, TABLE_SECTION, SectionSpec
 from schemas.issues import ItemKind
@@ -189,6 +190,29 @@ def section_six_fee(ctx: Context) -> list[Finding]:
     if sec is None:
         return []
     return [finding("SEC-SIX-FEE", locations=loc)]
+
+
+@implements("READ-TRUNCATED")
+def cut_off(ctx: Context) -> list[Finding]:
+    """A file that stops before the report does: it ends inside a character (``ctx.truncated``: a
+    download or a copy that stopped part-way), or inside a table whose last row is not there. What
+    would have followed is not in the file; the findings that something is missing after that point
+    are then not concluded (see ``run_rules``)."""
+    end = len(ctx.text.rstrip())
+    table = next((t for t in ctx.report.tables.values() if t.found and t.span is not None and t.span.end >= end
+                  and all(c.status is CellStatus.missing for c in t.row_cells(t.spec.rows[-1].key))), None)
+    if not ctx.truncated and table is None:
+        return []
+    at = ctx.report.section_at(end)
+    section = TABLE_SECTION[table.table_id] if table is not None else at.number if at is not None else None
+    start = ctx.text.rfind("\n", 0, end) + 1
+    data: dict[str, object] = {"section": section, "quote": " ".join(ctx.text[max(start, end - 60):end].split())}
+    if table is not None:
+        data.update(table=table.table_id, row=table.spec.rows[-1].full_label_zh)
+    key = "READ-TRUNCATED/" + ("table" if table is not None else "bytes" if section else "bytes-nosection")
+    return [finding("READ-TRUNCATED", data, key=key,
+                    locations=[Location(section=section, table=table.table_id if table else None,
+                                        quote=data["quote"] or None)])]
 
 
 @implements("READ-PAGES")

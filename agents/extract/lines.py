@@ -33,6 +33,7 @@ class Item:
     start: int
     end: int
     line: int
+    cut: bool = False  # a figure the file ends with: it may have been cut off part-way ("30" of "3050")
 
 
 @dataclass(slots=True)
@@ -289,3 +290,11 @@ def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | N
             _mark_unreadable(line, line.grid or shape == "cell-per-line")
             lines.append(line)
     return Region(shape, lines, start, end)
+
+
+def doubt_last_figure(region: Region, doc_length: int) -> None:
+    """A table region that ends the file with a figure ("…61 4 30"): no report ends so; where the file
+    was cut off, the figure's last digits are gone ("30" of "3050"), so it is unreadable, not taken."""
+    last = region.lines[-1].items[-1] if region.lines and region.lines[-1].items else None
+    if last is not None and last.kind == "number" and last.end == doc_length:
+        last.kind, last.cut = "unreadable", True

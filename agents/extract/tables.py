@@ -20,7 +20,7 @@ from agents.extract.identities import (
     table_holds,
 )
 from agents.extract.inline import Layout, confirm_cut_by_columns, inline_layout, inline_options
-from agents.extract.lines import Item, Region, tokenize
+from agents.extract.lines import Item, Region, doubt_last_figure, tokenize
 from agents.extract.norm import label_key, parse_number, squash
 from agents.extract.resolve import (
     Guess,
@@ -479,6 +479,7 @@ def extract_table(doc: str, table_id: str, version: FormatVersion, start: int, e
     if layout is not None:
         return _inline_table(doc, spec, layout, start, end, line_of, hints or no_hints)
     region = tokenize(doc, start, end, line_of(start))
+    doubt_last_figure(region, len(doc))
     if not region.lines:
         return empty_table(table_id, version, note="表格区域为空")
     return _region_table(doc, table_id, version, region, line_of, hints or no_hints)

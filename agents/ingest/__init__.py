@@ -80,7 +80,15 @@ def _read_bytes(data: bytes, name: str, *, max_mb: float) -> Document:
         from agents.ingest.docx import read_docx
 
         return read_docx(data, name, max_mb)
-    text, encoding = decode_bytes(data, name)
+    text, encoding, cut = decode_bytes(data, name)
+    doc = _text_document(text, name, suffix, kind, encoding)
+    if cut:
+        doc.truncated = True
+        doc.notes.append(f"文件末尾的最后一个字符不完整（{cut} 个字节）：文件在此被截断（下载或保存未完成），其后的内容不在文件中")
+    return doc
+
+
+def _text_document(text: str, name: str, suffix: str, kind: str | None, encoding: str) -> Document:
     if kind == "html" and suffix in (".md", ".markdown") and not text.lstrip()[:15].lower().startswith(("<!doctype", "<html")):
         kind = None  # Markdown with a table written as HTML near its top: read as Markdown, tables inline below
     tagged = kind is None and suffix not in HTML_SUFFIXES | {".md", ".markdown"} and "<" in text \

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from typing import NamedTuple
 
 from agents.errors import InputError
 
@@ -38,11 +39,31 @@ def _looks_binary(data: bytes) -> bool:
     return b"\x00" in head
 
 
-def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
-    """Decoded text with newlines normalised, and the encoding used."""
+class Decoded(NamedTuple):
+    text: str
+    encoding: str
+    cut: int = 0
+    """Bytes of an incomplete character at the very end, dropped: the file was cut off there (a download
+    or a copy that stopped part-way), so what followed is not in it."""
+
+
+def _cut_at_end(data: bytes, encoding: str, error: UnicodeDecodeError) -> tuple[str, int] | None:
+    """``data`` decoded where its only fault (``error``) is a multi-byte character cut off at the very
+    end (the file was truncated): the text before it, and how many bytes were dropped."""
+    if error.end != len(data) or error.start < len(data) - 3:
+        return None
+    try:
+        return data[:error.start].decode(encoding), len(data) - error.start
+    except UnicodeDecodeError:
+        return None
+
+
+def decode_bytes(data: bytes, name: str = "") -> Decoded:
+    """Decoded text with newlines normalised, the encoding used, and the bytes of a character cut off
+    at the end (dropped)."""
     if not data.strip():
         raise InputError(f"文件为空：{name}" if name else "文件为空", "请确认选择的是年度报告文件")
-    text, encoding = None, None
+    text, encoding, cut = None, None, 0
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -55,12 +76,14 @@ def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
     if text is None:
         if _looks_binary(data):
             raise InputError(f"不是文本文件（含二进制数据）：{name}", "请提供 .txt/.md/.html/.pdf/.docx 格式的年度报告")
-        for enc in ("utf-8", "gb18030"):
+        for enc in ("utf-8", "gb18030"):  # each whole, or cut off inside its last character
             try:
                 text, encoding = data.decode(enc), enc
                 break
-            except UnicodeDecodeError:
-                continue
+            except UnicodeDecodeError as exc:
+                if (got := _cut_at_end(data, enc, exc)) is not None:
+                    (text, cut), encoding = got, enc
+                    break
     if text is None:
         from charset_normalizer import from_bytes
 
@@ -74,4 +97,4 @@ def decode_bytes(data: bytes, name: str = "") -> tuple[str, str]:
     bad = len(_CONTROL.findall(text[:200_000]))
     if bad > max(20, len(text[:200_000]) // 100):
         raise InputError(f"文件内容不是可读文本（{bad} 个控制字符或乱码）：{name}", "请确认文件编码或格式")
-    return text, encoding or "utf-8"
+    return Decoded(text, encoding or "utf-8", cut)

@@ -12,7 +12,8 @@ from schemas.findings import Finding
 
 def check_report(state: ReportState) -> dict[str, Any]:
     doc = state.get("document") or {}
-    findings = run_rules(report_of(state), state["text"], summary_of(state), unread_pages=doc.get("unread_pages"))
+    findings = run_rules(report_of(state), state["text"], summary_of(state), unread_pages=doc.get("unread_pages"),
+                         truncated=bool(doc.get("truncated")))
     place_for_reader(findings, doc.get("kind"), doc.get("page_starts") or [])
     return {"findings": findings}
 

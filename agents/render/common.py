@@ -7,7 +7,7 @@ import io
 import re
 
 from schemas.cells import Cell, CellStatus
-from schemas.findings import Finding, Severity
+from schemas.findings import SEVERITY_ZH, Finding, Severity
 from schemas.formats import FORMAT_BASIS, SECTIONS
 from schemas.tables import TableData
 from schemas.verdict import Conclusion, Verdict
@@ -53,8 +53,15 @@ def value_text(c: Cell) -> str:
     return str(c.value)
 
 
-def findings_by_severity(v: Verdict) -> list[tuple[Severity, list[Finding]]]:
-    return [(s, [f for f in v.findings if f.severity is s]) for s in Severity]
+NOT_CONCLUDED_ZH = "未作结论"
+
+
+def findings_by_severity(v: Verdict) -> list[tuple[str, Severity, list[Finding]]]:
+    """(heading, severity for its style, findings) in the order shown: errors, warnings, notes; then
+    the undecided ones (something missing where part of the file was not read: a picture-only page,
+    a file cut off), which are no fault of the report until the whole file is read."""
+    groups = [(SEVERITY_ZH[s], s, [f for f in v.findings if f.severity is s and not f.undecided]) for s in Severity]
+    return groups + [(NOT_CONCLUDED_ZH, Severity.info, [f for f in v.findings if f.undecided])]
 
 
 def headline(v: Verdict) -> str:

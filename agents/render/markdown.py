@@ -11,7 +11,6 @@ from agents.render.common import (
     printable_table,
     source_label,
 )
-from schemas.findings import SEVERITY_ZH
 from schemas.issues import TAXONOMY, ItemKind
 from schemas.verdict import Verdict
 
@@ -34,10 +33,10 @@ def verdict_markdown(v: Verdict, *, tables: bool = True) -> str:
              f"- 来源：{source_label(v)}",
              *([f"- 读取：{'；'.join(v.document.notes)}"] if v.document.notes else []),
              f"- 格式：{format_label(v)}", f"- 引擎：{engines_label(v)}", f"- 结论：**{headline(v)}**", ""]
-    for sev, items in findings_by_severity(v):
+    for heading, _, items in findings_by_severity(v):
         if not items:
             continue
-        lines += [f"## {SEVERITY_ZH[sev]}（{len(items)}）", ""]
+        lines += [f"## {heading}（{len(items)}）", ""]
         for f in items:
             lines.append(f"- **{f.rule_id}** {f.message_zh}")
             for loc in f.locations[:3]:

@@ -19,7 +19,7 @@ from agents.render.common import (
 )
 from agents.render.markdown import KIND_ZH
 from schemas.cells import CellStatus
-from schemas.findings import SEVERITY_ZH, Severity
+from schemas.findings import Severity
 from schemas.issues import TAXONOMY
 from schemas.verdict import Verdict
 
@@ -83,10 +83,10 @@ def _table(v: Verdict, tid: str, width: int = 120) -> Table | Text | None:
 
 def _findings(v: Verdict) -> list[object]:
     out: list[object] = []
-    for sev, items in findings_by_severity(v):
+    for heading, sev, items in findings_by_severity(v):
         if not items:
             continue
-        out.append(Text(f"\n{SEVERITY_ZH[sev]}（{len(items)}）", style=STYLE[sev]))
+        out.append(Text(f"\n{heading}（{len(items)}）", style=STYLE[sev]))
         for f in items:
             body = Text()
             body.append(f.rule_id, style=STYLE[sev])

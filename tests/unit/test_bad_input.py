@@ -69,20 +69,78 @@ def test_huge_file(tmp_path):
 
 
 def test_truncated_report_gives_findings_not_zeros(tmp_path):
+    """A file that stops inside 表三 (its last row is not there): what follows is not in the file, so the
+    missing sections, table and rows are said but not concluded (无法判断, not 不合格), and the
+    cells after the cut are missing, never 0."""
     text = seed("000").read_text(encoding="utf-8")
     cut = text[: text.index("8.属于行政查询事项")]
     p = tmp_path / "cut.txt"
     p.write_text(cut, encoding="utf-8")
     r = run("check", str(p), "--format", "json")
-    assert r.exit_code == 1
+    assert r.exit_code == 4
     import json
 
     v = json.loads(r.stdout)
-    rules = {f["rule_id"] for f in v["findings"]}
-    assert {"SEC-REQUIRED", "TBL-ROW-MISSING", "TBL-MISSING"} <= rules
+    by_rule = {f["rule_id"]: f for f in v["findings"]}
+    assert by_rule["READ-TRUNCATED"]["data"]["table"] == "三"
+    assert "文件在表三中间结束" in by_rule["READ-TRUNCATED"]["message_zh"]
+    for rule in ("SEC-REQUIRED", "TBL-MISSING"):
+        assert by_rule[rule]["status"] == "not_read" and "此项未作结论" in by_rule[rule]["message_zh"]
     cells = v["report"]["tables"]["三"]["cells"]
     total = [c for c in cells if c["row"] == "total_handled"]
     assert all(c["status"] == "missing" and c["value"] is None for c in total)
+    general = [f for f in v["findings"] if f["rule_id"] == "SEC-GENERAL-SUBITEMS"]
+    assert all(f["status"] != "not_read" for f in general)  # before the cut: concluded as ever
+    md = run("check", str(p), "--format", "md").stdout  # shown apart, and counted as no error of the report
+    assert "## 未作结论" in md and "## 错误" not in md and "读取到的部分无错误" in md
+
+
+def test_file_cut_inside_a_figure_does_not_give_the_figure(tmp_path):
+    """A file that ends with a figure may have lost its last digits ("30" of "3050"): unreadable, never
+    taken (a 总计 of 30 would make the report's own arithmetic fail)."""
+    text = seed("000").read_text(encoding="utf-8")
+    row = next(line for line in text.splitlines() if "七)总计" in line)
+    cut = text[: text.index(row)] + row.rstrip(" |").rsplit(" | ", 1)[0] + " | 1"
+    p = tmp_path / "cut.txt"
+    p.write_text(cut, encoding="utf-8")
+    r = run("check", str(p), "--format", "json")
+    import json
+
+    v = json.loads(r.stdout)
+    cells = {(c["row"], c["column"]): c for c in v["report"]["tables"]["三"]["cells"]}
+    last = cells[("total_handled", "total")]
+    assert last["status"] == "unreadable" and last["value"] is None and last["reason"] == "cut_off"
+    assert cells[("total_handled", "natural_person")]["status"] == "number"
+    assert not [f for f in v["findings"] if f["rule_id"].startswith("T3") and f["status"] == "fail"]
+    assert r.exit_code == 4
+
+
+def test_file_cut_inside_a_character(tmp_path):
+    """Bytes that end part-way through a character (a download that stopped): read up to it, said, and
+    what is missing after it not concluded; a GBK file the same."""
+    data = seed("000").read_text(encoding="utf-8")
+    at = data.index("五、存在的主要问题")
+    for enc, tail in (("utf-8", 2), ("gbk", 1)):
+        raw = data[:at + 40].encode(enc)
+        p = tmp_path / f"cut-{enc}.txt"
+        p.write_bytes(raw[:-tail])
+        r = run("check", str(p), "--format", "json")
+        import json
+
+        v = json.loads(r.stdout)
+        assert v["document"]["truncated"] is True
+        assert any("截断" in n for n in v["document"]["notes"])
+        by_rule = {f["rule_id"]: f for f in v["findings"]}
+        assert by_rule["READ-TRUNCATED"]["data"]["section"] == 5
+        assert by_rule["SEC-REQUIRED"]["status"] == "not_read"  # 六 is after the cut
+        assert r.exit_code == 4
+
+
+def test_file_cut_inside_a_character_before_any_section(tmp_path):
+    raw = seed("000").read_text(encoding="utf-8")[:200].encode("utf-8")
+    p = tmp_path / "cut.txt"
+    p.write_bytes(raw[:-1] if raw[-1] & 0xC0 == 0x80 else raw + "政".encode()[:2])
+    expect_input_error(p, "文件不完整：最后一个字符被截断")
 
 
 def test_gbk_encoded_report(tmp_path):
