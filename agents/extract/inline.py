@@ -34,7 +34,8 @@ from schemas.cells import CellReason
 from schemas.formats import RowSpec, TableSpec
 
 _D = re.escape(CELL_DASHES)
-_RUN = re.compile(rf"[0-9０-９{_D}](?:[0-9０-９ \t\u3000{_D}]|,(?=[0-9０-９]))*(?:[.．][0-9０-９]+)?")  # "1,234" kept whole
+# "1,234" kept whole; pipes between cells (a Markdown table run onto one line) inside the run
+_RUN = re.compile(rf"[0-9０-９{_D}](?:[0-9０-９ \t\u3000|{_D}]|,(?=[0-9０-９]))*(?:[.．][0-9０-９]+)?")
 # a page number run onto the end of a row's figures ("… 1 769 - 4 -", "769- 4 -"): no cells of the row;
 # a space inside it tells it from cells run together ("5—4—")
 _PAGE_MARK_END = re.compile(rf"[{_D}](?:\s+[0-9０-９]{{1,3}}\s*|\s*[0-9０-９]{{1,3}}\s+)[{_D}]$")
@@ -124,7 +125,7 @@ def _value_runs(doc: str, lo: int, hi: int, markers: list[str | None]) -> list[t
     pos = lo
     while (m := _RUN.search(doc, pos, hi)) is not None:
         pos = m.end()
-        raw = m.group().rstrip()
+        raw = m.group().rstrip(" \t\u3000|")
         if (page := _PAGE_MARK_END.search(raw)) is not None:
             raw = raw[:page.start()].rstrip()
         if not raw.strip(CELL_DASHES + " \t\u3000"):
@@ -150,6 +151,29 @@ def _token_guesses(raw: str, start: int, line: int) -> list[Guess]:
     return out
 
 
+def _piped(raw: str, start: int, line: int, n: int) -> Reading:
+    """A row's cells between pipes, as printed: an empty one is blank; a cell holding several tokens,
+    or a row of other than n cells (its first cell empty, say), is not read."""
+    cells: list[tuple[str, int]] = []
+    at = 0
+    for part in raw.split("|"):
+        cells.append((part, start + at))
+        at += len(part) + 1
+    if len(cells) != n:
+        return _unreadable(raw, start, line, n, f"“{raw}”有{len(cells)}个单元格，不是{n}个")
+    out: list[Guess] = []
+    for part, at in cells:
+        tokens = _token_guesses(part, at, line)
+        if not tokens:
+            out.append(Guess("blank", None, "", at, at + len(part), line))
+        elif len(tokens) == 1:
+            out.append(tokens[0])
+        else:
+            out.append(Guess("unreadable", None, part.strip(), at, at + len(part), line, note=f"单元格“{part.strip()}”中有几个数字",
+                             reason=CellReason.not_a_number))
+    return tuple(out)
+
+
 def _unreadable(raw: str, start: int, line: int, n: int, why: str) -> Reading:
     return tuple(Guess("unreadable", None, raw, start, start + len(raw), line, note=why, reason=CellReason.ambiguous)
                  for _ in range(n))
@@ -158,6 +182,8 @@ def _unreadable(raw: str, start: int, line: int, n: int, why: str) -> Reading:
 def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | None,
                  check: Callable[[Reading], bool]) -> list[Reading]:
     """Every reading of one row's run of digits as n cells."""
+    if "|" in raw:
+        return [_piped(raw, start, line, n)]
     tokens = _token_guesses(raw, start, line)
     if len(tokens) == n and (check(tuple(tokens)) or any(g.status != "number" for g in tokens)) \
             and not any(g.status == "unreadable" for g in tokens):

@@ -149,3 +149,35 @@ def test_a_row_whose_empty_cells_vanished_is_not_cut_by_guess(printed):
     assert s.wrong_numbers == 0
     assert all(c.status.value == "unreadable" for c in report.tables["三"].row_cells("unavailable_not_held"))
     assert not {f.rule_id for f in check_text(text, path.name) if f.status.value == "fail"} & {"T3-ROW-TOTAL", "T3-OUTCOME-TOTAL"}
+
+
+def _relaid(stem: str, sep: str, blank_zeros: bool = False) -> tuple[str, dict]:
+    """The crawler text with each row of 表三 printed again from its gold, its cells joined by ``sep``
+    (a zero left empty with ``blank_zeros``, the gold null there), still on the one line."""
+    gold = json.loads((CORPUS / f"{stem}.gold.json").read_text(encoding="utf-8"))
+    text = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+    cursor = text.find("本年新收", text.find("三、收到和处理"))
+    for label, values in gold["rows"].items():
+        m = re.compile(r"(?<![\d.])" + r"[ \t]*".join(f"({v})" for v in values)).search(text, cursor)
+        assert m is not None, label
+        cells = ["" if blank_zeros and v == 0 and 0 < c < 6 else str(v) for c, v in enumerate(values)]
+        gold["rows"][label] = [None if x == "" else v for x, v in zip(cells, values)]
+        text = text[:m.start()] + sep.join(cells) + text[m.end():]
+        cursor = m.start() + len(sep.join(cells))
+    return text, gold
+
+
+@pytest.mark.parametrize("stem", ["pingtan-2019", "pingtan-2022"])
+@pytest.mark.parametrize("sep", [" | ", "|", "\t", " "])
+def test_one_line_crawler_text_with_cells_separated(stem, sep):
+    """Another crawler keeps the cells apart on the one line: spaces, tabs, or the pipes of a Markdown
+    table whose line breaks were dropped; between pipes an empty cell is blank, never 0."""
+    text, gold = _relaid(stem, sep)
+    s = score(extract_report(text, f"{stem}.txt"), gold)
+    assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
+    if sep.strip() == "|":
+        text, gold = _relaid(stem, sep, blank_zeros=True)
+        report = extract_report(text, f"{stem}.txt")
+        s = score(report, gold)
+        assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
+        assert any(c.status.value == "blank" for c in report.tables["三"].cells)
