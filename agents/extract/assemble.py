@@ -67,7 +67,7 @@ def build_stream(doc: str, region: Region) -> Stream:
     open_run: Run | None = None
     for line in region.lines:
         segs = _segments(line.items)
-        has_text = any(not v for v, _ in segs)
+        has_text = len(segs) > 1 or (len(segs) == 1 and not segs[0][0])  # segments alternate value and text
         label = ""
         if has_text and line.had_trailing_empty and segs and not segs[-1][0] and grid and not per_line:
             segs.append((True, []))  # a labelled row whose cells are all empty
