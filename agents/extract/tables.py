@@ -353,10 +353,16 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
     # 表四's three "rows" are the column groups of one printed row: its figures are never a label column's
     per_row = assign_runs(stream, spec.rows, anchors, {r.key: 5 for r in spec.rows}, label_first_rows=False)[0]
     notes: list[str] = []
-    if all(len(_row_values(per_row[k])) == 5 for k in per_row) and len({id(x) for v in per_row.values()
-                                                                         for x in v}) >= 3:
+    # each group printed under its own label, five figures each ("### 行政诉讼（复议后起诉）"); a group whose
+    # label and figures are not there (a table of the three lost) is missing, never filled from another's
+    present = {k: v for k, v in per_row.items() if _row_values(v)}
+    by_group = len(present) >= 2 and all(len(_row_values(v)) == 5 for v in present.values()) \
+        and len({id(x) for v in present.values() for x in v}) >= len(present)
+    if by_group:
         options = {k: read_row(_items(v), 5, grid=v[0].grid, trailing_empty=_trailing(v), has_label=True,
-                               check=row_check(spec, cols), groups=row_groups(spec, cols)) for k, v in per_row.items()}
+                               check=row_check(spec, cols), groups=row_groups(spec, cols)) for k, v in present.items()}
+        if len(present) < len(per_row):
+            return _build(spec, options, {r.key: 5 for r in spec.rows}, region, line_of, notes, found=True, has_total=True)
         flat_opts = [tuple(itertools.chain(*(options[k][0] for k in ("review", "litigation_direct",
                                                                        "litigation_after_review"))))]
         if any(len(o) > 1 for o in options.values()):

@@ -310,3 +310,21 @@ def test_a_table_printed_only_in_part_is_read_by_its_rows_own_labels(source, aft
     read = [c for c in report.tables["三"].cells if c.status.value != "missing"]
     assert got.wrong_numbers == 0, got.misses
     assert len(read) >= 14 and all(c.is_number for c in read), [(c.row, c.raw) for c in read if not c.is_number]
+
+
+@pytest.mark.parametrize("lost", ["### 行政复议", "### 行政诉讼（未经复议直接起诉）"])
+def test_a_table4_group_lost_leaves_its_cells_missing_not_filled_by_the_next(lost):
+    """表四 printed as one table a group (the shuyang shape), one of them lost: the groups there are read
+    under their own labels; the lost group's cells are missing, never the next group's figures."""
+    path, gold = next((p, g) for p, g in CASES if p.name == "shuyang-2025.txt")
+    text = path.read_text(encoding="utf-8")
+    a = text.index(lost)
+    b = text.index("\n\n", text.index("\n|", text.index("|---", a)))  # the group's table ends at a blank line
+    t4 = extract_report(text[:a] + text[b:], path.name).tables["四"]
+    group = "review" if "行政复议" in lost else "litigation_direct"
+    want = {k: v for k, v in zip([(r.key, c.key) for r in t4.spec.rows for c in r.columns], gold["section4_list"])}
+    for c in t4.cells:
+        if c.row == group:
+            assert c.status.value == "missing" and c.value is None
+        else:
+            assert c.value == want[(c.row, c.column)], (c.row, c.column, c.value)
