@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from agents.checks.catalogue import Context, finding, implements
-from agents.extract.norm import blank_out, label_key, squash
+from agents.extract.norm import blank_out, content_end, label_key, squash
 from agents.extract.sections import title_text
 from agents.summary.lexicon import classify_lost_section5, classify_section5
 from schemas.cells import CellStatus
@@ -198,7 +198,7 @@ def cut_off(ctx: Context) -> list[Finding]:
     download or a copy that stopped part-way), or inside a table whose last row is not there. What
     would have followed is not in the file; the findings that something is missing after that point
     are then not concluded (see ``run_rules``)."""
-    end = len(ctx.text.rstrip())
+    end = content_end(ctx.text)
     table = next((t for t in ctx.report.tables.values() if t.found and t.span is not None and t.span.end >= end
                   and all(c.status is CellStatus.missing for c in t.row_cells(t.spec.rows[-1].key))), None)
     if not ctx.truncated and table is None:

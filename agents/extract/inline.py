@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from agents.extract.identities import failing_columns
 from agents.extract.lines import Item
-from agents.extract.norm import CELL_DASHES, NormText, classify, half_width, label_key
+from agents.extract.norm import CELL_DASHES, NormText, classify, content_end, half_width, label_key
 from agents.extract.resolve import (
     Guess,
     Reading,
@@ -227,6 +227,7 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
     options: dict[str, list[Reading]] = {}
     placed: list[str] = []
     short = False
+    doc_end = content_end(doc)
     for k, i in enumerate(found):
         j = found[k + 1] if k + 1 < len(found) else len(spec.rows)
         lo = nt.source_offset(frags[spec.rows[i].key][1] - 1) + 1
@@ -239,6 +240,11 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
         else:
             targets = [(spec.rows[i], runs[0])] if runs else []
         for row, (raw, at) in targets:
+            if at + len(raw) >= doc_end and "\n" not in doc[at + len(raw):]:  # the file ends in this row's figures:
+                # cut off, maybe inside them (a line break after them would say the line was whole)
+                options[row.key] = [tuple(Guess("unreadable", None, raw, at, at + len(raw), line_of(at), note=CUT_OFF,
+                                                reason=CellReason.cut_off) for _ in range(ncols[row.key]))]
+                continue
             options[row.key] = row_readings(raw, at, line_of(at), ncols[row.key], groups(row.key), check(row.key))
             short = short or _too_few(raw, ncols[row.key])
     if short:  # cells left blank in the page vanished when the crawler ran the row together
@@ -248,6 +254,7 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
     return options, placed
 
 
+CUT_OFF = "文件在这一行的数字中结束（被截断），数字可能不完整，未读取"
 VANISHED = "该表有的行数字个数少于列数，网页表格中的空白单元格连写后已消失，粘连数字的拆分不可靠，未读取"
 
 

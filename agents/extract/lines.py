@@ -18,6 +18,7 @@ from agents.extract.norm import (
     MD_RULE,
     VALUE_LIKE,
     classify,
+    content_end,
     half_width,
     split_trailing_number,
     typed_number,
@@ -292,9 +293,10 @@ def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | N
     return Region(shape, lines, start, end)
 
 
-def doubt_last_figure(region: Region, doc_length: int) -> None:
-    """A table region that ends the file with a figure ("…61 4 30"): no report ends so; where the file
-    was cut off, the figure's last digits are gone ("30" of "3050"), so it is unreadable, not taken."""
+def doubt_last_figure(region: Region, doc: str) -> None:
+    """A table region that ends the file with a figure ("…61 4 30": no closing "|", no line break after
+    it): no report ends so; where the file was cut off, the figure's last digits are gone ("30" of
+    "3050"), so it is unreadable, not taken."""
     last = region.lines[-1].items[-1] if region.lines and region.lines[-1].items else None
-    if last is not None and last.kind == "number" and last.end == doc_length:
+    if last is not None and last.kind == "number" and last.end >= content_end(doc) and "\n" not in doc[last.end:]:
         last.kind, last.cut = "unreadable", True

@@ -53,6 +53,14 @@ def _map_fullwidth(s: str) -> str:
     return s
 
 
+def content_end(text: str) -> int:
+    """Where ``text``'s last non-space character ends (``len(text.rstrip())``, without copying a long text)."""
+    end = len(text)
+    while end and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
 def squash(s: str) -> str:
     """Half-width, whitespace removed: the form in which labels and titles are compared."""
     if LONG <= len(s) <= HUGE:

@@ -485,7 +485,7 @@ def extract_table(doc: str, table_id: str, version: FormatVersion, start: int, e
     if layout is not None:
         return _inline_table(doc, spec, layout, start, end, line_of, hints or no_hints)
     region = tokenize(doc, start, end, line_of(start))
-    doubt_last_figure(region, len(doc))
+    doubt_last_figure(region, doc)
     if not region.lines:
         return empty_table(table_id, version, note="表格区域为空")
     return _region_table(doc, table_id, version, region, line_of, hints or no_hints)

@@ -181,3 +181,23 @@ def test_one_line_crawler_text_with_cells_separated(stem, sep):
         s = score(report, gold)
         assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
         assert any(c.status.value == "blank" for c in report.tables["三"].cells)
+
+
+@pytest.mark.parametrize("stem", ["pingtan-2019", "pingtan-2022"])
+def test_a_crawler_text_cut_off_inside_a_row_leaves_only_that_row_unread(stem):
+    """The one line cut off inside a row's glued digits ("71300" of "713000074"): that row may have lost
+    digits, so it is unreadable (cut off); the rows before it are read as ever, not doubted as if
+    empty cells had vanished from the table."""
+    gold = json.loads((CORPUS / f"{stem}.gold.json").read_text(encoding="utf-8"))
+    text = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+    label = "信访举报投诉类申请"
+    at = text.index(label, text.find("本年新收政府信息公开申请数量"))
+    digits = re.compile(r"\d+").search(text, at + len(label))
+    cut = text[: digits.start() + 3]
+    t3 = extract_report(cut, f"{stem}.txt").tables["三"]
+    cut_row = [c for c in t3.cells if c.reason is not None and c.reason.value == "cut_off"]
+    assert cut_row and all(c.value is None for c in cut_row)
+    keys = [r.key for r in t3.spec.rows]
+    before = keys[: keys.index(cut_row[0].row)]
+    got = {k: [c.value for c in t3.row_cells(k)] for k in before}
+    assert got == {k: v for k, v in zip(keys, gold["rows"].values()) if k in before}
