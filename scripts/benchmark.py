@@ -98,6 +98,28 @@ def refigured(n: int) -> list[tuple[str, str, Score, int]]:
     return out
 
 
+def damaged_files(n: int) -> list[tuple[str, str, Score, int]]:
+    """Per real text report and damage (tests/fixtures/damage.py: cut off inside 三/四, 1-8 lines of 表三
+    lost or repeated), ``n`` damaged copies scored against the gold: (name, damage, score, copies).
+    Cells that are gone count as not right; what matters is that none is a wrong number."""
+    from fixtures.damage import DAMAGES, damaged
+
+    out = []
+    for path, gold in corpus(corpus_dir()):
+        if path.suffix == ".pdf":
+            continue
+        text = path.read_text(encoding="utf-8")
+        for damage in DAMAGES:
+            rng, total, copies = random.Random(f"{path.name}/{damage}"), Score(), 0
+            for _ in range(n):
+                broken = damaged(text, damage, rng)
+                if broken is not None:
+                    total.add(score(extract_report(broken, path.name), gold))
+                    copies += 1
+            out.append((path.name, damage, total, copies))
+    return out
+
+
 def synthetic(n: int, seed: int = 7) -> dict[str, tuple[int, int, int]]:
     """shape -> (cells right, cells, reports with every cell right)."""
     rng = random.Random(seed)
@@ -377,6 +399,13 @@ def main() -> None:
             continue
         print(f"{name:<22} {variant:<19} {s.right}/{s.total} ({s.right / s.total:.2%}) cells right, "
               f"{s.wrong_numbers} wrong numbers, {s.unreadable} unreadable")
+    n_dmg = 10 if args.quick else 30
+    print(f"\n== the real reports damaged ({n_dmg} copies each: cut off inside 三/四, 1-8 lines of 表三 lost or "
+          "repeated); cells that are gone count as not right, none may be a wrong number ==")
+    for name, damage, s, copies in damaged_files(n_dmg):
+        if copies:
+            print(f"{name:<22} {damage:<15} {s.right}/{s.total} ({s.right / s.total:.2%}) cells right, "
+                  f"{s.wrong_numbers} wrong numbers, {s.unreadable} unreadable")
     s5 = section5_accuracy()
     print(f"\n== section 五 problem categories against hand labels ({s5.tp + s5.fn} labels) ==")
     print(f"precision {s5.precision:.2f}, recall {s5.recall:.2f}" + "".join(f"\n  {m}" for m in s5.misses))
