@@ -51,9 +51,10 @@ def _after_the_cut(findings: list[Finding], section: object) -> None:
     for f in findings:
         if not (RULES_BY_ID[f.rule_id].absence and f.status is FindingStatus.fail):
             continue
-        where = [loc.section or TABLE_SECTION.get(loc.table or "") for loc in f.locations]
-        if where and all(n is not None for n in where) and (not isinstance(section, int)
-                                                            or min(n for n in where if n is not None) >= section):
+        where = [n for loc in f.locations if (n := loc.section or TABLE_SECTION.get(loc.table or "")) is not None]
+        if not where or len(where) < len(f.locations):
+            continue  # a finding not placed in a section (the period statement, say) is before any cut
+        if not isinstance(section, int) or min(where) >= section:
             f.status = FindingStatus.not_read
             f.data["cut_off"] = True
             f.message_zh = f.rendered()

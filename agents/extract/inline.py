@@ -170,7 +170,7 @@ def _piped(raw: str, start: int, line: int, n: int) -> Reading:
             out.append(tokens[0])
         else:
             out.append(Guess("unreadable", None, part.strip(), at, at + len(part), line, note=f"单元格“{part.strip()}”中有几个数字",
-                             reason=CellReason.not_a_number))
+                             reason=CellReason.ambiguous))
     return tuple(out)
 
 
