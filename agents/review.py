@@ -18,7 +18,7 @@ from agents.checks.catalogue import RULES_BY_ID
 from agents.extract.norm import squash
 from agents.ingest.text import decode_bytes
 from schemas.digest import CompactFinding, ReportRow
-from schemas.findings import SEVERITY_ZH, Severity
+from schemas.findings import Severity
 
 REVIEW_NAME = "review.csv"
 HEAD = ["编号", "状态", "文件", "机关", "年度", "规则编号", "规则名称", "严重程度", "位置", "说明", "决定", "审核意见", "首次出现"]
@@ -54,9 +54,9 @@ def apply(rows: list[ReportRow], previous: dict[str, dict[str, str]], today: str
             continue
         kept = [f for f in row.findings if f.decision != DISMISSED]
         row.dismissed = len(row.findings) - len(kept)
-        row.errors, row.warnings, row.infos = (sum(1 for f in kept if f.severity is s) for s in Severity)
+        row.errors, row.warnings, row.infos = (sum(1 for f in kept if f.severity is s and not f.undecided) for s in Severity)
         if row.dismissed and row.conclusion:
-            unread = sum(1 for f in kept if RULES_BY_ID.get(f.rule_id) and RULES_BY_ID[f.rule_id].reading)
+            unread = sum(1 for f in kept if f.undecided or (RULES_BY_ID.get(f.rule_id) and RULES_BY_ID[f.rule_id].reading))
             row.conclusion = "不合格" if row.errors else ("无法判断" if unread else "合格")
 
 
@@ -69,6 +69,6 @@ def render(rows: list[ReportRow]) -> str:
         for f in row.findings:
             info = RULES_BY_ID.get(f.rule_id)
             w.writerow([f.key, "新" if f.new else "", row.file, row.agency or "", row.year or "", f.rule_id,
-                        info.title_zh if info else "", SEVERITY_ZH[f.severity], f.where, f.message_zh, f.decision,
+                        info.title_zh if info else "", f.severity_zh, f.where, f.message_zh, f.decision,
                         f.review_note, f.first_seen])
     return "\ufeff" + buf.getvalue()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, Field
 
-from schemas.findings import Severity
+from schemas.findings import NOT_CONCLUDED_ZH, SEVERITY_ZH, Severity
 from schemas.messages import render_message
 
 
@@ -13,6 +13,12 @@ class CompactFinding(BaseModel):
     severity: Severity
     message_zh: str
     where: str = ""  # location in words: 第三部分 / 表三 / 行 / 列 / 第N行
+    undecided: bool = False  # something missing where part of the file went unread: said, not concluded
+
+    @property
+    def severity_zh(self) -> str:
+        """The severity in words; NOT_CONCLUDED_ZH for an undecided finding (counted as none of them)."""
+        return NOT_CONCLUDED_ZH if self.undecided else SEVERITY_ZH[self.severity]
     key: str = ""  # stable across runs and resubmissions: agency, year, rule, place (see agents/review.py)
     decision: str = ""  # the reviewer's: 确认, 驳回, or "" (not reviewed)
     review_note: str = ""

@@ -18,6 +18,7 @@ class Severity(StrEnum):
 
 SEVERITY_ZH = {Severity.error: "错误", Severity.warning: "警告", Severity.info: "提示"}
 SEVERITY_ORDER = {Severity.error: 0, Severity.warning: 1, Severity.info: 2}
+NOT_CONCLUDED_ZH = "未作结论"  # an undecided finding (Finding.undecided): neither error, warning nor note
 
 
 class FindingStatus(StrEnum):

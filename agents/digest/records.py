@@ -67,7 +67,7 @@ def row_from_verdict(v: Verdict, file: str, seconds: float) -> ReportRow:
         level=level_of(v.report.meta.agency), year=v.report.meta.year, format_version=v.report.version.value,
         conclusion=v.conclusion.value, unread=len(v.unread),
         errors=counts["error"], warnings=counts["warning"], infos=counts["info"], figures=_figures(v), carry=_carry(v),
-        findings=[CompactFinding(rule_id=f.rule_id, severity=f.severity, message_zh=f.message_zh,
+        findings=[CompactFinding(rule_id=f.rule_id, severity=f.severity, message_zh=f.message_zh, undecided=f.undecided,
                                  where=f.locations[0].text_zh() if f.locations else "") for f in v.findings],
         problems=[TAXONOMY[c].label_zh for c in s.categories(ItemKind.problem)] if s else [],
         measures=[TAXONOMY[c].label_zh for c in s.categories(ItemKind.measure)] if s else [],

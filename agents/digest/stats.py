@@ -32,7 +32,7 @@ def stats(rows: list[ReportRow]) -> DigestStats:
     ok = [r for r in rows if r.status == "ok"]
     rule_reports: Counter[str] = Counter()
     for r in ok:
-        for rid in {f.rule_id for f in r.findings}:
+        for rid in {f.rule_id for f in r.findings if not f.undecided}:  # an undecided one is no finding of the report
             rule_reports[rid] += 1
     years = sorted({r.year for r in ok if r.year})
     return DigestStats(

@@ -7,7 +7,7 @@ import io
 import re
 
 from schemas.cells import Cell, CellStatus
-from schemas.findings import SEVERITY_ZH, Finding, Severity
+from schemas.findings import NOT_CONCLUDED_ZH, SEVERITY_ZH, Finding, Severity
 from schemas.formats import FORMAT_BASIS, SECTIONS
 from schemas.tables import TableData
 from schemas.verdict import Conclusion, Verdict
@@ -51,9 +51,6 @@ def value_text(c: Cell) -> str:
     if c.status is not CellStatus.number or c.value is None:
         return ""
     return str(c.value)
-
-
-NOT_CONCLUDED_ZH = "未作结论"
 
 
 def findings_by_severity(v: Verdict) -> list[tuple[str, Severity, list[Finding]]]:

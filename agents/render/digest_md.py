@@ -57,7 +57,7 @@ def digest_markdown(d: Digest) -> str:
         lines.append(f"### {r.agency or r.file} {r.year or ''}（{r.verdict_zh}）")
         for f in r.findings:
             mark = ("【新】" if f.new else "") + (f"【{f.decision}】" if f.decision else "")
-            lines.append(f"- {mark}{f.rule_id}（{SEVERITY_ZH[f.severity]}）{f.message_zh}" + (f" 位置：{f.where}" if f.where else "")
+            lines.append(f"- {mark}{f.rule_id}（{f.severity_zh}）{f.message_zh}" + (f" 位置：{f.where}" if f.where else "")
                          + (f" 审核意见：{f.review_note}" if f.review_note else ""))
         lines.append("")
     bad = unreadable(d)

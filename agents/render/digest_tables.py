@@ -44,7 +44,7 @@ def overview_rows(d: Digest) -> list[list[object]]:
 
 
 def finding_rows(d: Digest) -> list[list[object]]:
-    return [[r.file, r.agency or "", r.year or "", f.rule_id, rule_name(f.rule_id), SEVERITY_ZH[f.severity], f.message_zh,
+    return [[r.file, r.agency or "", r.year or "", f.rule_id, rule_name(f.rule_id), f.severity_zh, f.message_zh,
              f.where, f.decision, f.review_note, "新" if f.new else ""]
             for r in ranking(d.reports) for f in r.findings]
 

@@ -7,7 +7,7 @@ import io
 from agents.render.common import headline, plain
 from agents.review import DISMISSED
 from schemas.digest import ReportRow
-from schemas.findings import SEVERITY_ZH, Severity
+from schemas.findings import NOT_CONCLUDED_ZH, SEVERITY_ZH, Severity
 from schemas.verdict import Conclusion, Verdict
 
 ASK = {Conclusion.fail: "请对照以下问题逐项核实、修改后重新报送。",
@@ -22,15 +22,15 @@ def letter_docx(v: Verdict) -> bytes:
     """Agency, year, conclusion, every finding (errors first) with where to fix it and its basis, and
     lines for the reviewer's name and date."""
     m = v.report.meta
-    items = [(f.severity, f.message_zh, "；".join(t for t in (loc.text_zh() for loc in f.locations[:3]) if t),
-              _basis(f.rule_id)) for f in v.findings]
+    items = [(NOT_CONCLUDED_ZH if f.undecided else SEVERITY_ZH[f.severity], f.message_zh,
+              "；".join(t for t in (loc.text_zh() for loc in f.locations[:3]) if t), _basis(f.rule_id)) for f in v.findings]
     return _letter(m.agency, m.year, m.title or v.source, headline(v), ASK[v.conclusion], items)
 
 
 def letter_from_row(row: ReportRow) -> bytes:
     """The same letter for one report of a digest, without the findings the reviewer dismissed."""
     kept = [f for f in row.findings if f.decision != DISMISSED]
-    items = [(f.severity, f.message_zh + (f"（审核意见：{f.review_note}）" if f.review_note else ""), f.where,
+    items = [(f.severity_zh, f.message_zh + (f"（审核意见：{f.review_note}）" if f.review_note else ""), f.where,
               _basis(f.rule_id)) for f in kept]
     counts = f"错误 {row.errors} 个，警告 {row.warnings} 个，提示 {row.infos} 个" + (
         f"；已驳回 {row.dismissed} 条" if row.dismissed else "")
@@ -39,7 +39,8 @@ def letter_from_row(row: ReportRow) -> bytes:
 
 
 def _letter(agency: str | None, year: int | None, title: str, conclusion: str, ask: str,
-            items: list[tuple[Severity, str, str, str]]) -> bytes:
+            items: list[tuple[str, str, str, str]]) -> bytes:
+    """``items``: (group heading: 错误, 警告, 提示 or 未作结论; message; where; basis)."""
     import docx
     from docx.shared import Pt
 
@@ -50,11 +51,11 @@ def _letter(agency: str | None, year: int | None, title: str, conclusion: str, a
     d.add_heading(plain(f"关于{agency or '（机关未识别）'}{year or ''}年度政府信息公开工作年度报告的审核意见"), level=1)
     d.add_paragraph(plain(f"{agency or '报告机关'}："))
     d.add_paragraph(plain(f"经检查，你单位报送的《{title}》结论为：{conclusion}。{ask}"))
-    for sev in Severity:
-        mine = [it for it in items if it[0] is sev]
+    for heading in [*(SEVERITY_ZH[s] for s in Severity), NOT_CONCLUDED_ZH]:
+        mine = [it for it in items if it[0] == heading]
         if not mine:
             continue
-        d.add_heading(f"{SEVERITY_ZH[sev]}（{len(mine)}）", level=2)
+        d.add_heading(f"{heading}（{len(mine)}）", level=2)
         for i, (_, message, where, basis) in enumerate(mine, 1):
             d.add_paragraph(plain(f"{i}. {message}"))
             if where:

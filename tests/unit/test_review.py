@@ -23,6 +23,16 @@ def _review(out) -> list[dict]:
     return list(csv.DictReader(io.StringIO((out / "review.csv").read_text(encoding="utf-8-sig"))))
 
 
+def _review_back_and_letters(folder, out, rows: list[dict]) -> None:
+    """The reviewer's review.csv saved (as Excel saves UTF-8), then the digest run again with letters."""
+    with (out / "review.csv").open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    r = CliRunner().invoke(app, ["digest", str(folder), "--out", str(out), "--letters"])
+    assert r.exit_code == 0, r.output
+
+
 def test_dismissals_persist_across_runs_and_resubmissions(tmp_path):
     folder, out = tmp_path / "in", tmp_path / "out"
     folder.mkdir()
@@ -69,12 +79,7 @@ def test_digest_letters_leave_out_dismissed_findings(tmp_path):
     rows = _review(out)
     blank = next(r for r in rows if r["规则编号"] == "CELL-BLANK" and r["文件"] == "002.txt")
     blank["决定"] = "驳回"
-    with (out / "review.csv").open("w", encoding="utf-8-sig", newline="") as fh:
-        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
-        w.writeheader()
-        w.writerows(rows)
-    r = CliRunner().invoke(app, ["digest", str(folder), "--out", str(out), "--letters"])
-    assert r.exit_code == 0, r.output
+    _review_back_and_letters(folder, out, rows)
     letters = sorted(p.name for p in (out / "letters").iterdir())
     assert letters == ["002-审核意见.docx", "003-审核意见.docx"]
     text = "\n".join(p.text for p in docx.Document(str(out / "letters" / "002-审核意见.docx")).paragraphs)
@@ -82,3 +87,29 @@ def test_digest_letters_leave_out_dismissed_findings(tmp_path):
     assert "CELL-BLANK" not in text  # the dismissed finding is not sent back to the agency
     others = [x for x in rows if x["文件"] == "002.txt" and x["规则编号"] != "CELL-BLANK"]
     assert all(x["规则编号"] in text for x in others)
+
+
+def test_a_cut_off_report_is_not_counted_or_written_up_as_missing_its_sections(tmp_path):
+    """What a file cut off inside 表三 lacks after the cut is undecided: not counted as errors or by rule in
+    the digest, not under 错误 in review.csv or the letter, and after a dismissal still 无法判断."""
+    import docx
+
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    text = seed("000").read_text(encoding="utf-8")
+    (folder / "cut.txt").write_text(text[: text.index("8.属于行政查询事项")], encoding="utf-8")
+    d = _digest(folder, out)
+    row = d["reports"][0]
+    assert row["conclusion"] == "无法判断" and row["errors"] == 0
+    assert "SEC-REQUIRED" not in d["stats"]["rules"] and "READ-TRUNCATED" in d["stats"]["rules"]
+    undecided = [f for f in row["findings"] if f["undecided"]]
+    assert {f["rule_id"] for f in undecided} >= {"SEC-REQUIRED", "TBL-MISSING"}
+    rows = _review(out)
+    assert {r["严重程度"] for r in rows if r["规则编号"] == "SEC-REQUIRED"} == {"未作结论"}
+    note = next(r for r in rows if r["规则编号"] not in {f["rule_id"] for f in undecided} and r["规则编号"] != "READ-TRUNCATED")
+    note["决定"] = "驳回"
+    _review_back_and_letters(folder, out, rows)
+    row = json.loads((out / "digest.json").read_text(encoding="utf-8"))["reports"][0]
+    assert row["dismissed"] == 1 and row["errors"] == 0 and row["conclusion"] == "无法判断"
+    letter = [p.text for p in docx.Document(str(out / "letters" / "cut-审核意见.docx")).paragraphs]
+    assert not any(t.startswith("错误") for t in letter) and any(t.startswith("未作结论") for t in letter)
