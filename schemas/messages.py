@@ -37,6 +37,8 @@ MESSAGES: dict[str, str] = {
     "SEC-ORDER": "“{section:heading}”出现在不符合格式顺序的位置。",
     "READ-SECTION/table": "未能确定第{section:numeral}部分“{section:title}”的位置（表{table}已读取，但没有找到这一部分的标题），"
                           "与这一部分有关的检查未进行，请人工核对。",
+    "READ-SECTION/rows": "未能确定第{section:numeral}部分“{section:title}”的位置（报告中有表{rows}的文字：{words:join}，"
+                         "但没有找到这一部分的标题，表中的数字也未能读出），与这一部分有关的检查未进行，请人工核对。",
     "READ-SECTION/words": "未能确定第{section:numeral}部分“{section:title}”的位置（报告中有“{words}”字样，但不在可识别的标题位置），"
                           "与这一部分有关的检查未进行，请人工核对。",
     "READ-SECTION/content": "未能确定第{section:numeral}部分“{section:title}”的位置（前一部分中有属于这一部分的内容“{content}”，"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from agents.checks.catalogue import Context, finding, implements
+from agents.checks.table_rules import table_words
 from agents.extract.norm import blank_out, content_end, label_key, squash
 from agents.extract.sections import title_text
 from agents.summary.lexicon import classify_lost_section5, classify_section5
@@ -67,12 +68,15 @@ def sections(ctx: Context) -> list[Finding]:
 
 def _section_evidence(ctx: Context, spec: SectionSpec) -> dict[str, object] | None:
     """Why a section whose heading was not found is probably there all the same: its table was read
-    ({"table": id}), its title's words stand elsewhere ({"words": title}), or what it reports runs on
+    ({"table": id}), its table's row and column labels are in the text though it was not read ({"rows":
+    id, "words": [...]}), its title's words stand elsewhere ({"words": title}), or what it reports runs on
     in the section before it ({"content": quote}: 五's problems and measures, 六's statement on the
     information-processing fee); None if none of these."""
     table = next((t for tid, t in ctx.report.tables.items() if TABLE_SECTION[tid] == spec.number), None)
     if table is not None and table.found:
         return {"table": table.table_id}
+    if table is not None and (seen := table_words(ctx, table)):  # its rows are there, unread (a page lost)
+        return {"rows": table.table_id, "words": seen[:4]}
     flat = ctx.flat
     hit = next((v for v in spec.variants if label_key(v) in flat), None)
     if hit:

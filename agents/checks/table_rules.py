@@ -69,7 +69,7 @@ def table_shape(ctx: Context) -> list[Finding]:
     for t in ctx.report.tables.values():
         sec = TABLE_SECTION[t.table_id]
         if not t.found:
-            seen = _table_words(ctx, t)
+            seen = table_words(ctx, t)
             if seen:
                 out.append(finding("READ-TABLE", {"table": t.table_id, "title": t.spec.title_zh, "words": seen[:4]},
                                    key="READ-TABLE/table", locations=[Location(section=sec, table=t.table_id)]))
@@ -108,7 +108,7 @@ def table_shape(ctx: Context) -> list[Finding]:
     return out
 
 
-def _table_words(ctx: Context, t: TableData) -> list[str]:
+def table_words(ctx: Context, t: TableData) -> list[str]:
     """Row and column labels of a table that the text holds: enough of them say the table is there."""
     flat = ctx.flat
     rows = [a for r in t.spec.rows for a in r.anchors[:1] if label_key(a) in flat]

@@ -328,3 +328,14 @@ def test_a_table4_group_lost_leaves_its_cells_missing_not_filled_by_the_next(los
             assert c.status.value == "missing" and c.value is None
         else:
             assert c.value == want[(c.row, c.column)], (c.row, c.column, c.value)
+
+
+def test_a_page_lost_with_a_section_heading_is_said_not_read_not_missing():
+    """A page lost from the PDF took 三's heading and 表三's first rows; its later rows are still on the
+    next page. 三 is not said to be missing (不合格): its rows' words are there, unread (READ-SECTION)."""
+    text = (CORPUS / "huaian-2024.pdf.txt").read_text(encoding="utf-8")
+    lost = text[text.index("三、收到和处理"):text.index("- 4 -\n法提供")]
+    findings = check_text(text.replace(lost, ""))
+    three = [f for f in findings if f.data.get("section") == 3 and f.rule_id.startswith(("SEC-", "READ-SECTION"))]
+    assert [(f.rule_id, f.message_key) for f in three] == [("READ-SECTION", "READ-SECTION/rows")]
+    assert "信访举报" in three[0].message_zh
