@@ -33,3 +33,25 @@ def test_a_damaged_file_gives_no_wrong_number(path: Path, gold: dict, damage: st
         s = score(extract_report(broken, path.name), gold)
         assert s.wrong_numbers == 0, [m for m in s.misses if "unreadable" not in m and "missing" not in m][:3]
     assert tried or damage != "cut off"  # every text can be cut; a one-line text has no lines to lose
+
+
+@pytest.mark.slow
+def test_a_pdf_with_a_page_lost_gives_no_wrong_number() -> None:
+    """The real PDF with each of its pages taken out in turn (a page lost in a merge or a download):
+    the tables' cells on the pages left are read or said missing, never wrong."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    from agents.ingest import read_bytes
+
+    path, gold = next((p, g) for p, g in corpus(CORPUS) if p.suffix == ".pdf")
+    data = path.read_bytes()
+    for page in range(len(pdfium.PdfDocument(data))):
+        pdf = pdfium.PdfDocument(data)
+        pdf.del_page(page)
+        buf = io.BytesIO()
+        pdf.save(buf)
+        doc = read_bytes(buf.getvalue(), path.name)
+        s = score(extract_report(doc.text, path.name), gold)
+        assert s.wrong_numbers == 0, (page + 1, [m for m in s.misses if "unreadable" not in m and "missing" not in m][:3])
