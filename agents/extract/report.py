@@ -71,6 +71,8 @@ def table_regions(text: str, sections: list[Section]) -> dict[str, tuple[int, in
         lo = max((regions[t][0] + 1 for t in earlier), default=0)
         hit = _first(text, FALLBACK_MARKERS[table_id], lo, len(text))
         if hit is None:
+            hit = _rows_without_marker(text, table_id, lo, sections)
+        if hit is None:
             continue
         # not before the body of the section it stands in; at its marker's line, unless that line starts
         # well before it (a crawler's text is one line, a layout tool's page text one line a page)
@@ -86,6 +88,24 @@ def table_regions(text: str, sections: list[Section]) -> dict[str, tuple[int, in
             if a < start < b:
                 regions[t] = (a, start)
     return regions
+
+
+ROWS_SEEN = 3  # rows of a table whose labels, close together, show the table where its marker is lost
+ROWS_SPAN = 2000  # characters within which they stand
+
+
+def _rows_without_marker(text: str, table_id: str, lo: int, sections: list[Section]) -> int | None:
+    """Where a table starts whose heading and first rows are lost (a PDF page that held them went
+    missing): the first of ROWS_SEEN of its rows' labels (anchors of four characters or more) found
+    within ROWS_SPAN characters of each other, before the heading of any later section; None if not so."""
+    number = TABLE_SECTION[table_id]
+    end = min((s.heading.start for s in sections if s.number > number and s.heading.start > lo), default=len(text))
+    hits = sorted((m.start(), r.key) for r in table_spec(table_id, LATEST).rows for a in r.anchors if len(a) >= 4
+                  if (m := loose(a).search(text, lo, end)))
+    for k, (at, _) in enumerate(hits):
+        if len({key for pos, key in hits[k:] if pos - at <= ROWS_SPAN}) >= ROWS_SEEN:
+            return at
+    return None
 
 
 def general_subitems(section: Section | None) -> list[SubItem]:
