@@ -75,9 +75,9 @@ class Finding(BaseModel):
 
     @property
     def undecided(self) -> bool:
-        """Something found missing where part of the file went unread (a picture-only page, a file cut
-        off): said, but not concluded, so counted as neither an error nor a warning of the report."""
-        return self.status is FindingStatus.not_read and bool(self.data.get("unread_pages") or self.data.get("cut_off"))
+        """Something found missing where part of the file went unread (a picture-only page, a page lost,
+        a file cut off): said, but not concluded, so counted as neither an error nor a warning of the report."""
+        return self.status is FindingStatus.not_read and any(self.data.get(k) for k in ("unread_pages", "missing_pages", "cut_off"))
 
 
 class RuleInfo(BaseModel):

@@ -67,6 +67,9 @@ MESSAGES: dict[str, str] = {
     "READ-PAGES": "{pages:pages}只有图片（扫描件）、没有文字层，未读取；其中的内容未检查。"
                   "安装 OCR 扩展（pip install -e \".[ocr]\"）后可读取。",
     "unread_pages": "（{unread_pages:pages}只有图片、未读取，该部分可能就在其中，此项未作结论）",
+    "READ-PAGES-MISSING": "PDF 页脚的页码不连续：印的{pages:pages}不在文件中（合并或下载时丢失），其中的内容未检查。"
+                          "请取得完整的文件后再检查。",
+    "missing_pages": "（印的{missing_pages:pages}不在文件中，该部分可能就在其中，此项未作结论）",
     "cut_off": "（文件在此之前就结束了（见 READ-TRUNCATED），此项未作结论）",
     # tables
     "TBL-EXTRA-VALUES": "表{table}区域内{line_numbers:lines}的数字对应不到格式规定的任何一行，已忽略。"
@@ -217,6 +220,8 @@ def render_message(key: str, data: Mapping[str, Any]) -> str:
     text = _render(key, data)
     if data.get("unread_pages"):
         text += _render("unread_pages", data)
+    if data.get("missing_pages"):
+        text += _render("missing_pages", data)
     if data.get("cut_off"):
         text += _render("cut_off", data)
     return text

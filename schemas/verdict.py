@@ -32,6 +32,7 @@ class DocumentInfo(BaseModel):
     unread_pages: list[int] = Field(default_factory=list)  # PDF pages that are only a picture and were not read
     ocr: bool = False  # the text came from OCR of page images (a scanned PDF or a photo)
     truncated: bool = False  # the file ends inside a character: it was cut off there (see READ-TRUNCATED)
+    missing_pages: list[int] = Field(default_factory=list)  # printed page numbers the PDF skips (READ-PAGES-MISSING)
 
 
 class Agreement(BaseModel):

@@ -11,13 +11,15 @@ from schemas.report import AnnualReport
 
 
 def run_rules(report: AnnualReport, text: str, summary: Section5Summary | None = None,
-              unread_pages: list[int] | None = None, truncated: bool = False) -> list[Finding]:
+              unread_pages: list[int] | None = None, truncated: bool = False,
+              missing_pages: list[int] | None = None) -> list[Finding]:
     """Every rule of the catalogue over one report, findings ordered by severity then rule id.
     ``summary`` is the section-五 summary the workflow produced (by a model or the rules), so the rule
     on 五's content judges the same summary the user sees; without one, the built-in classifier runs.
-    ``truncated``: the file ends inside a character (it was cut off)."""
+    ``truncated``: the file ends inside a character (it was cut off); ``missing_pages``: printed page
+    numbers a PDF skips (pages lost)."""
     ctx = Context(report=report, text=text, summary=summary, unread_pages=list(unread_pages or []),
-                  truncated=truncated)
+                  truncated=truncated, missing_pages=list(missing_pages or []))
     version = report.version.value
     findings: list[Finding] = []
     for rule_ids, fn in REGISTRY:
@@ -27,6 +29,8 @@ def run_rules(report: AnnualReport, text: str, summary: Section5Summary | None =
     _place_in_sections(report, findings)
     if unread_pages:
         findings = _pages_not_read(findings, unread_pages)
+    if missing_pages:
+        findings = _pages_not_read(findings, missing_pages, key="missing_pages")
     cut = next((f for f in findings if f.rule_id == "READ-TRUNCATED"), None)
     if cut is not None:
         _after_the_cut(findings, cut.data.get("section"))
@@ -35,12 +39,13 @@ def run_rules(report: AnnualReport, text: str, summary: Section5Summary | None =
     return findings
 
 
-def _pages_not_read(findings: list[Finding], pages: list[int]) -> list[Finding]:
-    """Pages that are only a picture went unread (READ-PAGES): what the report lacks cannot be concluded."""
+def _pages_not_read(findings: list[Finding], pages: list[int], key: str = "unread_pages") -> list[Finding]:
+    """Pages that are only a picture went unread (READ-PAGES, ``unread_pages``), or printed page numbers
+    are not in the file (READ-PAGES-MISSING, ``missing_pages``): what the report lacks cannot be concluded."""
     for f in findings:
         if RULES_BY_ID[f.rule_id].absence and f.status is FindingStatus.fail:
             f.status = FindingStatus.not_read
-            f.data["unread_pages"] = list(pages)
+            f.data[key] = list(pages)
             f.message_zh = f.rendered()  # the message says it too
     return findings
 

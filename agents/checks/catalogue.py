@@ -71,6 +71,8 @@ RULES: list[RuleInfo] = [
        "这是读取问题，不是报告的错误。", XX, reading=True),
     _r("READ-TABLE", W, "表格未能读取", "报告中有这张表（或其中某些行）的文字，但未能读出数字；相关检查未进行，须人工核对。"
        "这是读取问题，不是报告的错误。", XX, reading=True),
+    _r("READ-PAGES-MISSING", W, "页面缺失", "PDF 页脚印的页码不连续，有的页不在文件中（合并或下载时丢失）；缺少章节、表格或行等结论"
+       "因此不能成立，须取得完整的文件后再查。这是读取问题，不是报告的错误。", XX, reading=True),
     _r("READ-PAGES", W, "页面未能读取", "PDF 中有只含图片的页面（扫描件），未安装 OCR 扩展时不能读取；缺少章节、表格或行等结论"
        "因此不能成立，须人工核对。这是读取问题，不是报告的错误。", XX, reading=True),
     _r("TBL-MISSING", E, "缺少统计表", "二、三、四部分须以格式规定的表格报告数据。", B21),
@@ -140,6 +142,7 @@ class Context:
     summary: Section5Summary | None = None  # section 五 as the workflow summarised it
     unread_pages: list[int] = field(default_factory=list)  # PDF pages that are only a picture, not read
     truncated: bool = False  # the file ends inside a character: it was cut off
+    missing_pages: list[int] = field(default_factory=list)  # printed page numbers a PDF skips (pages lost)
     memo: dict[str, Any] = field(default_factory=dict)  # work shared by several rules of one run
 
     @property

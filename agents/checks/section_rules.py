@@ -219,6 +219,14 @@ def cut_off(ctx: Context) -> list[Finding]:
                                         quote=data["quote"] or None)])]
 
 
+@implements("READ-PAGES-MISSING")
+def pages_missing(ctx: Context) -> list[Finding]:
+    """Printed page numbers a PDF skips ("- 4 -" then "- 6 -"): a page lost, said, never taken as empty."""
+    if not ctx.missing_pages:
+        return []
+    return [finding("READ-PAGES-MISSING", {"pages": list(ctx.missing_pages)})]
+
+
 @implements("READ-PAGES")
 def pages_not_read(ctx: Context) -> list[Finding]:
     """A PDF page that is only a picture, read without the OCR extra: said, never taken as empty."""

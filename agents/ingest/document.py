@@ -18,6 +18,7 @@ class Document:
     unread_pages: list[int] = field(default_factory=list)  # 1-based pages that are a picture, not read
     ocr: bool = False  # the text came from OCR of page images, not from a text layer
     truncated: bool = False  # the file ends inside a character: it was cut off, and what followed is not in it
+    missing_pages: list[int] = field(default_factory=list)  # printed page numbers the PDF skips (pages lost)
     # OCR figures read with low confidence or two ways: (start, end, text, confidence, other readings);
     # never taken silently (``agents.extract.ocr_cells``)
     uncertain: list[tuple[int, int, str, float, tuple[str, ...]]] = field(default_factory=list)

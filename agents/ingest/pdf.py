@@ -91,6 +91,7 @@ def read_pdf(data: bytes, name: str) -> Document:
         raise InputError(f"PDF 文件损坏或无法解析（{msg}）：{name}", "请重新下载或另存为 PDF") from exc
     parts: list[str] = []
     pictured: list[int] = []  # pages that are a picture only (a scanned table among text pages)
+    printed: list[int | None] = []  # each page's number as its footer prints it
     with pdf:
         pages = pdf.pages
         if len(pages) > MAX_PAGES:
@@ -108,6 +109,7 @@ def read_pdf(data: bytes, name: str) -> Document:
                     text = page.extract_text() or ""
                 except Exception:
                     text = ""
+            printed.append(_footer_number(page))
             text = "\n".join(ln for ln in text.split("\n") if not FOOTER.match(ln))  # "- 4 -", "第4页"
             if len(text.strip()) < 20 and _has_images(page):
                 pictured.append(len(parts))
@@ -120,11 +122,49 @@ def read_pdf(data: bytes, name: str) -> Document:
             raise InputError(f"PDF 没有文字层（是扫描件或图片），读取需要 OCR 扩展，当前未安装：{name}", INSTALL_HINT)
         return read_scanned_pdf(data, name)
     if pictured:
-        return _with_pictured_pages(data, name, parts, pictured, ruled, by_position)
-    if _unmapped(text):
+        doc = _with_pictured_pages(data, name, parts, pictured, ruled, by_position)
+    elif _unmapped(text):
         raise InputError(f"PDF 的文字层无法读取（字体没有 Unicode 映射，取出的是乱码）：{name}",
                          "这不是内容问题：请向发布机关索取可复制文字的 PDF 或 Word 版，或先用 OCR 软件转换")
-    return Document(text, name, "pdf", None, notes=_notes(ruled, by_position), page_starts=assemble(parts)[1])
+    else:
+        doc = Document(text, name, "pdf", None, notes=_notes(ruled, by_position), page_starts=assemble(parts)[1])
+    doc.missing_pages = missing_pages(printed)
+    if doc.missing_pages:
+        doc.notes.append(f"页脚页码不连续：印的第{'、'.join(map(str, doc.missing_pages))}页不在文件中（合并或下载时丢失）")
+    return doc
+
+
+_NUMBER = re.compile(r"\d+")
+MAX_GAP = 5  # a jump of more printed pages than this is a numbering restart, not pages lost
+
+
+def _footer_number(page: Any) -> int | None:
+    """The page number its footer or header prints ("- 4 -", "第4页"), read from the characters in the
+    page's top and bottom tenths (a layout may put the footer on a line of the text); None if none."""
+    try:
+        band = [c for c in page.chars if c["top"] > page.height * 0.9 or c["bottom"] < page.height * 0.1]
+    except Exception:  # a damaged page: its number is not known
+        return None
+    lines: dict[int, list[Any]] = {}
+    for c in band:
+        lines.setdefault(round(c["top"]), []).append(c)
+    for chars in lines.values():
+        text = "".join(c["text"] for c in sorted(chars, key=lambda c: c["x0"]))
+        if FOOTER.match(text) and (m := _NUMBER.search(text)):
+            return int(m.group())
+    return None
+
+
+def missing_pages(printed: list[int | None]) -> list[int]:
+    """The printed page numbers a PDF skips: between two pages whose footers print numbers, more numbers
+    than pages lie (pages 1, 2, 3, 5: page 4 is not in the file). A page whose footer was not read may
+    be any number, so it fills a gap; a number going down or jumping far is a new numbering, no gap."""
+    known = [(i, n) for i, n in enumerate(printed) if n is not None]
+    out: list[int] = []
+    for (i, a), (j, b) in zip(known, known[1:]):
+        if 0 < b - a - (j - i) <= MAX_GAP and b > a:
+            out += list(range(a + (j - i), b))
+    return out
 
 
 def _notes(ruled: int, by_position: int) -> list[str]:

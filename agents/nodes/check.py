@@ -13,7 +13,7 @@ from schemas.findings import Finding
 def check_report(state: ReportState) -> dict[str, Any]:
     doc = state.get("document") or {}
     findings = run_rules(report_of(state), state["text"], summary_of(state), unread_pages=doc.get("unread_pages"),
-                         truncated=bool(doc.get("truncated")))
+                         truncated=bool(doc.get("truncated")), missing_pages=doc.get("missing_pages"))
     place_for_reader(findings, doc.get("kind"), doc.get("page_starts") or [])
     return {"findings": findings}
 

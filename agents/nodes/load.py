@@ -22,4 +22,5 @@ def load_document(state: ReportState) -> dict[str, Any]:
     return {"text": doc.text, "error": None,
             "document": {"source": doc.source, "kind": doc.kind, "encoding": doc.encoding, "notes": doc.notes,
                          "pages": len(doc.page_starts) or None, "page_starts": doc.page_starts,
-                         "ocr": doc.ocr, "truncated": doc.truncated, "unread_pages": doc.unread_pages, "uncertain": [list(u) for u in doc.uncertain]}}
+                         "ocr": doc.ocr, "truncated": doc.truncated, "missing_pages": doc.missing_pages,
+                         "unread_pages": doc.unread_pages, "uncertain": [list(u) for u in doc.uncertain]}}

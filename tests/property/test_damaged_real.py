@@ -13,6 +13,7 @@ from fixtures.damage import DAMAGES, damaged
 
 from agents.evaluation import corpus, score
 from agents.extract.report import extract_report
+from schemas.findings import Severity
 
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
 REPORTS = [(p, g) for p, g in corpus(CORPUS) if p.suffix != ".pdf"]
@@ -55,3 +56,38 @@ def test_a_pdf_with_a_page_lost_gives_no_wrong_number() -> None:
         doc = read_bytes(buf.getvalue(), path.name)
         s = score(extract_report(doc.text, path.name), gold)
         assert s.wrong_numbers == 0, (page + 1, [m for m in s.misses if "unreadable" not in m and "missing" not in m][:3])
+
+
+def test_missing_printed_page_numbers() -> None:
+    from agents.ingest.pdf import missing_pages
+
+    assert missing_pages([1, 2, 3, 5, 6]) == [4]
+    assert missing_pages([None, 2, None, 4]) == []  # a page whose footer was not read may be page 3
+    assert missing_pages([1, 2, None, 5]) == [4]
+    assert missing_pages([3, 4, 1, 2]) == []  # a new numbering (an appendix)
+    assert missing_pages([1, 20]) == []  # too far a jump to be pages lost
+    assert missing_pages([]) == []
+
+
+def test_a_pdf_whose_footers_skip_a_page_is_not_judged_on_what_that_page_held(tmp_path: Path) -> None:
+    """The real PDF without its page 5 (表四 and 四's heading were on it): its footers go "- 4 -", "- 6 -".
+    READ-PAGES-MISSING says page 5 is not in the file, and 四 missing is undecided, not 不合格."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    from agents.verdict import check_file
+
+    path = next(p for p, _ in corpus(CORPUS) if p.suffix == ".pdf")
+    pdf = pdfium.PdfDocument(path.read_bytes())
+    pdf.del_page(4)
+    buf = io.BytesIO()
+    pdf.save(buf)
+    cut = tmp_path / "no-page-5.pdf"
+    cut.write_bytes(buf.getvalue())
+    v = check_file(cut)
+    assert v.document.missing_pages == [5]
+    assert [f.data["pages"] for f in v.findings if f.rule_id == "READ-PAGES-MISSING"] == [[5]]
+    assert all(f.undecided for f in v.findings if f.rule_id in ("SEC-REQUIRED", "TBL-MISSING"))
+    assert v.conclusion.value != "不合格" and v.count(Severity.error) == 0
+    assert check_file(path).document.missing_pages == []  # the whole PDF skips none
