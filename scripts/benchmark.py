@@ -364,6 +364,11 @@ def ocr_figures(variants: tuple[tuple[int, float], ...]) -> None:
                   f"{s.unreadable} unreadable; {secs / pages:.1f} s per page ({pages} pages, {len(doc.uncertain)} uncertain figures)")
 
 
+def _cells_line(s: Score) -> str:
+    return (f"{s.right}/{s.total} ({s.right / s.total:.2%}) cells right, {s.wrong_numbers} wrong numbers, "
+            f"{s.unreadable} unreadable")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
@@ -397,15 +402,13 @@ def main() -> None:
         if not runs:
             print(f"{name:<22} {variant:<19} not refigured (a row's cells are not printed on one line)")
             continue
-        print(f"{name:<22} {variant:<19} {s.right}/{s.total} ({s.right / s.total:.2%}) cells right, "
-              f"{s.wrong_numbers} wrong numbers, {s.unreadable} unreadable")
+        print(f"{name:<22} {variant:<19} {_cells_line(s)}")
     n_dmg = 10 if args.quick else 30
     print(f"\n== the real reports damaged ({n_dmg} copies each: cut off inside 三/四, 1-8 lines of 表三 lost or "
           "repeated); cells that are gone count as not right, none may be a wrong number ==")
     for name, damage, s, copies in damaged_files(n_dmg):
         if copies:
-            print(f"{name:<22} {damage:<15} {s.right}/{s.total} ({s.right / s.total:.2%}) cells right, "
-                  f"{s.wrong_numbers} wrong numbers, {s.unreadable} unreadable")
+            print(f"{name:<22} {damage:<15} {_cells_line(s)}")
     s5 = section5_accuracy()
     print(f"\n== section 五 problem categories against hand labels ({s5.tp + s5.fn} labels) ==")
     print(f"precision {s5.precision:.2f}, recall {s5.recall:.2f}" + "".join(f"\n  {m}" for m in s5.misses))
