@@ -172,11 +172,7 @@ def cut_reading(pieces: list[tuple[str, int]], cells: list[str], line: int | Non
         pos = 0
         for cell in cells:
             end = pos + len(cell)  # the cell's characters as printed (full-width digits one for one)
-            if cell[0] in CELL_DASHES:
-                out.append(Guess("dash", None, text[pos:end], at + pos, at + end, line, (), note, reason))
-            else:
-                out.append(Guess("number", int(cell.replace(",", "")) if "," in cell else int(cell), text[pos:end],
-                                 at + pos, at + end, line, (), note, reason))
+            out.append(_cut_guess(cell, text[pos:end], at + pos, at + end, line, note, reason))
             pos = end
         return tuple(out)
     k = 0
@@ -203,12 +199,16 @@ def cut_reading(pieces: list[tuple[str, int]], cells: list[str], line: int | Non
                     pos += 1
             else:
                 begin, pos = pos, pos + len(cell)
-            if cell[0] in CELL_DASHES:  # positional arguments: keywords cost as much again
-                out.append(Guess("dash", None, text[begin:pos], at + begin, at + pos, line, (), note, reason))
-            else:
-                out.append(Guess("number", int(cell.replace(",", "")) if "," in cell else int(cell), text[begin:pos],
-                                 at + begin, at + pos, line, (), note, reason))
+            out.append(_cut_guess(cell, text[begin:pos], at + begin, at + pos, line, note, reason))
     return tuple(out)
+
+
+def _cut_guess(cell: str, raw: str, start: int, end: int, line: int | None, note: str | None,
+               reason: CellReason | None) -> Guess:
+    """One cell cut from a run: a dash, or its figure (a thousands comma dropped)."""
+    if cell[0] in CELL_DASHES:  # positional arguments: keywords cost as much again
+        return Guess("dash", None, raw, start, end, line, (), note, reason)
+    return Guess("number", int(cell.replace(",", "")) if "," in cell else int(cell), raw, start, end, line, (), note, reason)
 
 
 MAX_FIGURE = 7  # digits of one count cell at most (9,999,999): a cut is never tried longer
