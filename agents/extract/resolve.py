@@ -323,7 +323,7 @@ def doubted_all(readings: Sequence[Reading], note: str) -> Reading:
     start, end = (min(starts), max(ends)) if starts and ends else (None, None)
     printed = "".join(g.raw for g in first)
     return tuple(Guess("unreadable", None, printed, start, end, g.line,
-                       candidates=tuple(sorted({r[i].value for r in readings if r[i].value is not None})),
+                       candidates=tuple(sorted({v for r in readings if (v := r[i].value) is not None})),
                        note=note, reason=CellReason.ambiguous) for i, g in enumerate(first))
 
 
