@@ -174,9 +174,9 @@ def _piped(raw: str, start: int, line: int, n: int) -> Reading:
     return tuple(out)
 
 
-def _unreadable(raw: str, start: int, line: int, n: int, why: str) -> Reading:
-    return tuple(Guess("unreadable", None, raw, start, start + len(raw), line, note=why, reason=CellReason.ambiguous)
-                 for _ in range(n))
+def _unreadable(raw: str, start: int, line: int, n: int, why: str,
+                reason: CellReason = CellReason.ambiguous) -> Reading:
+    return tuple(Guess("unreadable", None, raw, start, start + len(raw), line, note=why, reason=reason) for _ in range(n))
 
 
 def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | None,
@@ -242,8 +242,7 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
         for row, (raw, at) in targets:
             if at + len(raw) >= doc_end and "\n" not in doc[at + len(raw):]:  # the file ends in this row's figures:
                 # cut off, maybe inside them (a line break after them would say the line was whole)
-                options[row.key] = [tuple(Guess("unreadable", None, raw, at, at + len(raw), line_of(at), note=CUT_OFF,
-                                                reason=CellReason.cut_off) for _ in range(ncols[row.key]))]
+                options[row.key] = [_unreadable(raw, at, line_of(at), ncols[row.key], CUT_OFF, CellReason.cut_off)]
                 continue
             options[row.key] = row_readings(raw, at, line_of(at), ncols[row.key], groups(row.key), check(row.key))
             short = short or _too_few(raw, ncols[row.key])
