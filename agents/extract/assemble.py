@@ -14,89 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from agents.extract.lines import VALUE_KINDS, Item, Region
-from agents.extract.norm import label_key, squash
+from agents.extract.lines import Item
+from agents.extract.norm import label_key
+from agents.extract.runs import Run, Stream
 from schemas.formats import RowSpec
 
 _MARKER = re.compile(r"[(]?(?:[一二三四五六七八九十]{1,2}|\d{1,2})[)、.]")
-
-
-@dataclass(slots=True)
-class Run:
-    items: list[Item]
-    pos: int  # position in the label stream where the run occurs
-    grid: bool
-    trailing_empty: bool
-    has_label: bool  # a label stands before the run on its line
-    line: int
-    label: str = ""  # the squashed text before the run on its line
-    by_position: bool = False  # set when the run had no label and took its row from its neighbours
-
-    @property
-    def values(self) -> list[Item]:
-        return [it for it in self.items if it.kind != "empty"]
-
-
-@dataclass
-class Stream:
-    text: str = ""  # the region's labels, squashed and run together
-    runs: list[Run] = field(default_factory=list)
-
-
-def _segments(items: list[Item]) -> list[tuple[bool, list[Item]]]:
-    """The line's items in runs of values and runs of text: (is_value, items)."""
-    segs: list[tuple[bool, list[Item]]] = []
-    last: list[Item] = []
-    last_value = None
-    for it in items:
-        value = it.kind in VALUE_KINDS
-        if value is last_value:
-            last.append(it)
-        else:
-            last, last_value = [it], value
-            segs.append((value, last))
-    return segs
-
-
-def build_stream(doc: str, region: Region) -> Stream:
-    stream = Stream()
-    parts: list[str] = []
-    length = 0  # of the label text so far: where the next run sits in it
-    grid = region.shape != "spaced"
-    per_line = region.shape == "cell-per-line"
-    open_run: Run | None = None
-    for line in region.lines:
-        segs = _segments(line.items)
-        has_text = len(segs) > 1 or (len(segs) == 1 and not segs[0][0])  # segments alternate value and text
-        label = ""
-        if has_text and line.had_trailing_empty and segs and not segs[-1][0] and grid and not per_line:
-            segs.append((True, []))  # a labelled row whose cells are all empty
-        for k, (is_value, items) in enumerate(segs):
-            if not is_value:
-                for it in items:
-                    sq = squash(doc[it.start:it.end])
-                    parts.append(sq)
-                    length += len(sq)
-                    label += sq
-                open_run = None
-                continue
-            trailing = k == len(segs) - 1
-            numeric = [it for it in items if it.kind != "empty"]
-            if not per_line and not trailing and len(numeric) < 2:
-                for it in numeric:  # a lone number inside a label or a sentence
-                    sq = squash(doc[it.start:it.end])
-                    parts.append(sq)
-                    length += len(sq)
-                continue
-            if per_line and open_run is not None:
-                open_run.items.extend(items)
-                continue
-            run = Run(items, length, grid or line.grid, line.had_trailing_empty and trailing,
-                      has_text and k > 0, line.number, label=label)
-            stream.runs.append(run)
-            open_run = run if per_line else None
-    stream.text = "".join(parts)
-    return stream
 
 
 LOOKAHEAD = 6  # rows after a label checked for being passed over by it
@@ -190,6 +113,19 @@ def _own_row(label: str, anchor_keys: list[tuple[str, int]], after: int) -> int 
     hits = sorted({i for a, i in anchor_keys if a in label})
     later = [i for i in hits if i > after]
     return later[0] if later else (hits[0] if hits else None)
+
+
+def _blank_row(run: Run, own: set[str], columns: set[str]) -> bool:
+    """A grid line of a row's label and empty cells only ("| 7.属于行政执法案卷 | | | … |": its cells
+    are printed blank), not a header line, which names two or more columns besides the row's own words."""
+    return (not run.items and run.trailing_empty and run.has_label
+            and sum(1 for c in columns if c in run.label and c not in own) < 2)
+
+
+def _fills(run: Run, width: int) -> bool:
+    """Whether a label-less run prints a whole row of ``width`` cells: all of them, or (a grid line that
+    ended in empty cells, which read_row reads as blank) its first ones."""
+    return len(run.items) == width or (run.grid and run.trailing_empty and len(run.items) < width)
 
 
 Gap = tuple[list[Run], list[str]]
@@ -405,16 +341,20 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
     template rows are printed, the gap is returned for the table's arithmetic, a person or a model to
     choose among its placements. None: not a row-labelled table."""
     placed: list[tuple[Run, int | None]] = []
+    blank: list[tuple[Run, int]] = []  # rows printed with their label and only empty cells
     last = -1
     anchor_keys = [(label_key(a), i) for i, r in enumerate(rows) for a in r.anchors]
+    columns = {label_key(c.label_zh) for r in rows for c in r.columns}
     for run in runs:
-        if not run.values:
-            continue
         idx = _own_row(run.label, anchor_keys, last) if run.label else None
+        if not run.values:
+            if idx is not None and _blank_row(run, {a for a, i in anchor_keys if i == idx}, columns):
+                blank.append((run, idx))
+            continue
         if idx is not None:
             last = idx
         placed.append((run, idx))
-    taken = {i for _, i in placed if i is not None}
+    taken = {i for _, i in placed if i is not None} | {i for _, i in blank}
     if len(taken) < max(3, len(rows) // 2):  # only part of the table is printed (a file cut off, a page
         # lost): row-labelled still where most runs as wide as a row carry their own row's label (all of
         # them, if fewer than three rows are printed)
@@ -431,14 +371,14 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
 
     def close_gap(upto: int) -> None:
         free = [i for i in range(prev + 1, upto) if i not in taken]
-        full = [r for r in gap if any(len(r.items) == width[rows[i].key] for i in free)]
-        if free and len(full) == len(free) and all(len(r.items) == width[rows[i].key] for r, i in zip(full, free)):
+        full = [r for r in gap if any(_fills(r, width[rows[i].key]) for i in free)]
+        if free and len(full) == len(free) and all(_fills(r, width[rows[i].key]) for r, i in zip(full, free)):
             for r, i in zip(full, free):
                 r.by_position = True
                 by_row[rows[i].key].append(r)
             stray.extend(r for r in gap if r not in full)
         else:
-            if full and len(full) < len(free) and all(len(r.items) == width[rows[i].key] for r in full for i in free):
+            if full and len(full) < len(free) and all(_fills(r, width[rows[i].key]) for r in full for i in free):
                 gaps.append((list(full), [rows[i].key for i in free]))
             stray.extend(gap)
         gap.clear()
@@ -451,6 +391,9 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
         prev = max(prev, idx)
         (by_row[rows[idx].key] if not by_row[rows[idx].key] else stray).append(run)
     close_gap(len(rows))
+    for run, idx in blank:
+        if not by_row[rows[idx].key]:  # a row printed again with figures keeps those
+            by_row[rows[idx].key].append(run)
     return by_row, stray, gaps
 
 

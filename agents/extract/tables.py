@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from agents.extract.assemble import Gap, LabelFirst, RowFits, Run, Stream, assign_runs, build_stream, find_anchors
+from agents.extract.assemble import Gap, LabelFirst, RowFits, assign_runs, find_anchors
 from agents.extract.hints import Hints, break_ties, no_hints
 from agents.extract.identities import (
     coefficients,
@@ -32,6 +32,7 @@ from agents.extract.resolve import (
     leading_zero,
     read_row,
 )
+from agents.extract.runs import Run, Stream, build_stream
 from schemas.cells import Cell, CellReason, CellStatus, Span, trusted_cell, trusted_span
 from schemas.formats import (
     FormatVersion,

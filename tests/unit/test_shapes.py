@@ -170,3 +170,17 @@ def test_whole_table_on_one_line_and_comma_separated_figures():
     assert _t3_values(extract_report(comma, "x.txt")) == T3
     big = consistent_t3({"granted": [1200, 0, 0, 0, 0, 0]}, [0] * 6, [0] * 6)
     assert _t3_values(extract_report(report_text(big, T4, shape="pipe").replace("1200", "1,200"), "x"))["granted"][0] == 1200
+
+
+def test_a_pipe_row_of_its_label_and_empty_cells_is_blank_and_a_header_line_is_no_row():
+    """"| 3.危及… | | | … |": the row is printed, its cells blank (not missing); a header line that names
+    columns, 总计 among them, with empty cells after it is not the （七）总计 row."""
+    text = seed("000").read_text(encoding="utf-8")
+    row = "3.危及“三安全一稳定” | 0 | 0 | 0 | 0 | 0 | 0 | 0 | ||"
+    assert row in text
+    text = text.replace(row, "3.危及“三安全一稳定” |  |  |  |  |  |  |  | ||")
+    text = text.replace("商业 企业 | 科研 机构 | 社会公益组织 | 法律服务机构 | 其他 | |||||",
+                        "商业 企业 | 科研 机构 | 社会公益组织 | 法律服务机构 | 其他 | 总计 | |||||")
+    t3 = extract_report(text, "blank-row.txt").tables["三"]
+    assert [c.status for c in t3.row_cells("withheld_three_safety")] == [CellStatus.blank] * 7
+    assert [c.value for c in t3.row_cells("total_handled")] == [0] * 7

@@ -1,0 +1,92 @@
+"""A table region's lines as one *label stream* and the *value runs* placed in it.
+
+The labels of a region, with numbers taken out, are squashed and run together; each run of values
+(a row's cells, or part of them) is kept with its position in that stream, the label before it on
+its line, and how its line was printed (a grid, trailing empty cells). ``assemble`` then hands each
+run to the row whose label it follows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from agents.extract.lines import VALUE_KINDS, Item, Region
+from agents.extract.norm import squash
+
+
+@dataclass(slots=True)
+class Run:
+    items: list[Item]
+    pos: int  # position in the label stream where the run occurs
+    grid: bool
+    trailing_empty: bool
+    has_label: bool  # a label stands before the run on its line
+    line: int
+    label: str = ""  # the squashed text before the run on its line
+    by_position: bool = False  # set when the run had no label and took its row from its neighbours
+
+    @property
+    def values(self) -> list[Item]:
+        return [it for it in self.items if it.kind != "empty"]
+
+
+@dataclass
+class Stream:
+    text: str = ""  # the region's labels, squashed and run together
+    runs: list[Run] = field(default_factory=list)
+
+
+def _segments(items: list[Item]) -> list[tuple[bool, list[Item]]]:
+    """The line's items in runs of values and runs of text: (is_value, items)."""
+    segs: list[tuple[bool, list[Item]]] = []
+    last: list[Item] = []
+    last_value = None
+    for it in items:
+        value = it.kind in VALUE_KINDS
+        if value is last_value:
+            last.append(it)
+        else:
+            last, last_value = [it], value
+            segs.append((value, last))
+    return segs
+
+
+def build_stream(doc: str, region: Region) -> Stream:
+    stream = Stream()
+    parts: list[str] = []
+    length = 0  # of the label text so far: where the next run sits in it
+    grid = region.shape != "spaced"
+    per_line = region.shape == "cell-per-line"
+    open_run: Run | None = None
+    for line in region.lines:
+        segs = _segments(line.items)
+        has_text = len(segs) > 1 or (len(segs) == 1 and not segs[0][0])  # segments alternate value and text
+        label = ""
+        if has_text and line.had_trailing_empty and segs and not segs[-1][0] and grid and not per_line:
+            segs.append((True, []))  # a labelled row whose cells are all empty
+        for k, (is_value, items) in enumerate(segs):
+            if not is_value:
+                for it in items:
+                    sq = squash(doc[it.start:it.end])
+                    parts.append(sq)
+                    length += len(sq)
+                    label += sq
+                open_run = None
+                continue
+            trailing = k == len(segs) - 1
+            numeric = [it for it in items if it.kind != "empty"]
+            if not per_line and not trailing and len(numeric) < 2:
+                for it in numeric:  # a lone number inside a label or a sentence
+                    sq = squash(doc[it.start:it.end])
+                    parts.append(sq)
+                    length += len(sq)
+                continue
+            if per_line and open_run is not None:
+                open_run.items.extend(items)
+                continue
+            run = Run(items, length, grid or line.grid, line.had_trailing_empty and trailing,
+                      has_text and k > 0, line.number, label=label)
+            stream.runs.append(run)
+            open_run = run if per_line else None
+    stream.text = "".join(parts)
+    return stream
