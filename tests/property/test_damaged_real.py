@@ -16,7 +16,7 @@ from agents.extract.report import extract_report
 from schemas.findings import Severity
 
 CORPUS = Path(__file__).resolve().parents[2] / "examples" / "corpus"
-REPORTS = [(p, g) for p, g in corpus(CORPUS) if p.suffix != ".pdf"]
+REPORTS = [(p, g) for p, g in corpus(CORPUS) if p.suffix in (".txt", ".md")]  # text read as it is (not PDF, HTML)
 TRIES = 12
 
 

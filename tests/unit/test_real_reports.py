@@ -49,7 +49,7 @@ def _place(f: Finding) -> str:
 
 
 FILES = sorted(CORPUS.glob("*.pdf")) + sorted(CORPUS.glob("*.txt")) + sorted(CORPUS.glob("*.md")) \
-    + sorted(EXAMPLES.glob("*.txt"))
+    + sorted(CORPUS.glob("*.html")) + sorted(EXAMPLES.glob("*.txt"))
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
@@ -343,3 +343,16 @@ def test_a_page_lost_with_a_section_heading_is_said_and_its_other_rows_read():
     assert [(f.rule_id, f.message_key) for f in three] == [("READ-SECTION", "READ-SECTION/table")]
     s = score(extract_report(damaged, path.name), gold, ("三",))
     assert s.wrong_numbers == 0 and s.right >= 10 * 7, s.misses[:3]
+
+
+def test_rows_printed_with_only_blank_cells_are_blank_not_missing():
+    """shanghai-bgt-2019.html prints eight rows of 表三 as their label and seven &nbsp; cells: they are
+    read (blank), so the table is not "partly unread" and its checks run."""
+    v = check_file(CORPUS / "shanghai-bgt-2019.html")
+    t3 = v.report.tables["三"]
+    for key in ("withheld_prohibited", "withheld_three_safety", "withheld_enforcement_file", "rejected_publication",
+                "other_handling"):
+        assert [c.status.value for c in t3.row_cells(key)] == ["blank"] * 7, key
+    assert [c.value for c in t3.row_cells("granted")] == [258, 12, None, None, 1, 1, None]  # its total printed blank
+    assert not {"READ-TABLE", "TBL-ROW-MISSING", "CELL-MISSING"} & {f.rule_id for f in v.findings}
+
