@@ -222,6 +222,7 @@ RESULT_COL = {"结果维持": "upheld", "维持": "upheld", "结果纠正": "cor
 ZERO_REVIEW = re.compile(r"(?:未发生|没有发生|未收到|未出现|未被|未有|没有|无)[^。；，,]{0,16}?(行政复议|行政诉讼)"
                          r"(?:[^。；，,]{0,4}?(?:和|及|、|或)[^。；，,]{0,4}?(行政诉讼))?")
 RESULT_WORDS = re.compile(r"[^。；，,]{0,6}?(?:纠错|纠正|败诉|撤销|确认违法|被改变)")
+COUNT_ONLY = re.compile(r"(?:案件)?(?:共计|共|合计)?为?\d+" + U + r"[，,、和及与]?")  # "7件，" of "行政复议7件，诉讼9件"
 ALL_UPHELD = re.compile(r"(?:均|全部|都|全都)(?:获|被|予以|得到|依法)?(?:维持|胜诉)")
 
 
@@ -247,6 +248,7 @@ def review_litigation(ctx: Context) -> list[Finding]:
             total = t4_total(t4, rows_of[kind], "total")
             if total:
                 out.append(_t4_finding(nar, f"正文称未发生{kind}", 0, kind, "总计", total, s0, sent))
+        listed: list[str] = []  # kinds given only their count so far, before a "均获维持" shared with the next
         for km in KIND_RE.finditer(sent):
             kind = km.group()
             if kind in zero or _whose(sent, km.start(), agency) or _AS_AUTHORITY.search(_clause_head(sent, km.start())):
@@ -265,14 +267,18 @@ def review_litigation(ctx: Context) -> list[Finding]:
                 val = t4_total(t4, rows_of[kind], col)
                 if val is not None and stated != val:
                     out.append(_t4_finding(nar, f"{kind}……{r.group(0)}", stated, kind, r.group(1), val, s0, sent))
-            if ALL_UPHELD.search(clause):
-                bad = {c: t4_total(t4, rows_of[kind], c) for c in T4_PART_COLUMNS if c != "upheld"}
+            if not ALL_UPHELD.search(clause):
+                listed = listed + [kind] if COUNT_ONLY.fullmatch(clause) else []
+                continue
+            for said in listed + [kind]:  # "行政复议7件，诉讼9件，均获维持": both are said to be upheld
+                bad = {c: t4_total(t4, rows_of[said], c) for c in T4_PART_COLUMNS if c != "upheld"}
                 if any(v for v in bad.values()):
                     results = [{"column": c, "label": T4_LABELS[c], "count": v} for c, v in bad.items() if v]
-                    out.append(finding("NARR-ALL-UPHELD", {"said_kind": kind, "kind": TABLE_KIND.get(kind, kind),
+                    out.append(finding("NARR-ALL-UPHELD", {"said_kind": said, "kind": TABLE_KIND.get(said, said),
                                                            "results": results},
                                        locations=[Location(table="四", quote=sent.strip()[:120],
                                                            span=nar.span(s0, s0 + len(sent)))]))
+            listed = []
     return out
 
 

@@ -83,3 +83,15 @@ def test_whose_count_a_clause_states(sentence, rule, raised):
     ("其中", "本级") or another body ("市发改委", "法院"), or the agency acting as the authority that decides
     reviews ("办理行政复议案件500件"), states something else. The agency itself, or no subject, is compared."""
     assert (rule in _with(sentence)) is raised
+
+
+def _upheld_kinds(sentence: str) -> list[str]:
+    findings = check_text(BASE.replace(ANCHOR, ANCHOR + sentence), "shuyang-2025.txt")
+    return sorted(str(f.data["said_kind"]) for f in findings if f.rule_id == "NARR-ALL-UPHELD")
+
+
+def test_all_upheld_shared_by_kinds_listed_with_their_counts_only():
+    # 表四: 行政复议 27 维持, 10 纠正, 9 其他, 15 未审结; 诉讼 has 其他结果 and 尚未审结 (复议后起诉)
+    assert _upheld_kinds("行政复议61件，诉讼13件，均获维持。") == ["行政复议", "诉讼"]
+    assert _upheld_kinds("行政复议61件，结果纠正10件；诉讼13件，均获维持。") == ["诉讼"]  # a clause of its own
+    assert _upheld_kinds("行政复议61件，诉讼13件。") == []

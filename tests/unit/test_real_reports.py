@@ -356,3 +356,10 @@ def test_rows_printed_with_only_blank_cells_are_blank_not_missing():
     assert [c.value for c in t3.row_cells("granted")] == [258, 12, None, None, 1, 1, None]  # its total printed blank
     assert not {"READ-TABLE", "TBL-ROW-MISSING", "CELL-MISSING"} & {f.rule_id for f in v.findings}
 
+
+def test_all_upheld_said_of_two_kinds_listed_together():
+    """'行政复议7件，诉讼9件，均获维持': "均" covers both; 表四 has 尚未审结 in each."""
+    v = check_file(CORPUS / "shanghai-bgt-2019.html")
+    upheld = [f for f in v.findings if f.rule_id == "NARR-ALL-UPHELD"]
+    assert sorted(str(f.data["said_kind"]) for f in upheld) == ["行政复议", "诉讼"]
+    assert all("尚未审结" in f.message_zh for f in upheld)
