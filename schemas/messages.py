@@ -115,8 +115,10 @@ MESSAGES: dict[str, str] = {
     "META-AGENCY-NAME": "标题中的机关名称为“{title}”，正文或落款中写作{listed:each:META-AGENCY-NAME/name:、}，请核对机关名称。",
     "META-AGENCY-NAME/name": "“{name}”（{count}处）",
     # the narrative against the tables
-    "NARR-APPLICATIONS": "正文“{said}”为{stated}件，表三{label}为{table}件。",
-    "NARR-OUTCOME": "正文“{said}”为{stated}件，表三{label}为{table}件。",
+    "NARR-APPLICATIONS": "正文“{said}”为{stated}件，表三{label}为{table}件{table_total:pick:table_total}。",
+    "NARR-OUTCOME": "正文“{said}”为{stated}件，表三{label}为{table}件{table_total:pick:table_total}。",
+    "table_total/printed": "",
+    "table_total/summed": "（表中“总计”栏未填，按各类申请人的数字相加）",
     "NARR-REVIEW": "正文“{said}”为{stated}件，表四{kind}{column}为{table}件。",
     "NARR-ALL-UPHELD": "正文称{said_kind}均获维持，但表四{kind}有{results:each:NARR-ALL-UPHELD/result:，}。",
     "NARR-ALL-UPHELD/result": "{label}{count:num}件",

@@ -171,11 +171,17 @@ def applications(ctx: Context) -> list[Finding]:
     agency = _agency(ctx)
     new = t3_total(t3, "new_received")
     carried = t3_total(t3, "carried_over")
+    # outcomes are compared in a sentence about applications, and in those that go on with its outcomes
+    # ("…答复申请805件。予以公开及部分公开258件，占33.9%；不予公开35件；…"): after it, or after "；"
+    prev_app = prev_about = False
     for s0, sent in nar.sentences():
+        goes_on = prev_app or (prev_about and s0 > 0 and nar.quote(s0 - 1, s0) in "；;")
+        about = "申请" in sent or (goes_on and OUTCOME_RE.search(sent) is not None)
+        prev_app, prev_about = "申请" in sent, about
         m = ZERO_APPLICATIONS.search(sent) if new and "申请" in sent and "行政复议" not in sent else None
         if m and new:
             out.append(_app_finding(nar, "NARR-APPLICATIONS", "正文称未收到申请", 0, "本年新收申请", new,
-                                    s0 + m.start(), s0 + m.end(), s0, sent))
+                                    s0 + m.start(), s0 + m.end(), s0, sent, _summed(t3, ["new_received"])))
         if not _DIGIT.search(sent):  # every pattern below states a figure
             continue
         for pat, what in APPLICATION_PATTERNS if _APPLICATION_WORDS.search(sent) else ():
@@ -188,25 +194,32 @@ def applications(ctx: Context) -> list[Finding]:
                 if what == "new" and carried is not None and stated == table_value + carried:
                     continue  # "受理" counted together with last year's carry-over
                 out.append(_app_finding(nar, "NARR-APPLICATIONS", m.group(0), stated, label, table_value,
-                                        s0 + m.start(), s0 + m.end(), s0, sent))
-        if "申请" not in sent:
+                                        s0 + m.start(), s0 + m.end(), s0, sent, _summed(t3, rows)))
+        if not about:
             continue
         for m in OUTCOME_RE.finditer(sent):
             stated = _exact(sent, m, 2)
             key = "予以公开及部分公开" if "部分公开" in m.group(1) and len(m.group(1)) > 4 else m.group(1)
             groups = t3_outcome_groups(t3.version)
-            table_value = t3_group_total(t3, [r for g in OUTCOME_WORDS[key] for r in groups[g]])
+            rows = [r for g in OUTCOME_WORDS[key] for r in groups[g]]
+            table_value = t3_group_total(t3, rows)
             if stated is None or table_value is None or stated == table_value or \
                     _whose(sent, m.start(), agency, outcome=True):
                 continue
             out.append(_app_finding(nar, "NARR-OUTCOME", m.group(0), stated, f"“{m.group(1)}”", table_value,
-                                    s0 + m.start(), s0 + m.end(), s0, sent))
+                                    s0 + m.start(), s0 + m.end(), s0, sent, _summed(t3, rows)))
     return out
 
 
+def _summed(t: TableData, rows: list[str]) -> bool:
+    """Whether a row of ``rows`` has no printed 总计, so its count is the sum of its applicant cells (t3_total)."""
+    return any(not t.get(r, "total").is_number for r in rows)
+
+
 def _app_finding(nar: Narrative, rule: str, said: str, stated: int, label: str, table_value: int,
-                 a: int, b: int, s0: int, sent: str) -> Finding:
-    return finding(rule, {"stated": stated, "table": table_value, "said": said, "label": label},
+                 a: int, b: int, s0: int, sent: str, summed: bool) -> Finding:
+    return finding(rule, {"stated": stated, "table": table_value, "said": said, "label": label,
+                          "table_total": "summed" if summed else "printed"},
                    locations=[Location(section=None, table="三", quote=sent.strip()[:120], span=nar.span(a, b))])
 
 

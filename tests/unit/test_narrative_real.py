@@ -95,3 +95,11 @@ def test_all_upheld_shared_by_kinds_listed_with_their_counts_only():
     assert _upheld_kinds("行政复议61件，诉讼13件，均获维持。") == ["行政复议", "诉讼"]
     assert _upheld_kinds("行政复议61件，结果纠正10件；诉讼13件，均获维持。") == ["诉讼"]  # a clause of its own
     assert _upheld_kinds("行政复议61件，诉讼13件。") == []
+
+
+def test_outcomes_in_the_sentences_that_go_on_from_one_about_applications():
+    # 表三: 予以公开 294, 部分公开 101. "…申请…。予以公开290件；部分公开101件。" states the outcomes of those applications
+    assert "NARR-OUTCOME" in _with("全年共答复政府信息公开申请。予以公开290件；部分公开101件。")
+    assert "NARR-OUTCOME" in _with("全年共答复政府信息公开申请。部分公开101件；予以公开290件。")  # after "；" too
+    assert "NARR-OUTCOME" not in _with("全年共答复政府信息公开申请。予以公开294件；部分公开101件。")
+    assert "NARR-OUTCOME" not in _with("全年开展培训3次。予以公开290件。")  # not about applications

@@ -363,3 +363,11 @@ def test_all_upheld_said_of_two_kinds_listed_together():
     upheld = [f for f in v.findings if f.rule_id == "NARR-ALL-UPHELD"]
     assert sorted(str(f.data["said_kind"]) for f in upheld) == ["行政复议", "诉讼"]
     assert all("尚未审结" in f.message_zh for f in upheld)
+
+
+def test_a_table_count_summed_from_the_applicant_cells_says_so():
+    """shanghai-bgt-2019's outcome rows print no 总计: NARR-OUTCOME's table count is their applicant cells added."""
+    v = check_file(CORPUS / "shanghai-bgt-2019.html")
+    outcome = {f.data["said"]: f for f in v.findings if f.rule_id == "NARR-OUTCOME"}
+    f = outcome["予以公开及部分公开258件"]
+    assert f.data["table"] == 275 and f.data["table_total"] == "summed" and "“总计”栏未填" in f.message_zh
