@@ -115,6 +115,17 @@ def _own_row(label: str, anchor_keys: list[tuple[str, int]], after: int) -> int 
     return later[0] if later else (hits[0] if hits else None)
 
 
+_COLUMNS: dict[int, tuple[list[RowSpec], set[str]]] = {}
+
+
+def _column_labels(rows: list[RowSpec]) -> set[str]:
+    """A table's normalised column labels, kept per table of the format pack (a fixed set of objects)."""
+    got = _COLUMNS.get(id(rows))
+    if got is None or got[0] is not rows:
+        got = _COLUMNS[id(rows)] = (rows, {label_key(c.label_zh) for r in rows for c in r.columns})
+    return got[1]
+
+
 def _blank_row(run: Run, own: set[str], columns: set[str]) -> bool:
     """A grid line of a row's label and empty cells only ("| 7.属于行政执法案卷 | | | … |": its cells
     are printed blank), not a header line, which names two or more columns besides the row's own words."""
@@ -344,13 +355,16 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
     blank: list[tuple[Run, int]] = []  # rows printed with their label and only empty cells
     last = -1
     anchor_keys = [(label_key(a), i) for i, r in enumerate(rows) for a in r.anchors]
-    columns = {label_key(c.label_zh) for r in rows for c in r.columns}
+    columns: set[str] = set()  # the table's column labels, made at the first labelled blank row
     for run in runs:
-        idx = _own_row(run.label, anchor_keys, last) if run.label else None
         if not run.values:
-            if idx is not None and _blank_row(run, {a for a, i in anchor_keys if i == idx}, columns):
-                blank.append((run, idx))
+            idx = _own_row(run.label, anchor_keys, last) if run.label and run.trailing_empty and not run.items else None
+            if idx is not None:
+                columns = columns or _column_labels(rows)
+                if _blank_row(run, {a for a, i in anchor_keys if i == idx}, columns):
+                    blank.append((run, idx))
             continue
+        idx = _own_row(run.label, anchor_keys, last) if run.label else None
         if idx is not None:
             last = idx
         placed.append((run, idx))
