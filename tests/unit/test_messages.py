@@ -109,3 +109,14 @@ def test_a_table_of_unreadable_cells_without_a_note_says_not_a_number_in_the_tem
     """The fallback wording is the template's; the data keeps the cell's note as it is (None)."""
     data = {"table": "三", "cells": 4, "cell_names": {"shown": ["a/b"], "count": 4}, "example": "a/b", "example_note": None}
     assert render_message("CELL-UNREADABLE/many_raw", data) == "表三有4个单元格无法识别，未当作0：a/b等4个。例如a/b：不是数字。"
+
+
+def test_a_location_says_which_table_text_elsewhere_is_held_against():
+    from schemas.cells import Span
+    from schemas.findings import Location
+
+    cell = Location(section=3, table="三", row="（一）予以公开", column="总计", span=Span(start=0, end=1, line=12))
+    assert cell.text_zh() == "第三部分 / 表三 / （一）予以公开 / 总计 / 第12行"
+    said = Location(section=1, table="四", quote="行政复议7件，诉讼9件，均获维持")  # a sentence of 一 against 表四
+    assert said.text_zh() == "第一部分 / 对照表四：“行政复议7件，诉讼9件，均获维持”"
+    assert Location(table="四").text_zh() == "表四"
