@@ -8,6 +8,7 @@ separated by spaces, no blank cells visible). Page footers and Markdown rule lin
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -300,3 +301,28 @@ def doubt_last_figure(region: Region, doc: str) -> None:
     last = region.lines[-1].items[-1] if region.lines and region.lines[-1].items else None
     if last is not None and last.kind == "number" and last.end >= content_end(doc) and "\n" not in doc[last.end:]:
         last.kind, last.cut = "unreadable", True
+
+
+
+_SEPARATORS_ONLY = re.compile(r"^[^\S\n]*[\t|][\t| \u3000]*$", re.M)
+
+
+def blank_grid_row(doc: str, start: int, end: int, n: int, line_of: Callable[[int], int]) -> list[Item]:
+    """The cells of the first line in doc[start:end] that is a grid row of ``n`` cells all printed empty
+    (a web page's or Word's table row of blank cells, kept by the reader as its tabs; a Markdown row
+    "| | … |"), as empty items; [] when there is none. Such a line has no label and no figure, so
+    tokenize drops it: a table whose only value row is blank (表四 of an agency with no cases, left
+    blank instead of 0) is read from it as blank cells, not as a table without figures."""
+    for m in _SEPARATORS_ONLY.finditer(doc, start, end):
+        raw = m.group()
+        seps = [k for k, ch in enumerate(raw) if ch in "\t|"]
+        if len({raw[k] for k in seps}) != 1:
+            continue  # tabs and pipes mixed: not one table's row
+        if raw[seps[0]] == "|" and not raw[:seps[0]].strip() and not raw[seps[-1] + 1:].strip() and len(seps) == n + 1:
+            starts = seps[:-1]  # Markdown: a pipe opens and closes the row
+        elif len(seps) == n - 1:
+            starts = [-1] + seps
+        else:
+            continue
+        return [Item("empty", "", m.start() + k + 1, m.start() + k + 1, line_of(m.start())) for k in starts]
+    return []

@@ -20,7 +20,7 @@ from agents.extract.identities import (
     table_holds,
 )
 from agents.extract.inline import Layout, confirm_cut_by_columns, inline_layout, inline_options
-from agents.extract.lines import Item, Region, doubt_last_figure, tokenize
+from agents.extract.lines import Item, Region, blank_grid_row, doubt_last_figure, tokenize
 from agents.extract.norm import label_key, parse_number, squash
 from agents.extract.resolve import (
     Guess,
@@ -369,8 +369,8 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
         if any(len(o) > 1 for o in options.values()):
             flat_opts = [tuple(itertools.chain(*combo)) for combo in itertools.product(*options.values())]
     else:
-        items = _items(runs)
-        grid = bool(runs) and runs[0].grid
+        items = _items(runs) or blank_grid_row(doc, region.start, region.end, 15, line_of)  # a row of blank cells
+        grid = not runs or runs[0].grid
         groups = (row_groups(spec, cols) or []) * len(spec.rows)
         flat_opts = read_row(items, 15, grid=grid, trailing_empty=_trailing(runs), has_label=_has_label(runs),
                              check=flat_check(spec, cols), groups=groups or None) if items else []

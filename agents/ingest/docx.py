@@ -35,7 +35,7 @@ def _table_lines(tbl: object) -> list[str]:
     lines = []
     for row in _rows(tbl):
         cells = [" ".join(_text(tc).split()) for tc in row]
-        if any(cells):
+        if any(cells) or len(cells) > 1:  # a row of empty cells is kept: its cells are blank
             lines.append("\t".join(cells))
     return lines
 

@@ -61,7 +61,7 @@ def table_lines(table: Tag) -> list[str]:
                 cells.append("")  # a figure spanning rows is counted in its first row only
             else:
                 cells.append(text)
-        if any(x.strip() for x in cells):
+        if any(x.strip() for x in cells) or len(cells) > 1:  # a row of empty cells is kept: its cells are blank
             lines.append("\t".join(cells))
     return lines
 

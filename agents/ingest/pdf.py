@@ -28,7 +28,7 @@ def _grid_lines(rows: list[list[str | None]]) -> list[str]:
     lines = []
     for row in rows:
         cells = [c for c in (_cell(x) for x in row) if c is not None]
-        if any(cells):
+        if any(cells) or len(cells) > 1:  # a row of empty cells is kept: its cells are blank
             lines.append("\t".join(cells))
     return lines
 

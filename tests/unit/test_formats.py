@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
-from conftest import TEMPLATE
+from conftest import CORPUS, TEMPLATE
 from fixtures.documents import filled_template, report_pdf
 from fixtures.synth import T3_KEYS, consistent_t3, consistent_t4
 
@@ -126,3 +126,25 @@ def test_saved_portal_page_keeps_only_the_report():
     assert (r.meta.agency, r.meta.year) == ("某市某某局", 2024)
     assert [s.number for s in r.sections] == [1, 2, 3, 4, 5, 6]
     assert {k: [c.value for c in r.tables["三"].row_cells(k)] for k in T3_KEYS} == T3
+
+
+def test_a_table4_value_row_of_blank_cells_reads_blank_in_word_html_and_markdown():
+    """表四 left blank (an agency with no cases that did not write 0): its one value row has no label and
+    no figure; it is read as fifteen blank cells (CELL-BLANK), not as a table without figures (READ-TABLE)."""
+    from helpers import check_text
+
+    doc = read_bytes(TEMPLATE.read_bytes(), "template.docx")  # the official template: every cell empty
+    assert [c.status for c in extract_report(doc.text, doc.source).tables["四"].cells] == [CellStatus.blank] * 15
+    html = (CORPUS / "shanghai-bgt-2019.html").read_text(encoding="utf-8")
+    row = html.index("<tr><td><p>5</p></td>")
+    html = html[:row] + "<tr>" + "<td>&nbsp;</td>" * 15 + html[html.index("</tr>", row):]
+    html = html.replace("信息公开类行政复议7件，诉讼9件，均获维持，", "")
+    doc = read_bytes(html.encode("utf-8"), "blank-four.html")
+    cells = extract_report(doc.text, doc.source).tables["四"].cells
+    assert [c.status for c in cells] == [CellStatus.blank] * 15
+    rules = {f.rule_id for f in check_text(doc.text, "blank-four.txt")}
+    assert "CELL-BLANK" in rules and not {"READ-TABLE", "TBL-MISSING"} & rules
+    md = doc.text.replace("\t" * 14, "| " * 16)  # the same row as a Markdown table's
+    assert [c.status for c in extract_report(md, "blank-four.md").tables["四"].cells] == [CellStatus.blank] * 15
+    doc = read_bytes(report_pdf({k: list(v) for k, v in T3.items()}, [""] * 15), "blank-four.pdf")  # a ruled PDF's
+    assert [c.status for c in extract_report(doc.text, doc.source).tables["四"].cells] == [CellStatus.blank] * 15
