@@ -36,6 +36,7 @@ class CellReason(StrEnum):
     ocr_confirmed = "ocr_confirmed"  # an uncertain OCR reading the table's arithmetic confirmed
     cut_by_columns = "cut_by_columns"  # glued digits no cut of which adds up in its row, cut by the column identities
     cut_off = "cut_off"  # the figure the file ends with: the file may have been cut off inside it
+    space_blank = "space_blank"  # a space among a crawler's glued figures: a web page's blank (&nbsp;) cell
 
 
 class Span(BaseModel):

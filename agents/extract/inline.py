@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 
@@ -118,27 +118,32 @@ def _marker(row: RowSpec | None) -> str | None:
     return m.group(1) if m else None
 
 
-def _value_runs(doc: str, lo: int, hi: int, markers: list[str | None]) -> list[tuple[str, int]]:
-    """The runs of digits in doc[lo:hi]; the k-th without ``markers[k]`` (the item marker of the row
-    that follows it) where that is glued to its end. A lone item marker ("1." before a label) is no run."""
-    out: list[tuple[str, int]] = []
+def _value_runs(doc: str, lo: int, hi: int, markers: list[str | None]) -> list[tuple[str, int, int]]:
+    """The runs of digits in doc[lo:hi], with the spaces after each (before the next label); the k-th
+    without ``markers[k]`` (the item marker of the row that follows it) where that is glued to its end.
+    A lone item marker ("1." before a label) is no run."""
+    out: list[tuple[str, int, int]] = []
     pos = lo
     while (m := _RUN.search(doc, pos, hi)) is not None:
         pos = m.end()
         raw = m.group().rstrip(" \t\u3000|")
+        after = m.group()[len(raw):]
+        spaces = len(after) if after.strip(" ") == "" else 0
         if (page := _PAGE_MARK_END.search(raw)) is not None:
-            raw = raw[:page.start()].rstrip()
+            raw, spaces = raw[:page.start()].rstrip(), 0
         if not raw.strip(CELL_DASHES + " \t\u3000"):
             continue  # dashes alone between two labels: punctuation ("——"), not a row's cells
         flat = half_width(raw).replace(" ", "").replace("\u3000", "")
         before_label = "." not in flat and _MARKER_AFTER.match(doc, m.start() + len(raw)) is not None
         marker = markers[len(out)] if len(out) < len(markers) else None
         if before_label and marker and flat.endswith(marker) and len(flat) > len(marker):
-            raw = raw[: len(raw) - len(marker)].rstrip()
+            kept = raw[: len(raw) - len(marker)]
+            raw = kept.rstrip()
+            spaces = len(kept) - len(raw) if kept[len(raw):].strip(" ") == "" else 0  # blanks before the marker
         elif before_label and flat in {x for x in markers if x}:
             continue  # the marker of a row's label, printed apart from the figures before it
         if raw:
-            out.append((raw, m.start()))
+            out.append((raw, m.start(), spaces))
     return out
 
 
@@ -180,8 +185,9 @@ def _unreadable(raw: str, start: int, line: int, n: int, why: str,
 
 
 def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | None,
-                 check: Callable[[Reading], bool]) -> list[Reading]:
-    """Every reading of one row's run of digits as n cells."""
+                 check: Callable[[Reading], bool], spaces_after: int = 0) -> list[Reading]:
+    """Every reading of one row's run of digits as n cells (``spaces_after``: the spaces between the
+    run and the next label, which may be the row's last cells printed blank)."""
     if "|" in raw:
         return [_piped(raw, start, line, n)]
     tokens = _token_guesses(raw, start, line)
@@ -199,11 +205,14 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
         return [tuple(tokens)]
     digits = half_width("".join(raw.split()))
     if not digits.isdigit() or len(digits) < n:
-        return [_unreadable(raw, start, line, n, f"“{raw}”无法对应到{n}个单元格")]
+        return _space_blanks(raw, start, line, n, spaces_after, check) or \
+            [_unreadable(raw, start, line, n, f"“{raw}”无法对应到{n}个单元格")]
     if groups and sum(groups) + len(groups) == n:
         splits = list(itertools.islice(grouped_splits(digits, groups), MAX_SPLITS))
     else:
         splits = list(itertools.islice(digit_splits(digits, n), MAX_SPLITS))
+    if not splits and (spaced := _space_blanks(raw, start, line, n, spaces_after, check)):
+        return spaced
     if not splits:
         if len(tokens) == n:
             return [tuple(tokens)]
@@ -215,6 +224,55 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
                 [_unreadable(raw, start, line, n, f"粘连数字“{raw}”无法按勾稽关系拆分")]
         return [_unreadable(raw, start, line, n, f"粘连数字“{raw}”无法按勾稽关系拆分")]
     return [cut_reading([(raw, start)], pieces, line) for pieces in splits]
+
+
+_DIGITS_OR_SPACE = re.compile(r"[0-9]+| ")
+SPACE_BLANK = "网页中的空白单元格（&nbsp;）连写后留下的空格，按空白单元格读取"
+
+
+def _space_blanks(raw: str, start: int, line: int, n: int, spaces_after: int,
+                  check: Callable[[Reading], bool]) -> list[Reading]:
+    """A web page's blank cells (&nbsp;, read as a space) run together with the figures around them:
+    "82135  21859" is 821, 35, two blank cells, 2, 1, 859. Each space is one blank cell and each digit
+    string one or more cells; only readings that the row's own arithmetic confirms are kept ([] when
+    none is). Tried only where the spaces, taken as nothing (pingtan-2019's "230 000023"), give no
+    reading that fits: a space is not always a cell."""
+    text = half_width(raw) + " " * spaces_after  # one character for one: offsets keep
+    if set(text) - set("0123456789 "):
+        return []  # dashes, commas, tabs: not this shape
+    parts = [(m.group(), m.start()) for m in _DIGITS_OR_SPACE.finditer(text)]
+    figures = [p for p, _ in parts if p != " "]
+    need = n - (len(parts) - len(figures))  # cells the digit strings hold
+    if " " not in text or not figures or not len(figures) <= need <= sum(map(len, figures)):
+        return []
+    out: list[Reading] = []
+    for sizes in _compositions(need, [len(f) for f in figures]):
+        for cuts in itertools.product(*(list(digit_splits(f, k)) for f, k in zip(figures, sizes))):
+            reading: list[Guess] = []
+            k = 0
+            for p, at in parts:
+                if p == " ":
+                    reading.append(Guess("blank", None, "", start + at, start + at + 1, line, note=SPACE_BLANK,
+                                         reason=CellReason.space_blank))
+                else:
+                    reading += cut_reading([(raw[at:at + len(p)], start + at)], cuts[k], line)
+                    k += 1
+            if check(tuple(reading)):
+                out.append(tuple(reading))
+            if len(out) > MAX_SPLITS:
+                return []
+    return out
+
+
+def _compositions(total: int, caps: list[int]) -> Iterator[tuple[int, ...]]:
+    """The ways to write ``total`` as len(caps) parts, the i-th from 1 to caps[i]."""
+    if len(caps) == 1:
+        if 1 <= total <= caps[0]:
+            yield (total,)
+        return
+    for first in range(1, min(caps[0], total - len(caps) + 1) + 1):
+        for rest in _compositions(total - first, caps[1:]):
+            yield (first, *rest)
 
 
 def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: dict[str, int],
@@ -239,13 +297,14 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
             placed += [r.key for r in between[1:]]
         else:
             targets = [(spec.rows[i], runs[0])] if runs else []
-        for row, (raw, at) in targets:
+        for row, (raw, at, spaces) in targets:
             if at + len(raw) >= doc_end and "\n" not in doc[at + len(raw):]:  # the file ends in this row's figures:
                 # cut off, maybe inside them (a line break after them would say the line was whole)
                 options[row.key] = [_unreadable(raw, at, line_of(at), ncols[row.key], CUT_OFF, CellReason.cut_off)]
                 continue
-            options[row.key] = row_readings(raw, at, line_of(at), ncols[row.key], groups(row.key), check(row.key))
-            short = short or _too_few(raw, ncols[row.key])
+            options[row.key] = row_readings(raw, at, line_of(at), ncols[row.key], groups(row.key), check(row.key),
+                                            spaces)
+            short = short or _too_few(raw + " " * spaces, ncols[row.key])
     if short:  # cells left blank in the page vanished when the crawler ran the row together
         for key, readings in options.items():
             if any(g.reason in (CellReason.glued_split, CellReason.cut_by_columns) for r in readings for g in r):
@@ -258,8 +317,19 @@ VANISHED = "该表有的行数字个数少于列数，网页表格中的空白�
 
 
 def _too_few(raw: str, n: int) -> bool:
-    """A run with fewer figures and dashes than the row has cells: some of its cells were printed empty."""
-    return sum(1 for ch in half_width(raw) if ch.isdigit() or ch in CELL_DASHES) < n
+    """A run with fewer figures, dashes and spaces than the row has cells: some of its cells were printed
+    empty and left no trace (a space may be the trace of one: see _space_blanks)."""
+    return sum(1 for ch in half_width(raw) if ch.isdigit() or ch in CELL_DASHES or ch == " ") < n
+
+
+def _pinned(spec: TableSpec, options: dict[str, list[Reading]], key: str, columns: int) -> bool:
+    """Whether each of the first ``columns`` columns has a column identity holding row ``key`` whose every
+    row is read one way, as numbers: a column whose other rows are unread confirms no cut (it cannot fail)."""
+    def number(k: str, c: int) -> bool:
+        r = options.get(k)
+        return r is not None and len(r) == 1 and c < len(r[0]) and r[0][c].status == "number"
+    idents = [i for i in spec.column_identities() if key in i.plus + i.minus]
+    return bool(idents) and all(any(all(number(k, c) for k in i.plus + i.minus) for i in idents) for c in range(columns))
 
 
 def confirm_cut_by_columns(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, int]) -> None:
@@ -271,6 +341,6 @@ def confirm_cut_by_columns(spec: TableSpec, options: dict[str, list[Reading]], n
     for key, readings in options.items():
         if not any(g.reason is CellReason.cut_by_columns for g in readings[0]):
             continue
-        if len(readings) == 1 and failing_columns(spec, options, last + 1) <= {last}:
+        if len(readings) == 1 and failing_columns(spec, options, last + 1) <= {last} and _pinned(spec, options, key, last):
             continue
         options[key] = [doubted_all(readings, "粘连数字的各种拆法都不符合本行的勾稽关系，各列的勾稽关系也不能确定拆法，未读取")]

@@ -201,3 +201,26 @@ def test_a_crawler_text_cut_off_inside_a_row_leaves_only_that_row_unread(stem):
     before = keys[: keys.index(cut_row[0].row)]
     got = {k: [c.value for c in t3.row_cells(k)] for k in before}
     assert got == {k: v for k, v in zip(keys, gold["rows"].values()) if k in before}
+
+
+def test_a_crawler_text_of_a_page_with_blank_cells_reads_them_from_their_spaces():
+    """The real shanghai-bgt-2019 page as a crawler saves it (the article's text run together, as
+    BeautifulSoup's get_text gives it): each blank cell (&nbsp;) is a space among the glued figures
+    ("82135  21859" is 821, 35, two blank cells, 2, 1, 859). A row whose spaces give a reading its own
+    arithmetic confirms is read; a row that cannot be checked (its 总计 printed blank) stays unreadable;
+    no number is wrong."""
+    from bs4 import BeautifulSoup
+
+    html = (CORPUS / "shanghai-bgt-2019.html").read_text(encoding="utf-8")
+    text = BeautifulSoup(html, "lxml").body.get_text("")
+    assert "申请数量82135\xa0\xa021859二、" in text
+    gold = json.loads((CORPUS / "shanghai-bgt-2019.gold.json").read_text(encoding="utf-8"))
+    doc = read_bytes(text.encode("utf-8"), "shanghai-crawled.txt")
+    report = extract_report(doc.text, doc.source)
+    s = score(report, gold)
+    assert s.wrong_numbers == 0, s.misses
+    t3 = report.tables["三"]
+    assert [c.value for c in t3.row_cells("new_received")] == [821, 35, None, None, 2, 1, 859]
+    assert [c.status.value for c in t3.row_cells("carried_over")] == ["number"] + ["blank"] * 5 + ["number"]
+    assert [c.value for c in t3.row_cells("total_handled")] == [767, 35, None, None, 2, 1, 805]
+    assert all(c.status.value == "unreadable" for c in t3.row_cells("granted"))  # 258 12 _ _ 1 1 _: no total to check by
