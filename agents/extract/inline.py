@@ -246,8 +246,12 @@ def _space_blanks(raw: str, start: int, line: int, n: int, spaces_after: int,
     if " " not in text or not figures or not len(figures) <= need <= sum(map(len, figures)):
         return []
     out: list[Reading] = []
+    tried = 0
     for sizes in _compositions(need, [len(f) for f in figures]):
-        for cuts in itertools.product(*(list(digit_splits(f, k)) for f, k in zip(figures, sizes))):
+        for cuts in itertools.product(*(list(itertools.islice(digit_splits(f, k), MAX_SPLITS)) for f, k in zip(figures, sizes))):
+            tried += 1
+            if tried > MAX_SPLITS:
+                return []  # too many ways to look at: unreadable, as a run too long to split is
             reading: list[Guess] = []
             k = 0
             for p, at in parts:
