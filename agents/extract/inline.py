@@ -268,6 +268,19 @@ def _space_blanks(raw: str, start: int, line: int, n: int, spaces_after: int,
     return out
 
 
+def spaced_blank_cells(doc: str, items: list[Item], n: int, check: Callable[[Reading], bool]) -> list[Reading]:
+    """A row read from its line's tokens (表四 of a crawler's text, after its header words) whose blank
+    cells are the spaces between and after its figures ("5  278  19     " is 5, blank, blank, 2, 7, 8, …):
+    the readings of _space_blanks, from the figures' own text; [] when they are not on one line."""
+    values = [it for it in items if it.kind != "text"]
+    if not values or any(it.kind != "number" for it in values) or len({it.line for it in values}) != 1:
+        return []
+    a, b = values[0].start, values[-1].end
+    end = doc.find("\n", b)
+    after = doc[b:len(doc) if end < 0 else end]
+    return _space_blanks(doc[a:b], a, values[0].line or 0, n, len(after) if not after.strip(" ") else 0, check)
+
+
 def _compositions(total: int, caps: list[int]) -> Iterator[tuple[int, ...]]:
     """The ways to write ``total`` as len(caps) parts, the i-th from 1 to caps[i]."""
     if len(caps) == 1:

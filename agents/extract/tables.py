@@ -19,7 +19,7 @@ from agents.extract.identities import (
     rows_breaking_themselves,
     table_holds,
 )
-from agents.extract.inline import Layout, confirm_cut_by_columns, inline_layout, inline_options
+from agents.extract.inline import Layout, confirm_cut_by_columns, inline_layout, inline_options, spaced_blank_cells
 from agents.extract.lines import Item, Region, blank_grid_row, doubt_last_figure, tokenize
 from agents.extract.norm import label_key, parse_number, squash
 from agents.extract.resolve import (
@@ -374,6 +374,8 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
         groups = (row_groups(spec, cols) or []) * len(spec.rows)
         flat_opts = read_row(items, 15, grid=grid, trailing_empty=_trailing(runs), has_label=_has_label(runs),
                              check=flat_check(spec, cols), groups=groups or None) if items else []
+        if not grid and flat_opts and (len(flat_opts) > 1 or any(g.status == "unreadable" for g in flat_opts[0])):
+            flat_opts = spaced_blank_cells(doc, items, 15, flat_check(spec, cols)) or flat_opts  # a web page's blanks
         why = _scrambled(spec, cols, flat_opts, stream, doc[region.start:flat_opts[0][0].start or region.start]
                          if flat_opts else "")
         if why:

@@ -224,3 +224,6 @@ def test_a_crawler_text_of_a_page_with_blank_cells_reads_them_from_their_spaces(
     assert [c.status.value for c in t3.row_cells("carried_over")] == ["number"] + ["blank"] * 5 + ["number"]
     assert [c.value for c in t3.row_cells("total_handled")] == [767, 35, None, None, 2, 1, 805]
     assert all(c.status.value == "unreadable" for c in t3.row_cells("granted"))  # 258 12 _ _ 1 1 _: no total to check by
+    # 表四 after its header words: "5  278  19     "
+    assert [c.value for c in report.tables["四"].cells] == [5, None, None, 2, 7, 8, None, None, 1, 9] + [None] * 5
+    assert [c.status.value for c in report.tables["四"].cells][10:] == ["blank"] * 5
