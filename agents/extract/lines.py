@@ -303,7 +303,6 @@ def doubt_last_figure(region: Region, doc: str) -> None:
         last.kind, last.cut = "unreadable", True
 
 
-
 _SEPARATORS_ONLY = re.compile(r"^[^\S\n]*[\t|][\t| \u3000]*$", re.M)
 
 
