@@ -109,6 +109,20 @@ def refigured(n: int) -> list[tuple[str, str, Score, int]]:
     return out
 
 
+def crawled_pages() -> list[tuple[str, Score]]:
+    """Each real report published as a web page (NAME.html with gold), as a crawler saves it: the
+    article's text run together (BeautifulSoup's get_text), blank &nbsp; cells left as spaces."""
+    from bs4 import BeautifulSoup
+
+    out = []
+    for path, gold in real_reports():
+        if path.suffix == ".html":
+            text = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").body.get_text("")  # type: ignore[union-attr]
+            doc = read_bytes(text.encode("utf-8"), path.stem + ".crawled.txt")
+            out.append((path.name, score(extract_report(doc.text, doc.source), gold)))
+    return out
+
+
 def damaged_files(n: int) -> list[tuple[str, str, Score, int]]:
     """Per real text report and damage (tests/fixtures/damage.py: cut off inside 三/四, 1-8 lines of 表三
     lost or repeated), ``n`` damaged copies scored against the gold: (name, damage, score, copies).
@@ -421,6 +435,9 @@ def main() -> None:
     for name, damage, s, copies in damaged_files(n_dmg):
         if copies:
             print(f"{name:<22} {damage:<15} {_cells_line(s)}")
+    print("\n== the real web pages as a crawler saves them (text run together, blank cells left as spaces) ==")
+    for name, s in crawled_pages():
+        print(f"{name:<22} {'crawled':<15} {_cells_line(s)}")
     s5 = section5_accuracy()
     print(f"\n== section 五 problem categories against hand labels ({s5.tp + s5.fn} labels) ==")
     print(f"precision {s5.precision:.2f}, recall {s5.recall:.2f}" + "".join(f"\n  {m}" for m in s5.misses))
