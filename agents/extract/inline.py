@@ -118,6 +118,12 @@ def _marker(row: RowSpec | None) -> str | None:
     return m.group(1) if m else None
 
 
+def _spaces(after: str) -> int:
+    """How many blank cells the text after a row's figures may stand for: its length when it is spaces
+    only (the trace a web page's &nbsp; cells leave), else 0."""
+    return len(after) if not after.strip(" ") else 0
+
+
 def _value_runs(doc: str, lo: int, hi: int, markers: list[str | None]) -> list[tuple[str, int, int]]:
     """The runs of digits in doc[lo:hi], with the spaces after each (before the next label); the k-th
     without ``markers[k]`` (the item marker of the row that follows it) where that is glued to its end.
@@ -127,8 +133,7 @@ def _value_runs(doc: str, lo: int, hi: int, markers: list[str | None]) -> list[t
     while (m := _RUN.search(doc, pos, hi)) is not None:
         pos = m.end()
         raw = m.group().rstrip(" \t\u3000|")
-        after = m.group()[len(raw):]
-        spaces = len(after) if after.strip(" ") == "" else 0
+        spaces = _spaces(m.group()[len(raw):])
         if (page := _PAGE_MARK_END.search(raw)) is not None:
             raw, spaces = raw[:page.start()].rstrip(), 0
         if not raw.strip(CELL_DASHES + " \t\u3000"):
@@ -139,7 +144,7 @@ def _value_runs(doc: str, lo: int, hi: int, markers: list[str | None]) -> list[t
         if before_label and marker and flat.endswith(marker) and len(flat) > len(marker):
             kept = raw[: len(raw) - len(marker)]
             raw = kept.rstrip()
-            spaces = len(kept) - len(raw) if kept[len(raw):].strip(" ") == "" else 0  # blanks before the marker
+            spaces = _spaces(kept[len(raw):])  # blanks before the marker
         elif before_label and flat in {x for x in markers if x}:
             continue  # the marker of a row's label, printed apart from the figures before it
         if raw:
@@ -277,8 +282,7 @@ def spaced_blank_cells(doc: str, items: list[Item], n: int, check: Callable[[Rea
         return []
     a, b = values[0].start, values[-1].end
     end = doc.find("\n", b)
-    after = doc[b:len(doc) if end < 0 else end]
-    return _space_blanks(doc[a:b], a, values[0].line or 0, n, len(after) if not after.strip(" ") else 0, check)
+    return _space_blanks(doc[a:b], a, values[0].line or 0, n, _spaces(doc[b:len(doc) if end < 0 else end]), check)
 
 
 def _compositions(total: int, caps: list[int]) -> Iterator[tuple[int, ...]]:
