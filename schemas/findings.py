@@ -43,9 +43,9 @@ class Location(BaseModel):
         numeral = SECTIONS[self.section - 1].numeral if self.section else None
         if numeral:
             parts.append(f"第{numeral}部分")
-        # a table outside its own section is the one the text there is held against (正文 in 一, 表四)
-        table = None if not self.table else f"表{self.table}" if numeral in (None, self.table) else f"对照表{self.table}"
-        parts += [p for p in (table, self.row, self.column) if p]
+        if self.table:  # outside its own section, it is the table the text there is held against (一 against 表四)
+            parts.append(f"表{self.table}" if numeral in (None, self.table) else f"对照表{self.table}")
+        parts += [p for p in (self.row, self.column) if p]
         if self.span and self.span.page:
             parts.append(f"第{self.span.page}页")
         elif self.span and self.span.line:
