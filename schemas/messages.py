@@ -11,7 +11,7 @@ written, for what Python's own specs cannot say:
 - ``join`` / ``join:SEP`` / ``join:SEP:N``: a list joined by "、" (or SEP; its first N only);
   ``plus``: joined by "+";
 - ``num``: a count without a needless ".0"; ``len``: how many items a list holds;
-- ``numeral`` / ``title`` / ``heading``: a section number as "三", its title, or "三、title";
+- ``numeral`` / ``numerals`` / ``title`` / ``heading``: a section number as "三" (numbers as "四、五、六"), its title, or "三、title";
 - ``lines`` / ``all_lines`` / ``pages``: line or page numbers as "第12行、第13行" (``lines`` shows five, then
   "等N行");
 - ``wheres``: places joined by "、", five shown, then "等N处";
@@ -60,6 +60,15 @@ MESSAGES: dict[str, str] = {
     "SEC-SIX-FEE": "第六部分没有说明信息处理费的收取情况（未收取也应写明）。注意：表二的“行政事业性收费”不是信息处理费。",
     "READ-TRUNCATED/table": "文件在表{table}中间结束（没有表的最后一行“{row}”，末尾是“{quote}”）：文件很可能不完整（下载、复制或转换没有完成）。"
                             "其后的内容不在文件中，缺少的章节、表格和行因此未作结论；请取得完整的文件后再检查。",
+    "READ-TRUNCATED/mid-text": "文件在第{section:numeral}部分的一句话、标题或表格中间结束（末尾是“{quote}”），"
+                               "其后的第{missing:numerals}部分都不在文件中："
+                               "文件很可能不完整（下载、复制或转换没有完成）。缺少的章节、表格和行因此未作结论；请取得完整的文件后再检查。",
+    "READ-TRUNCATED/mid-text-nosection": "文件在报告的第一部分之前、一句话或标题的中间结束（末尾是“{quote}”），报告的各部分都不在文件中："
+                                         "文件很可能不完整（下载、复制或转换没有完成）。缺少的章节和表格因此未作结论；请取得完整的文件后再检查。",
+    "READ-TRUNCATED/sections": "文件在第{section:numeral}部分结束（末尾是“{quote}”），其后的第{missing:numerals}部分都不在文件中："
+                               "文件很可能不完整（下载、复制或转换没有完成）。缺少的章节和表格因此未作结论；请取得完整的文件后再检查。",
+    "READ-TRUNCATED/sections-nosection": "文件在报告的第一部分之前结束（末尾是“{quote}”），报告的各部分都不在文件中："
+                                         "文件很可能不完整（下载、复制或转换没有完成）。缺少的章节和表格因此未作结论；请取得完整的文件后再检查。",
     "READ-TRUNCATED/bytes": "文件在第{section:numeral}部分结束，最后一个字符不完整（末尾是“{quote}”）：文件被截断了（下载或保存没有完成）。"
                             "其后的内容不在文件中，缺少的章节、表格和行因此未作结论；请取得完整的文件后再检查。",
     "READ-TRUNCATED/bytes-nosection": "文件的最后一个字符不完整（末尾是“{quote}”）：文件被截断了（下载或保存没有完成）。"
@@ -181,6 +190,7 @@ _SPECS: dict[str, Callable[[Any], str]] = {
     "num": fmt,
     "len": lambda v: str(len(v)),
     "numeral": lambda n: _section(n).numeral,
+    "numerals": lambda v: "、".join(_section(n).numeral for n in v),
     "title": lambda n: _section(n).title_zh,
     "heading": lambda n: f"{_section(n).numeral}、{_section(n).title_zh}",
     "lines": lambda v: _first([f"第{n}行" for n in v], 5, "等{}行"),

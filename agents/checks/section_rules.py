@@ -6,7 +6,7 @@ import re
 
 from agents.checks.catalogue import Context, finding, implements
 from agents.checks.table_rules import table_words
-from agents.extract.norm import blank_out, content_end, label_key, squash
+from agents.extract.norm import FOOTER, MD_RULE, blank_out, content_end, label_key, squash
 from agents.extract.sections import title_text
 from agents.summary.lexicon import classify_lost_section5, classify_section5
 from schemas.cells import CellStatus
@@ -199,24 +199,73 @@ def section_six_fee(ctx: Context) -> list[Finding]:
 @implements("READ-TRUNCATED")
 def cut_off(ctx: Context) -> list[Finding]:
     """A file that stops before the report does: it ends inside a character (``ctx.truncated``: a
-    download or a copy that stopped part-way), or inside a table whose last row is not there. What
-    would have followed is not in the file; the findings that something is missing after that point
-    are then not concluded (see ``run_rules``)."""
+    download or a copy that stopped part-way), inside a table whose last row is not there, or with the
+    sections after the one it ends in all missing where it ends in mid-text (in a sentence, a heading or a
+    table: no complete report ends so) or where three or more are missing (a report is not printed
+    without its last three sections and table 四: a copy that stopped at a sentence's end). What would
+    have followed is not in the file; the findings that something is missing after that point are then
+    not concluded (see ``run_rules``)."""
     end = content_end(ctx.text)
     table = next((t for t in ctx.report.tables.values() if t.found and t.span is not None and t.span.end >= end
                   and all(c.status is CellStatus.missing for c in t.row_cells(t.spec.rows[-1].key))), None)
-    if not ctx.truncated and table is None:
-        return []
     at = ctx.report.section_at(end)
     section = TABLE_SECTION[table.table_id] if table is not None else at.number if at is not None else None
     start = ctx.text.rfind("\n", 0, end) + 1
     data: dict[str, object] = {"section": section, "quote": " ".join(ctx.text[max(start, end - 60):end].split())}
     if table is not None:
         data.update(table=table.table_id, row=table.spec.rows[-1].full_label_zh)
-    key = "READ-TRUNCATED/" + ("table" if table is not None else "bytes" if section else "bytes-nosection")
-    return [finding("READ-TRUNCATED", data, key=key,
+        key = "table"
+    elif ctx.truncated:
+        key = "bytes" if section else "bytes-nosection"
+    else:
+        present = {s.number for s in ctx.report.sections}
+        after = [spec.number for spec in SECTIONS if spec.number > (section or 0) and spec.number not in present]
+        last = _last_content_line(ctx.text) if after else None
+        if last is None:
+            return []
+        if not _finished(ctx.text[last[0]:last[1]]):
+            key = "mid-text"
+        elif len(after) >= 3:
+            key = "sections"
+        else:
+            return []
+        key += "" if section else "-nosection"
+        data.update(quote=" ".join(ctx.text[max(last[0], last[1] - 60):last[1]].split()), missing=after)
+    return [finding("READ-TRUNCATED", data, key="READ-TRUNCATED/" + key,
                     locations=[Location(section=section, table=table.table_id if table else None,
-                                        quote=data["quote"] or None)])]
+                                        quote=str(data["quote"]) or None)])]
+
+
+# how a complete report's text ends: a sentence, a date, a signature (the agency's name), past page
+# footers and a web page's trailing links
+_SENTENCE_END = tuple("。！？!?；;…」』”’")  # not "）": a heading cut after its number ("（五）") ends so
+_DATE_END = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日$")
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(?:政府|办公室|办公厅|局|委员会|委|厅|院|中心|署|部|所|会|处|站|队|馆)$")
+_CHROME = re.compile(r"附件|下载|打印|关闭|分享|返回|顶部|收藏|字号|【|】")
+_MARKS = " \t\u3000*_#>|`"
+
+
+def _last_content_line(text: str) -> tuple[int, int] | None:
+    """Where the text's last line of content is, past page footers ("- 6 -"), Markdown rules and a web
+    page's short trailing links ("附件下载:"); None where there is none."""
+    end = content_end(text)
+    while end > 0:
+        start = text.rfind("\n", 0, end) + 1
+        line = text[start:end].strip(_MARKS)
+        if line and not FOOTER.match(line) and not MD_RULE.match(text[start:end]) \
+                and not (len(line) <= 12 and _CHROME.search(line)):
+            return start, end
+        end = start
+        while end and text[end - 1].isspace():
+            end -= 1
+    return None
+
+
+def _finished(line: str) -> bool:
+    """Whether a report's last line of content ends as a report does (a sentence, a date, a signature),
+    not in the middle of a sentence, a heading or a table."""
+    line = line.strip(_MARKS)
+    return line.endswith(_SENTENCE_END) or bool(_DATE_END.search(line)) or bool(_SIGNATURE.match(line))
 
 
 @implements("READ-PAGES-MISSING")

@@ -36,6 +36,39 @@ def test_a_damaged_file_gives_no_wrong_number(path: Path, gold: dict, damage: st
     assert tried or damage != "cut off"  # every text can be cut; a one-line text has no lines to lose
 
 
+SEEDS = sorted((Path(__file__).resolve().parents[2] / "examples" / "reports").iterdir())
+
+
+@pytest.mark.parametrize("path", [pytest.param(p, id=p.name) for p in [p for p, _ in REPORTS] + SEEDS])
+def test_a_text_cut_anywhere_is_not_blamed_for_what_is_after_the_cut(path: Path, tmp_path: Path) -> None:
+    """Each real text and seed cut off at points anywhere in its body (a copy or a download that
+    stopped, at a character's boundary, which no byte shows): none of these reports is 不合格 whole, so
+    no finding that something is missing may fail as an error of the report; the file is refused as
+    no report (cut too early), or the cut is said (READ-TRUNCATED) and what follows it not concluded.
+    A cut just after a sentence's end, with fewer than three sections after it, is a report that left
+    them out as far as any text can show (test_a_complete_report_without_its_last_section_is_still_told_so):
+    such points are moved back into the sentence."""
+    from agents.checks import RULES_BY_ID
+    from agents.errors import InputError
+    from agents.verdict import check_file
+
+    text = path.read_text(encoding="utf-8")
+    rng = random.Random(f"{path.name}/anywhere")
+    for k in range(TRIES):
+        cut = text[:rng.randrange(len(text) // 10, len(text) * 95 // 100)].rstrip()
+        while cut[-1] in "。！？!?；;…）)」』”’":
+            cut = cut[:-2].rstrip()
+        p = tmp_path / f"cut{k}{path.suffix}"
+        p.write_text(cut, encoding="utf-8")
+        try:
+            v = check_file(p)
+        except InputError:
+            continue
+        blamed = [f.message_zh for f in v.findings if RULES_BY_ID[f.rule_id].absence
+                  and f.severity is Severity.error and f.status.value == "fail"]
+        assert not blamed, (len(cut), cut[-40:], blamed)
+
+
 @pytest.mark.slow
 def test_a_pdf_with_a_page_lost_gives_no_wrong_number() -> None:
     """The real PDF with each of its pages taken out in turn (a page lost in a merge or a download):
@@ -91,3 +124,28 @@ def test_a_pdf_whose_footers_skip_a_page_is_not_judged_on_what_that_page_held(tm
     assert all(f.undecided for f in v.findings if f.rule_id in ("SEC-REQUIRED", "TBL-MISSING"))
     assert v.conclusion.value != "不合格" and v.count(Severity.error) == 0
     assert check_file(path).document.missing_pages == []  # the whole PDF skips none
+
+
+def test_a_pdf_without_its_last_page_is_not_judged_on_what_that_page_held(tmp_path: Path) -> None:
+    """The real PDF without its last page (六 and the end of 五 were on it): no footer is skipped, but
+    the text before the last page's footer stops in mid-sentence with 六 after it missing; READ-TRUNCATED
+    says so, and 六 missing is undecided, not 不合格."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    from agents.verdict import check_file
+
+    path = next(p for p, _ in corpus(CORPUS) if p.suffix == ".pdf")
+    pdf = pdfium.PdfDocument(path.read_bytes())
+    pdf.del_page(len(pdf) - 1)
+    buf = io.BytesIO()
+    pdf.save(buf)
+    cut = tmp_path / "no-last-page.pdf"
+    cut.write_bytes(buf.getvalue())
+    v = check_file(cut)
+    assert v.document.missing_pages == []
+    said = next(f for f in v.findings if f.rule_id == "READ-TRUNCATED")
+    assert said.data["section"] == 5 and said.data["missing"] == [6]
+    assert all(f.undecided for f in v.findings if f.rule_id == "SEC-REQUIRED")
+    assert v.conclusion.value != "不合格" and v.count(Severity.error) == 0

@@ -95,6 +95,59 @@ def test_truncated_report_gives_findings_not_zeros(tmp_path):
     assert "## 未作结论" in md and "## 错误" not in md and "读取到的部分无错误" in md
 
 
+def _check_json(tmp_path, text: str, name: str = "cut.txt"):
+    import json
+
+    p = tmp_path / name
+    p.write_text(text, encoding="utf-8")
+    r = run("check", str(p), "--format", "json")
+    return r.exit_code, json.loads(r.stdout)
+
+
+def test_text_cut_in_mid_sentence_is_not_blamed_for_the_sections_after_it(tmp_path):
+    """A text that stops in the middle of a sentence (a copy or a download that stopped at a character's
+    boundary, which no byte shows) with the sections after it all missing: said as READ-TRUNCATED, the
+    sections, tables and rows after it not concluded (无法判断, not 不合格)."""
+    text = seed("001").read_text(encoding="utf-8")
+    cut = text[:text.index("。", text.index("五、存在的主要问题")) - 6]  # in 五's first sentence
+    code, v = _check_json(tmp_path, cut)
+    by_rule = {f["rule_id"]: f for f in v["findings"]}
+    cut_off = by_rule["READ-TRUNCATED"]
+    assert cut_off["data"]["section"] == 5 and cut_off["data"]["missing"] == [6]
+    assert "第五部分的一句话、标题或表格中间结束" in cut_off["message_zh"] and "第六部分都不在文件中" in cut_off["message_zh"]
+    assert by_rule["SEC-REQUIRED"]["status"] == "not_read" and by_rule["SEC-REQUIRED"]["data"]["section"] == 6
+    assert code == 4 and v["conclusion"] == "无法判断"
+    # in 三's table header: the table and 四, 五, 六 after it not concluded
+    code, v = _check_json(tmp_path, text[:text.index("申请人情况", text.index("三、收到和处理")) + 5])
+    fails = [f for f in v["findings"] if f["severity"] == "error" and f["status"] == "fail"]
+    assert code == 4 and not fails, [f["message_zh"] for f in fails]
+    assert next(f for f in v["findings"] if f["rule_id"] == "READ-TRUNCATED")["data"]["missing"] == [4, 5, 6]
+
+
+def test_text_cut_at_a_sentence_end_before_three_sections(tmp_path):
+    """Cut at the end of a sentence, a text cannot show it stopped; but no report is printed without
+    its last three sections and table 四, so with three or more missing after it, the cut is said too."""
+    text = seed("001").read_text(encoding="utf-8")
+    cut = text[:text.index("二、主动公开")].rstrip()  # 一 whole, ending "…提供坚实人才保障。"
+    code, v = _check_json(tmp_path, cut)
+    cut_off = next(f for f in v["findings"] if f["rule_id"] == "READ-TRUNCATED")
+    assert cut_off["message_zh"].startswith("文件在第一部分结束（末尾是“") and "第二、三、四、五、六部分都不在文件中" in cut_off["message_zh"]
+    assert cut_off["data"]["missing"] == [2, 3, 4, 5, 6] and code == 4 and v["conclusion"] == "无法判断"
+
+
+def test_a_complete_report_without_its_last_section_is_still_told_so(tmp_path):
+    """A report that ends as reports do (a sentence, a date, a signature) and lacks only 六 did leave it
+    out: SEC-REQUIRED is an error, not a cut."""
+    text = seed("001").read_text(encoding="utf-8")
+    body = text[:text.index("六、其他需要报告的事项")].rstrip()
+    assert body.endswith("。")
+    for ending in ("", "\n\n某某市司法局\n2026年1月20日\n", "\n- 5 -\n附件下载:\n"):
+        code, v = _check_json(tmp_path, body + ending)
+        assert not any(f["rule_id"] == "READ-TRUNCATED" for f in v["findings"]), ending
+        missing = next(f for f in v["findings"] if f["rule_id"] == "SEC-REQUIRED")
+        assert missing["status"] == "fail" and missing["data"]["section"] == 6 and code == 1
+
+
 def test_file_cut_inside_a_figure_does_not_give_the_figure(tmp_path):
     """A file that ends with a figure may have lost its last digits ("30" of "3050"): unreadable, never
     taken (a 总计 of 30 would make the report's own arithmetic fail)."""

@@ -367,7 +367,11 @@ def test_a_table_rows_label_is_no_fee_statement():
     findings = check_text(text[: text.index("四、政府信息公开行政复议")])
     assert any(f.rule_id == "SEC-REQUIRED" and f.data["section"] == 6 for f in findings)
     assert not [f for f in findings if f.rule_id == "READ-SECTION"]
+    assert next(f for f in findings if f.rule_id == "READ-TRUNCATED").data["missing"] == [4, 5, 6]  # see below
     t3 = consistent_t3({"other_unpaid_fee": [2, 0, 0, 0, 0, 0]}, [0] * 6, [0] * 6)
     text = report_text(t3, consistent_t4([0] * 12))
-    findings = check_text(text[: text.index("四、政府信息公开行政复议")])
+    findings = check_text(text[: text.index("六、其他需要报告的事项")].rstrip())  # ends with 五's last sentence
     assert "SEC-SIX-FEE-T3" in failing(findings)  # fees unpaid in 表三, and no word on the fee anywhere
+    # without 四, 五 and 六, the text may as well have been cut off: not concluded (READ-TRUNCATED)
+    findings = check_text(text[: text.index("四、政府信息公开行政复议")])
+    assert "SEC-SIX-FEE-T3" not in failing(findings) and "READ-TRUNCATED" in {f.rule_id for f in findings}
