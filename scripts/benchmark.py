@@ -109,17 +109,20 @@ def refigured(n: int) -> list[tuple[str, str, Score, int]]:
     return out
 
 
-def crawled_pages() -> list[tuple[str, Score]]:
-    """Each real report published as a web page (NAME.html with gold), as a crawler saves it: the
-    article's text run together (BeautifulSoup's get_text), blank &nbsp; cells left as spaces."""
+def crawled_pages() -> list[tuple[str, str, Score]]:
+    """Each real report published as a web page (NAME.html with gold), as crawlers save it: the
+    article's text run together (BeautifulSoup's get_text("")), blank &nbsp; cells left as spaces; or
+    one text node a line (get_text("\n")), a blank cell a line of one space: (name, how, score)."""
     from bs4 import BeautifulSoup
 
     out = []
     for path, gold in real_reports():
         if path.suffix == ".html":
-            text = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").body.get_text("")  # type: ignore[union-attr]
-            doc = read_bytes(text.encode("utf-8"), path.stem + ".crawled.txt")
-            out.append((path.name, score(extract_report(doc.text, doc.source), gold)))
+            body = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").body
+            for how, sep in (("run together", ""), ("a node a line", "\n")):
+                text = body.get_text(sep)  # type: ignore[union-attr]
+                doc = read_bytes(text.encode("utf-8"), path.stem + ".crawled.txt")
+                out.append((path.name, how, score(extract_report(doc.text, doc.source), gold)))
     return out
 
 
@@ -435,9 +438,9 @@ def main() -> None:
     for name, damage, s, copies in damaged_files(n_dmg):
         if copies:
             print(f"{name:<22} {damage:<15} {_cells_line(s)}")
-    print("\n== the real web pages as a crawler saves them (text run together, blank cells left as spaces) ==")
-    for name, s in crawled_pages():
-        print(f"{name:<22} {'crawled':<15} {_cells_line(s)}")
+    print("\n== the real web pages as crawlers save them (text run together, or a text node a line; blank cells as spaces) ==")
+    for name, how, s in crawled_pages():
+        print(f"{name:<22} {how:<15} {_cells_line(s)}")
     s5 = section5_accuracy()
     print(f"\n== section 五 problem categories against hand labels ({s5.tp + s5.fn} labels) ==")
     print(f"precision {s5.precision:.2f}, recall {s5.recall:.2f}" + "".join(f"\n  {m}" for m in s5.misses))

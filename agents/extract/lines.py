@@ -7,7 +7,9 @@ separated by spaces, no blank cells visible). Page footers and Markdown rule lin
 
 from __future__ import annotations
 
+import bisect
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -265,19 +267,62 @@ _DASHES = frozenset("-—–－")
 _FOOTER_LEAD = re.compile(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*(?=[\u4e00-\u9fff（(])")
 
 
+def _blank_cell_lines(raw_lines: list[str], body: list[int]) -> list[int]:
+    """A web page's text taken one table cell a line (a scraper joining the page's text nodes with line
+    breaks): its blank cells, printed "&nbsp;" so the cell keeps its height, are lines of one space (the
+    reader reads a no-break space as a space) where a figure would stand. Those lines, where the
+    region's lines hold one token each (cells, not rows of figures) and one such line stands between two
+    figures; [] otherwise, and every other layout keeps dropping such lines. Not where the page's own
+    spacing between tags made them (an indented page: lines of several spaces; a space between every two
+    tags: no two lines of text next to each other)."""
+    blanks = [i for i, raw in enumerate(raw_lines) if raw in (" ", " \r")]
+    if len(blanks) < 2 or sum(1 for i in body if len(raw_lines[i].split()) == 1) < 0.8 * len(body):
+        return []
+    if 3 * sum(1 for a, b in zip(body, body[1:]) if b == a + 1) < len(body):
+        return []  # the lines of text stand apart: the spaces are the page's spacing, not cells
+    if not any(0 < (k := bisect.bisect_left(body, i)) < len(body)  # body: the lines with something on them
+               and classify(raw_lines[body[k - 1]]) == classify(raw_lines[body[k]]) == "number" for i in blanks):
+        return []
+    # the rows they complete: each run of cells (figures, dashes, blank lines) between two labels is a
+    # row, and a row with a blank line is as wide as the rows are most often
+    runs: list[tuple[int, bool]] = []  # (cells, has a blank line)
+    width, blank = 0, False
+    marks = set(blanks)
+    for i in sorted(set(body) | marks):
+        if i in marks or classify(raw_lines[i]) in ("number", "dash"):
+            width, blank = width + 1, blank or i in marks
+        elif width:
+            runs.append((width, blank))
+            width, blank = 0, False
+    if width:
+        runs.append((width, blank))
+    widths = Counter(w for w, _ in runs if w > 1)
+    if not widths:
+        return []
+    common = widths.most_common(1)[0][0]
+    return blanks if all(w == common for w, has_blank in runs if has_blank) else []
+
+
 def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | None = None) -> Region:
     raw_lines = text[start:end].split("\n")
     offsets = list(accumulate((len(raw) + 1 for raw in raw_lines), initial=start))
     footer = FOOTER.match
     body = [i for i, raw in enumerate(raw_lines) if raw.strip() and not footer(raw)]  # a "\r" is space to both
     shape = shape or detect_shape([raw_lines[i] for i in body])
+    blank_cells: set[int] = set()
+    if shape == "spaced" and (found := _blank_cell_lines(raw_lines, body)):
+        shape, blank_cells = "cell-per-line", set(found)
+        body = sorted(set(body) | blank_cells)
     sep = _CELL_SPLIT.get(shape)
     lines: list[Line] = []
     for i in body:
         raw_clean = raw_lines[i].rstrip("\r")
+        offset, line_no = offsets[i], first_line_no + i
+        if i in blank_cells:
+            lines.append(Line(line_no, offset, offset + len(raw_clean), [Item("empty", "", offset, offset, line_no)]))
+            continue
         if MD_RULE.match(raw_clean):
             continue
-        offset, line_no = offsets[i], first_line_no + i
         if raw_clean.lstrip()[:1] in _DASHES and (lead := _FOOTER_LEAD.match(raw_clean)):
             raw_clean = " " * lead.end() + raw_clean[lead.end():]  # offsets kept
         if sep is not None and sep in raw_clean:

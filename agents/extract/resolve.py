@@ -378,8 +378,12 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
     blanks = [] if any(leading_zero(it) for it in values) else \
         list(itertools.islice(_blank_readings(values, n), MAX_READINGS))
     glued_fit, blank_fit = [r for r in glued if check(r)], [r for r in blanks if check(r)]
-    if glued_fit and (not blank_fit or len(values) <= n // 2):
-        return glued_fit  # a few long tokens where n cells belong: digits glued together by a crawler
+    # a few long tokens where n cells belong: digits glued together by a crawler, which runs a row's
+    # cells together on its line; tokens each on a line of their own are cells (a page's text taken one
+    # cell a line, its blank cells gone), glued only where no blanks fit
+    own_lines = len(values) > 1 and len({it.line for it in values}) == len(values)
+    if glued_fit and (not blank_fit or (len(values) <= n // 2 and not own_lines)):
+        return glued_fit
     if blank_fit or glued_fit:
         return blank_fit or glued_fit
     pool = glued + blanks

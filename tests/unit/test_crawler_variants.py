@@ -227,3 +227,93 @@ def test_a_crawler_text_of_a_page_with_blank_cells_reads_them_from_their_spaces(
     # 表四 after its header words: "5  278  19     "
     assert [c.value for c in report.tables["四"].cells] == [5, None, None, 2, 7, 8, None, None, 1, 9] + [None] * 5
     assert [c.status.value for c in report.tables["四"].cells][10:] == ["blank"] * 5
+
+
+def _page_text(html: str, sep: str, *, strip: bool = False) -> str:
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(html, "lxml").body.get_text(sep, strip=strip)
+
+
+def test_a_page_taken_one_cell_a_line_reads_its_blank_cells_from_their_lines():
+    """The real shanghai-bgt-2019 page as a scraper saves it one text node a line (get_text("\\n")):
+    each blank cell (&nbsp;) is a line of one space among the figures, so every row reads whole."""
+    html = (CORPUS / "shanghai-bgt-2019.html").read_text(encoding="utf-8")
+    text = _page_text(html, "\n")
+    assert "申请数量\n821\n35\n\xa0\n\xa0\n2\n1\n859\n" in text
+    gold = json.loads((CORPUS / "shanghai-bgt-2019.gold.json").read_text(encoding="utf-8"))
+    doc = read_bytes(text.encode("utf-8"), "shanghai-lines.txt")
+    s = score(extract_report(doc.text, doc.source), gold)
+    assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
+
+
+@pytest.mark.parametrize("spacing", ["indented page", "a space between tags", "a line break between tags"])
+def test_a_page_whose_own_spacing_makes_lines_of_spaces_is_not_read_as_blank_cells(spacing):
+    """Lines of spaces that the page's own spacing made (prettified source: indentation; a space or a
+    line break after every cell) are no blank cells: the rows with vanished blanks stay unread, none
+    wrong."""
+    from bs4 import BeautifulSoup
+
+    html = (CORPUS / "shanghai-bgt-2019.html").read_text(encoding="utf-8")
+    if spacing == "indented page":
+        html = BeautifulSoup(html, "lxml").prettify()
+    else:
+        html = re.sub(r"(</t[dh]>)", r"\1 " if spacing == "a space between tags" else "\\1\n", html)
+    gold = json.loads((CORPUS / "shanghai-bgt-2019.gold.json").read_text(encoding="utf-8"))
+    doc = read_bytes(_page_text(html, "\n").encode("utf-8"), "shanghai-spaced.txt")
+    s = score(extract_report(doc.text, doc.source), gold)
+    assert s.wrong_numbers == 0, s.misses[:5]
+
+
+@pytest.mark.parametrize("strip", [False, True])
+def test_one_cell_a_line_with_blank_cells_never_gives_a_wrong_number(strip):
+    """Synthetic 表三s with zeros printed as &nbsp; (none, some, all), taken one text node a line: with
+    the blank lines kept, every cell is read; with them stripped (no trace of a blank cell left), a row
+    of a few figures each on its own line is never split as glued digits ("505", "474", "979" is no
+    50, 5, 4, 7, 4, 9, 79, though that adds up too): its cells stay unread where they could fall
+    several ways."""
+    import random
+
+    from fixtures.synth import T3_OUTCOMES, consistent_t3, consistent_t4, report_text, table3_html
+
+    rng = random.Random(11)
+    right = total = wrong = 0
+    for _ in range(40):
+        outcomes = {k: [rng.choice([0, 0, 0, rng.randint(1, 9), rng.randint(10, 999)]) for _ in range(6)]
+                    for k in T3_OUTCOMES}
+        t3 = consistent_t3(outcomes, [0] * 6, [rng.randint(0, 5)] + [0] * 5)
+        p_blank = rng.choice([0.3, 1.0])
+        gold = {k: [None if v == 0 and rng.random() < p_blank else v for v in vals] for k, vals in t3.items()}
+        head = report_text(t3, consistent_t4([0] * 12)).split("三、收到和处理")[0]
+        html = ("<html><body><p>" + head.replace("\n", "</p><p>") + "</p><p>三、收到和处理政府信息公开申请情况</p>"
+                + table3_html({k: ["&nbsp;" if v is None else v for v in vals] for k, vals in gold.items()}).replace("\n", "")
+                + "<p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>")
+        doc = read_bytes(_page_text(html, "\n", strip=strip).encode("utf-8"), "x.txt")
+        t = extract_report(doc.text, "x.txt").tables["三"]
+        for key, values in gold.items():
+            for c, want in zip(t.row_cells(key), values):
+                total += 1
+                right += (c.value if c.is_number else None) == want
+                wrong += c.is_number and c.value != want
+    assert wrong == 0
+    assert right == total if not strip else right < total
+
+
+def test_figures_each_on_a_line_of_their_own_are_not_split_as_glued_digits():
+    """A page taken one cell a line with its blank cells gone: "505", "474", "979" under a row's label
+    are three cells whose places cannot be told (505 + 474 = 979), not glued digits to be split into
+    50, 5, 4, 7, 4, 9, 79 (which adds up too): the 总计 is read, the rest unread, nothing wrong."""
+    from fixtures.synth import T3_OUTCOMES, consistent_t3, consistent_t4, report_text, table3_html
+
+    outcomes = {k: [0] * 6 for k in T3_OUTCOMES}
+    outcomes["granted"] = [505, 0, 474, 0, 0, 0]
+    t3 = consistent_t3(outcomes, [0] * 6, [0] * 6)
+    shown = {k: ["" if v == 0 else v for v in vals] for k, vals in t3.items()}
+    head = report_text(t3, consistent_t4([0] * 12)).split("三、收到和处理")[0]
+    html = ("<html><body><p>" + head.replace("\n", "</p><p>") + "</p><p>三、收到和处理政府信息公开申请情况</p>"
+            + table3_html(shown).replace("\n", "") + "<p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>")
+    text = _page_text(html, "\n", strip=True)
+    assert "（一）予以公开\n505\n474\n979\n" in text
+    t = extract_report(text, "x.txt").tables["三"]
+    cells = t.row_cells("granted")
+    assert cells[-1].value == 979 and all(not c.is_number for c in cells[:-1]), [c.value for c in cells]
