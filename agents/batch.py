@@ -52,11 +52,11 @@ def discover(folder: Path, exclude: Path | None = None) -> list[Path]:
             continue
         if skip is not None and skip in p.resolve().parents or _own_output(p):
             continue
-        found.append(p)  # .doc/.wps too: they become rows that say why they cannot be read, never vanish
+        found.append(p)  # .doc/.wps/.ofd too: they become rows that say why they cannot be read, never vanish
     return found
 
 
-LEGACY = {".doc", ".wps"}
+LEGACY = {".doc", ".wps", ".ofd"}  # formats xxgk cannot read: rows that say so
 OWN_OUTPUTS = {"digest.md": "政府信息公开工作年度报告汇总", "digest.html": '<meta name="generator" content="xxgk'}
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -56,6 +57,18 @@ def read_bytes(data: bytes, name: str, *, max_mb: float = DEFAULT_MAX_MB) -> Doc
     return doc
 
 
+def _is_ofd(data: bytes) -> bool:
+    """An OFD file (GB/T 33190, the fixed-layout format many government sites publish in): a zip
+    archive whose entry point is OFD.xml."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            return any(n.lower() == "ofd.xml" for n in z.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
 def _read_bytes(data: bytes, name: str, *, max_mb: float) -> Document:
     size_mb = len(data) / 1_000_000
     if size_mb > max_mb:
@@ -76,6 +89,9 @@ def _read_bytes(data: bytes, name: str, *, max_mb: float) -> Document:
     if suffix in (".doc", ".wps") or kind == "ole":
         raise InputError(f"不支持旧版 Word/WPS 格式（{suffix or '.doc'}）：{name}",
                          "请用 Word 或 WPS 另存为 .docx，或导出为 PDF 后再检查")
+    if suffix == ".ofd" or kind == "zip" and _is_ofd(data):
+        raise InputError(f"暂不能直接读取 OFD 版式文件：{name}",
+                         "请用 OFD 阅读器（如数科阅读器、福昕 OFD 版式办公套件）导出为 PDF 后再检查")
     if suffix == ".docx" or kind == "zip":
         from agents.ingest.docx import read_docx
 

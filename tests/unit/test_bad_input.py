@@ -61,6 +61,21 @@ def test_zip_renamed_docx_and_old_doc(tmp_path):
     expect_input_error(doc, "另存为 .docx")
 
 
+@pytest.mark.parametrize("name", ["report.ofd", "report.docx", "report"])
+def test_an_ofd_file_is_named_as_such_whatever_its_name(tmp_path, name):
+    """OFD (GB/T 33190), the fixed-layout format many government sites publish in, is a zip archive
+    with OFD.xml: not "not a Word document" but what it is, and how to read it (export a PDF)."""
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr("OFD.xml", '<ofd:OFD xmlns:ofd="http://www.ofdspec.org/2016" Version="1.0"/>')
+        z.writestr("Doc_0/Document.xml", "<ofd:Document/>")
+    p = tmp_path / name
+    p.write_bytes(buf.getvalue())
+    expect_input_error(p, "暂不能直接读取 OFD 版式文件")
+    r = run("check", str(p))
+    assert "导出为 PDF" in r.output
+
+
 def test_huge_file(tmp_path):
     p = tmp_path / "huge.txt"
     with p.open("wb") as fh:

@@ -258,12 +258,14 @@ def test_folder_hygiene_old_word_files_listed_and_own_outputs_skipped(tmp_path):
     folder.mkdir()
     (folder / "a.txt").write_text(seed("003").read_text(encoding="utf-8"), encoding="utf-8")
     (folder / "old.doc").write_bytes(b"\xd0\xcf\x11\xe0" + b"\x00" * 600)
+    (folder / "report.ofd").write_bytes(b"PK\x03\x04" + b"\x00" * 60)  # an OFD file: listed, never passed over
     first = CliRunner().invoke(app, ["digest", str(folder), "--out", str(folder / "out")])
     assert first.exit_code == 0, first.output
     r = CliRunner().invoke(app, ["digest", str(folder), "--out", str(tmp_path / "again")])  # the old digest is inside
     rows = json.loads((tmp_path / "again" / "digest.json").read_text(encoding="utf-8"))["reports"]
-    assert sorted(x["file"] for x in rows) == ["a.txt", "old.doc"], r.output
+    assert sorted(x["file"] for x in rows) == ["a.txt", "old.doc", "report.ofd"], r.output
     assert next(x for x in rows if x["file"] == "old.doc")["status"] != "ok"
+    assert "OFD" in next(x for x in rows if x["file"] == "report.ofd")["reason"]
 
 
 def test_mapping_csv_saved_by_excel_in_gbk_and_wrong_headers(tmp_path):
