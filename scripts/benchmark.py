@@ -109,6 +109,21 @@ def refigured(n: int) -> list[tuple[str, str, Score, int]]:
     return out
 
 
+def tool_texts() -> list[tuple[str, str, Score]]:
+    """The real reports as other tools print them (tests/fixtures/pdf_text, docx_md, html_md: each
+    tool's output, unedited), scored against the gold of the report they print: (folder, file, score)."""
+    golds = {p.name.split(".")[0]: g for p, g in real_reports()}
+    out = []
+    for folder in ("pdf_text", "docx_md", "html_md"):
+        for path in sorted((ROOT / "tests" / "fixtures" / folder).iterdir()):
+            gold = golds.get(path.name.split(".")[0])
+            if gold is None or path.suffix not in TEXT:
+                continue
+            doc = read_bytes(path.read_bytes(), path.name)
+            out.append((folder, path.name, score(extract_report(doc.text, doc.source), gold)))
+    return out
+
+
 def crawled_pages() -> list[tuple[str, str, Score]]:
     """Each real report published as a web page (NAME.html with gold), as crawlers save it: the
     article's text run together (BeautifulSoup's get_text("")), blank &nbsp; cells left as spaces; or
@@ -441,6 +456,9 @@ def main() -> None:
     print("\n== the real web pages as crawlers save them (text run together, or a text node a line; blank cells as spaces) ==")
     for name, how, s in crawled_pages():
         print(f"{name:<22} {how:<15} {_cells_line(s)}")
+    print("\n== the real reports as other PDF, Word and web-page converters print them (tests/fixtures; 三 and 四) ==")
+    for folder, name, s in tool_texts():
+        print(f"{folder + '/' + name:<50} {_cells_line(s)}")
     s5 = section5_accuracy()
     print(f"\n== section 五 problem categories against hand labels ({s5.tp + s5.fn} labels) ==")
     print(f"precision {s5.precision:.2f}, recall {s5.recall:.2f}" + "".join(f"\n  {m}" for m in s5.misses))

@@ -47,6 +47,7 @@ class Line:
     end: int
     items: list[Item] = field(default_factory=list)
     had_trailing_empty: bool = False  # grid line whose last cells were empty (padding or blanks)
+    trailing: list[Item] = field(default_factory=list)  # those empty cells, taken off ``items``
     grid: bool = False  # cells split by pipes or tabs (blank cells visible), not by spaces
 
 
@@ -166,7 +167,7 @@ def _grid_line(raw: str, offset: int, line_no: int, sep: str) -> Line:
                 append(Item(kind, text, at, at + len(text), line_no))
         start += len(cell) + 1
     while items and items[-1].kind == "empty":
-        items.pop()
+        line.trailing.insert(0, items.pop())
         line.had_trailing_empty = True
     line.grid = True
     return line

@@ -338,14 +338,29 @@ def _fit(readings: Iterator[Reading], check: RowCheck, n: int, why: str) -> list
 
 
 def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has_label: bool,
-             check: RowCheck, groups: list[int] | None = None) -> list[Reading]:
+             check: RowCheck, groups: list[int] | None = None, padding: Sequence[Item] = ()) -> list[Reading]:
     """All readings of one row's value items as n cells (one reading when the layout is plain).
 
     Grid rows (pipes, tabs, one cell per line) are read as printed: leading empty cells beyond n are
     label padding, a short row ends in blank cells (when the line had trailing empty cells) or in
     missing ones. Space-separated rows show no blank cells, so a short one is read every way the
     blanks could fall, and glued digits every way they could split; the row's arithmetic chooses.
+
+    ``padding``: the empty cells the grid line printed after ``items`` (taken off them). Where the row
+    also starts with empty cells after its label and holds more than n cells with them, the first are
+    the label's (a merged label cell a converter printed as a label and empty cells: "| （一）予以公开 |
+    | 258 | 12 |  |  | 1 | 1 |  |" is 258, 12, blank, blank, 1, 1, blank), unless only the reading
+    without them fits the row's arithmetic.
     """
+    if grid and has_label and padding and items and items[0].kind == "empty" and n < len(items) + len(padding):
+        full = [*items, *padding]
+        while full[0].kind == "empty" and len(full) > n:
+            full.pop(0)
+        shifted = tuple(guess_of(it) for it in full[:n])
+        plain = read_row(items, n, grid=grid, trailing_empty=trailing_empty, has_label=has_label, check=check, groups=groups)
+        if not (len(plain) == 1 and check(plain[0]) and not check(shifted)):
+            return [shifted]
+        return plain
     body = list(items)
     if has_label or not grid:
         while body and body[0].kind == "empty" and len(body) > n:

@@ -24,6 +24,7 @@ class Run:
     line: int
     label: str = ""  # the squashed text before the run on its line
     by_position: bool = False  # set when the run had no label and took its row from its neighbours
+    trailing: list[Item] = field(default_factory=list)  # the empty cells printed after it (see read_row)
 
     @property
     def values(self) -> list[Item]:
@@ -85,8 +86,27 @@ def build_stream(doc: str, region: Region) -> Stream:
                 open_run.items.extend(items)
                 continue
             run = Run(items, length, grid or line.grid, line.had_trailing_empty and trailing,
-                      has_text and k > 0, line.number, label=label)
+                      has_text and k > 0, line.number, label=label, trailing=line.trailing if trailing else [])
             stream.runs.append(run)
             open_run = run if per_line else None
     stream.text = "".join(parts)
     return stream
+
+
+def figures_right_aligned(by_row: dict[str, list[Run]], ncols: dict[str, int]) -> bool:
+    """Whether the table's grid rows put their figures in their last cells: some row printed with more
+    cells than the row has, its extra cells empty before its first figure and none after its last (a
+    converter printed a merged label cell as the label and empty cells: "| 一、本年新收… | | | 821 | … |
+    859 |"), and no row the other way round (figures from the first cell, empty cells after them: a
+    table wider than its rows). Only then are a row's leading empty cells the label's (see read_row)."""
+    right = left = 0
+    for key, runs in by_row.items():
+        if len(runs) != 1 or not runs[0].grid or not runs[0].has_label:
+            continue
+        cells = runs[0].items + runs[0].trailing
+        if len(cells) <= ncols[key]:
+            continue
+        first, last = cells[0].kind != "empty", cells[-1].kind != "empty"
+        right += not first and last
+        left += first and not last
+    return right > 0 and left == 0

@@ -32,7 +32,7 @@ from agents.extract.resolve import (
     leading_zero,
     read_row,
 )
-from agents.extract.runs import Run, Stream, build_stream
+from agents.extract.runs import Run, Stream, build_stream, figures_right_aligned
 from schemas.cells import Cell, CellReason, CellStatus, Span, trusted_cell, trusted_span
 from schemas.formats import (
     FormatVersion,
@@ -155,6 +155,7 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     if assigned.label_first is not None:
         notes += _label_first_notes(assigned.label_first)
     options: dict[str, list[Reading]] = {}
+    right_aligned = figures_right_aligned(by_row, ncols)
     for row in spec.rows:
         runs = by_row.get(row.key, [])
         if not runs:
@@ -162,6 +163,7 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
         cols = [c.key for c in row.columns][:ncols[row.key]]
         options[row.key] = read_row(_items(runs), ncols[row.key], grid=runs[0].grid,
                                     trailing_empty=_trailing(runs), has_label=_has_label(runs),
+                                    padding=runs[-1].trailing if right_aligned else (),
                                     check=row_check(spec, cols), groups=row_groups(spec, cols))
     options = _fit_table(spec, options, max(ncols.values()))
     break_ties(options, hints)

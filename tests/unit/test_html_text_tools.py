@@ -1,0 +1,53 @@
+"""The real shanghai-bgt-2019 web page as HTML-to-text tools print it (tests/fixtures/html_md, see its
+README): every cell of 三 and 四 reads to the hand-read gold, blank cells blank, except where the
+tool's text leaves no trace of where a blank cell stood; there the cells are unread, never wrong."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import CORPUS, ROOT
+
+from agents.evaluation import score
+from agents.extract.report import extract_report
+from agents.ingest import read_bytes
+
+TOOLS = ROOT / "tests" / "fixtures" / "html_md"
+GOLD = json.loads((CORPUS / "shanghai-bgt-2019.gold.json").read_text(encoding="utf-8"))
+TRACELESS = ("shanghai-bgt-2019.inscriptis.txt",)
+FILES = sorted(p for p in TOOLS.iterdir() if p.name != "README")
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_tool_text_reads_to_gold(path):
+    doc = read_bytes(path.read_bytes(), path.name)  # as `xxgk check` reads it (pandoc's gfm holds HTML tables)
+    s = score(extract_report(doc.text, doc.source), GOLD)
+    assert s.wrong_numbers == 0, s.misses[:5]
+    if path.name not in TRACELESS:
+        assert s.right == s.total, s.misses[:5]
+
+
+def test_a_merged_label_printed_as_empty_cells_is_not_taken_for_blank_figures():
+    """markdownify prints 三's merged label cells as the label and empty cells, and leaves a
+    row-spanning one out: "| 三、本年度办理结果 | （一）予以公开 | | 258 | 12 |  |  | 1 | 1 |  |" holds the
+    row's seven cells in its last seven (258, 12, blank, blank, 1, 1, blank), not from its first empty
+    cell on (blank, 258, 12, …, with 1 read as the 总计)."""
+    path = TOOLS / "shanghai-bgt-2019.markdownify.md"
+    text = path.read_text(encoding="utf-8")
+    assert "| 三、本年度办理结果 | （一）予以公开 | | 258 | 12 |  |  | 1 | 1 |  |" in text
+    t3 = extract_report(text, path.name).tables["三"]
+    assert [c.value for c in t3.row_cells("granted")] == [258, 12, None, None, 1, 1, None]
+    assert [c.status.value for c in t3.row_cells("granted")][-1] == "blank"
+    assert [c.value for c in t3.row_cells("partly_granted")] == [3] + [None] * 6
+
+
+def test_a_table_wider_than_its_rows_keeps_its_first_blank_cell():
+    """The opposite layout (kewei-2024: the table one column wider than its rows, the rows' figures from
+    their first cell, an empty cell after): a row whose first cell is blank is not shifted left."""
+    text = (CORPUS / "kewei-2024.md").read_text(encoding="utf-8")
+    row = "| 二、上年结转政府信息公开申请数量 | 2 | 0 | 0 | 0 | 0 | 0 | 2 |  |"
+    assert row in text
+    blank_first = "| 二、上年结转政府信息公开申请数量 |  | 0 | 0 | 0 | 0 | 0 | 0 |  |"
+    t3 = extract_report(text.replace(row, blank_first), "kewei-2024.md").tables["三"]
+    assert [c.value for c in t3.row_cells("carried_over")] == [None, 0, 0, 0, 0, 0, 0]
