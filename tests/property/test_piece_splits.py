@@ -49,8 +49,11 @@ digits = st.text("0123456789,", min_size=1, max_size=7).filter(lambda p: p[0] !=
 piece = st.one_of(digits, st.text("—/", min_size=1, max_size=2))
 
 
-@settings(max_examples=400, deadline=None)
-@given(st.lists(piece, min_size=1, max_size=4), st.sampled_from([([6], 7), ([4, 4, 4], 15), ([2], 3), (None, 4)]))
+# at most 16 characters in all: the plain enumeration tries 2^(characters - pieces) cuts, and four
+# 7-digit pieces (2^24) made this test take from seconds to minutes, as the examples fell
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(st.lists(piece, min_size=1, max_size=4).filter(lambda ps: sum(map(len, ps)) <= 16),
+       st.sampled_from([([6], 7), ([4, 4, 4], 15), ([2], 3), (None, 4)]))
 def test_piece_splits_keeps_exactly_the_cuts_whose_totals_hold(pieces, shape):
     groups, n = shape
     assert sorted(piece_splits(pieces, n, groups)) == plain(pieces, n, groups)
