@@ -394,10 +394,12 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
         list(itertools.islice(_blank_readings(values, n), MAX_READINGS))
     glued_fit, blank_fit = [r for r in glued if check(r)], [r for r in blanks if check(r)]
     # a few long tokens where n cells belong: digits glued together by a crawler, which runs a row's
-    # cells together on its line; tokens each on a line of their own are cells (a page's text taken one
-    # cell a line, its blank cells gone), glued only where no blanks fit
-    own_lines = len(values) > 1 and len({it.line for it in values}) == len(values)
-    if glued_fit and (not blank_fit or (len(values) <= n // 2 and not own_lines)):
+    # cells together on its line; tokens each on a line of their own (a page's text taken one cell a
+    # line, its blank cells gone) or set apart by wide runs of spaces (columns aligned by spaces) are
+    # cells, glued only where no blanks fit
+    apart = len(values) > 1 and (len({it.line for it in values}) == len(values)
+                                 or any(b.start - a.end >= WIDE_GAP for a, b in zip(values, values[1:])))
+    if glued_fit and (not blank_fit or (len(values) <= n // 2 and not apart)):
         return glued_fit
     if blank_fit or glued_fit:
         return blank_fit or glued_fit
@@ -406,6 +408,7 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
 
 
 EXCESS = "该行数字个数多于列数，且无法由勾稽关系确定取舍"
+WIDE_GAP = 3  # spaces between two figures of a row that only a layout aligning columns prints
 GLUED = "数字粘连在一起，有多种拆分方式"
 
 

@@ -51,3 +51,21 @@ def test_a_table_wider_than_its_rows_keeps_its_first_blank_cell():
     blank_first = "| 二、上年结转政府信息公开申请数量 |  | 0 | 0 | 0 | 0 | 0 | 0 |  |"
     t3 = extract_report(text.replace(row, blank_first), "kewei-2024.md").tables["三"]
     assert [c.value for c in t3.row_cells("carried_over")] == [None, 0, 0, 0, 0, 0, 0]
+
+
+def test_figures_set_apart_by_wide_runs_of_spaces_are_not_split_as_glued_digits():
+    """A text whose columns are aligned by spaces (inscriptis; pdftotext -layout), a row's blank cells
+    left as spaces: "879           68          947" is three cells, not glued digits 8, 7, 9, 6, 8, 9, 47
+    (which adds up too). Their places are the ones the table's column sums allow, or unread."""
+    from fixtures.synth import T3_OUTCOMES, consistent_t3, consistent_t4, report_text
+
+    outcomes = {k: [0] * 6 for k in T3_OUTCOMES}
+    outcomes["other_unpaid_fee"] = [0, 0, 879, 0, 68, 0]
+    t3 = consistent_t3(outcomes, [0] * 6, [0] * 6)
+    text = report_text(t3, consistent_t4([0] * 12), shape="spaced")
+    line = next(x for x in text.split("\n") if "收费通知" in x)
+    assert line.endswith("0 0 879 0 68 0 947")
+    text = text.replace(line, line.replace("0 0 879 0 68 0 947", "          879           68          947"))
+    cells = extract_report(text, "x.txt").tables["三"].row_cells("other_unpaid_fee")
+    assert cells[-1].value == 947
+    assert all(c.value == want for c, want in zip(cells, [0, 0, 879, 0, 68, 0, 947]) if c.is_number), [c.value for c in cells]
