@@ -240,7 +240,7 @@ def cut_off(ctx: Context) -> list[Finding]:
 # footers and a web page's trailing links
 _SENTENCE_END = tuple("。！？!?；;…」』”’")  # not "）": a heading cut after its number ("（五）") ends so
 _DATE_END = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})\s*年\s*\S{1,3}\s*月\s*\S{1,3}\s*日$")
-_SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()]{2,40}(?:政府|办公室|办公厅|局|委员会|委|厅|院|中心|署|部|所|会|处|站|队|馆)$")
+_SIGNATURE = re.compile(r"^[\u4e00-\u9fff（）()]{2,24}(?:政府|办公室|办公厅|局|委员会|委|厅|院|中心|署|部|所|会|处|站|队|馆)$")
 _CHROME = re.compile(r"附件|下载|打印|关闭|分享|返回|顶部|收藏|字号|【|】")
 _MARKS = " \t\u3000*_#>|`"
 
