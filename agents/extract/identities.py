@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from agents.extract.resolve import Guess, Reading, as_zero
+from agents.extract.resolve import Guess, Reading, as_zero, doubted
+from agents.extract.runs import Run
 from schemas.formats import Identity, TableSpec
 
 RowCheck = Callable[[Reading], bool]
@@ -109,3 +110,32 @@ def rows_breaking_themselves(spec: TableSpec, options: dict[str, list[Reading]],
             cols = [c.key for c in spec.row(key).columns][:ncols[key]]
             count += not row_check(spec, cols)(readings[0])
     return count
+
+
+def distrust_scattered(spec: TableSpec, options: dict[str, list[Reading]], by_row: dict[str, list[Run]],
+                        ncols: dict[str, int], notes: list[str]) -> None:
+    """A row whose figures were gathered from several lines of text without cells (a PDF-to-text tool's
+    order: each figure a line, a label printed before or after its row's figures) and break the row's
+    own identity, while the row before or after it is short of figures, or it is the table's first or
+    last row: a figure of that row (or of the text around the table) was taken in (pdftotext prints one
+    row's 总计 after the next row's label). Its cells become unreadable, the
+    figures their candidates, rather than a wrong sum blamed on the report. A row printed on one line,
+    or whose neighbours have all their figures (a misprinted total), is read as printed."""
+    keys = [r.key for r in spec.rows]
+    short = {k for k in keys if sum(len(r.values) for r in by_row.get(k, [])) < ncols[k]}
+    doubted_rows = 0
+    for at, key in enumerate(keys):
+        runs, readings = by_row.get(key, []), options.get(key)
+        if not readings or len(readings) != 1 or any(g.status != "number" for g in readings[0]):
+            continue
+        edge = at in (0, len(keys) - 1)  # the text before or after the table is its neighbour
+        if len({it.line for r in runs for it in r.values}) < 2 or not (edge or short & set(keys[max(0, at - 1):at + 2])):
+            continue
+        cols = [c.key for c in spec.row(key).columns][:ncols[key]]
+        if row_check(spec, cols)(readings[0]):
+            continue
+        options[key] = [doubted(readings[0], "该行的数字分在多行，合起来不符合该行的勾稽关系，可能混入了相邻行的数字，未读取")]
+        doubted_rows += 1
+    if doubted_rows:
+        notes.append(f"{doubted_rows}行的数字分在多行（PDF 转文字的版式），合起来不符合本行的勾稽关系，可能混入了相邻行的数字，"
+                     "已标为无法识别（见各单元格的候选数字）")

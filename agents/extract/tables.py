@@ -10,6 +10,7 @@ from agents.extract.assemble import Gap, LabelFirst, RowFits, assign_runs, find_
 from agents.extract.hints import Hints, break_ties, no_hints
 from agents.extract.identities import (
     coefficients,
+    distrust_scattered,
     failing_columns,
     flat_check,
     implied,
@@ -168,6 +169,8 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     options = _fit_table(spec, options, max(ncols.values()))
     break_ties(options, hints)
     _distrust_cut(spec, options, assigned.cut, ncols, notes)
+    if region.shape == "spaced":
+        distrust_scattered(spec, options, by_row, ncols, notes)
     placed = [k for k, runs in by_row.items() if runs and runs[0].by_position and k in options]
     if placed:
         _confirm_placed(options, placed, spec, ncols, notes)

@@ -124,3 +124,27 @@ def test_a_grid_cell_with_a_character_after_its_figure_stays_one_unreadable_cell
     line = "| 5.属于三类内部事务信息 | 7 | 8结 | 0 |"
     region = tokenize(line, 0, len(line), 1, shape="pipe")
     assert [it.kind for it in region.lines[0].items] == ["text", "number", "unreadable", "number"]
+
+
+def test_a_figure_of_the_row_before_taken_in_from_another_line_is_not_read_into_the_row():
+    """pdftotext (no options) prints a table cell by cell, and can print one row's 总计 after the next
+    row's label: "（二）部分公开 0 7 0 0 2 0 ／（三）…1.属于国家秘密 9 0 0 0 0 3 3", where 9 is 部分公开's
+    总计 and 国家秘密's first cell is blank. Seven figures for seven cells, gathered from seven lines,
+    that break the row's own identity (9 + 3 ≠ 3) are not read as its cells: unreadable, the figures
+    their candidates, never a wrong number or a sum blamed on the report."""
+    from fixtures.synth import T3_OUTCOMES, consistent_t3, consistent_t4, report_text
+
+    outcomes = {k: [0] * 6 for k in T3_OUTCOMES}
+    outcomes.update(granted=[5, 0, 0, 0, 0, 1], partly_granted=[0, 7, 0, 0, 2, 0], withheld_state_secret=[0, 0, 0, 0, 0, 3])
+    t3 = consistent_t3(outcomes, [0] * 6, [0] * 6)
+    text = report_text(t3, consistent_t4([0] * 12), shape="lines")
+    printed = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n0\n7\n0\n0\n2\n0\n9\n（三）不予公开 1.属于国家秘密\n0\n0\n0\n0\n0\n3\n3\n"
+    scrambled = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n0\n7\n0\n0\n2\n0\n（三）不予公开 1.属于国家秘密\n9\n0\n0\n0\n0\n3\n3\n"
+    assert printed in text
+    t = extract_report(text.replace(printed, scrambled), "x.txt").tables["三"]
+    secret = t.row_cells("withheld_state_secret")
+    assert all(c.status.value == "unreadable" for c in secret) and "分在多行" in (secret[0].note or "")
+    assert secret[0].candidates == [9]
+    truth = {"partly_granted": [0, 7, 0, 0, 2, 0, 9], "withheld_state_secret": [None, 0, 0, 0, 0, 3, 3]}
+    for key, want in truth.items():
+        assert all(c.value == w for c, w in zip(t.row_cells(key), want) if c.is_number), [c.value for c in t.row_cells(key)]
