@@ -163,6 +163,44 @@ def damaged_files(n: int) -> list[tuple[str, str, Score, int]]:
     return out
 
 
+def pdftotext_blanks(n: int, seed: int = 3) -> dict[str, Score]:
+    """PDFs drawn with ruled tables (tests/fixtures/documents.py), some zero cells left blank, as
+    poppler's pdftotext prints them (no options; -layout): {options: score of 表三}. {} where pdftotext
+    is not installed. The PDFs are ours; the text is a real tool's."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from fixtures.documents import report_pdf
+
+    if shutil.which("pdftotext") is None:
+        return {}
+    rng = random.Random(seed)
+    out: dict[str, Score] = {"": Score(), "-layout": Score()}
+    with tempfile.TemporaryDirectory() as tmp:
+        for i in range(n):
+            outcomes = {k: [rng.choice([0, 0, 0, rng.randint(1, 9), rng.randint(10, 999)]) for _ in range(6)]
+                        for k in T3_OUTCOMES}
+            t3 = consistent_t3(outcomes, [0] * 6, [rng.randint(0, 5)] + [0] * 5)
+            p_blank = rng.choice([0.0, 0.3, 1.0])
+            rows = {k: [None if v == 0 and rng.random() < p_blank else v for v in vals] for k, vals in t3.items()}
+            pdf = Path(tmp) / f"{i}.pdf"
+            pdf.write_bytes(report_pdf({k: ["" if v is None else v for v in vals] for k, vals in rows.items()},
+                                       consistent_t4([0] * 12), break_after=rng.randint(8, 20)))
+            for opt, s in out.items():
+                txt = Path(tmp) / f"{i}{opt}.txt"
+                subprocess.run(["pdftotext", *([opt] if opt else []), str(pdf), str(txt)], check=True)
+                t = extract_report(txt.read_text(encoding="utf-8"), txt.name).tables["三"]
+                for key, values in rows.items():
+                    for c, want in zip(t.row_cells(key), values):
+                        got = c.value if c.is_number else None
+                        s.total += 1
+                        s.right += got == want
+                        s.wrong_numbers += got is not None and got != want
+                        s.unreadable += c.status.value == "unreadable"
+    return out
+
+
 def synthetic(n: int, seed: int = 7) -> dict[str, tuple[int, int, int]]:
     """shape -> (cells right, cells, reports with every cell right)."""
     rng = random.Random(seed)
@@ -469,6 +507,11 @@ def main() -> None:
     print(f"\n== accuracy by published format ({n // 2} random reports each; blank cells must stay blank) ==")
     for kind, (right, total, secs, pages) in formats(max(2, n // 2)).items():
         print(f"{kind:<8} {right}/{total} cells right ({right / total:.2%}); {secs / pages * 1000:.0f} ms per page")
+    tools = pdftotext_blanks(max(2, n // 2))
+    if tools:
+        print(f"\n== those PDFs (blank cells among the zeros) as poppler's pdftotext prints them ({max(2, n // 2)} reports; 表三) ==")
+        for opt, sc in tools.items():
+            print(f"{'pdftotext ' + (opt or '(no options)'):<24} {_cells_line(sc)}")
     passes = 2 if args.quick else 6
     print(f"\n== speed: full check (read → extract → summarise → check) per example report: median of "
           f"{5 if args.quick else 15} runs, best and worst of {passes} passes ==")
