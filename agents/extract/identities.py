@@ -1,4 +1,4 @@
-"""The format pack's identities (勾稽关系), as the extractor uses them to choose among readings.
+"""The format pack's identities (勾稽关系), as the extractor uses them to choose among readings and to doubt them.
 
 The checker reads the same ``TableSpec.identities`` to report what does not hold (checks/arithmetic.py);
 nothing here restates a sum. Here blank and dash cells count as 0 (``as_zero``): a reading is ruled
@@ -118,9 +118,9 @@ def distrust_scattered(spec: TableSpec, options: dict[str, list[Reading]], by_ro
     order: each figure a line, a label printed before or after its row's figures) and break the row's
     own identity, while the row before or after it is short of figures, or it is the table's first or
     last row: a figure of that row (or of the text around the table) was taken in (pdftotext prints one
-    row's 总计 after the next row's label). Its cells become unreadable, the
-    figures their candidates, rather than a wrong sum blamed on the report. A row printed on one line,
-    or whose neighbours have all their figures (a misprinted total), is read as printed."""
+    row's 总计 after the next row's label). Its cells become unreadable, the figures their candidates,
+    rather than a wrong sum blamed on the report. A row printed on one line, or whose neighbours have
+    all their figures (a misprinted total), is read as printed."""
     keys = [r.key for r in spec.rows]
     short = {k for k in keys if sum(len(r.values) for r in by_row.get(k, [])) < ncols[k]}
     doubted_rows = 0
