@@ -126,15 +126,16 @@ def tool_texts() -> list[tuple[str, str, Score]]:
 
 def crawled_pages() -> list[tuple[str, str, Score]]:
     """Each real report published as a web page (NAME.html with gold), as crawlers save it: the
-    article's text run together (BeautifulSoup's get_text("")), blank &nbsp; cells left as spaces; or
-    one text node a line (get_text("\n")), a blank cell a line of one space: (name, how, score)."""
+    article's text run together (BeautifulSoup's get_text("")), blank &nbsp; cells left as spaces; one
+    text node a line (get_text("\n")), a blank cell a line of one space; or a space between the nodes
+    (get_text(" ")), a blank cell two more spaces: (name, how, score)."""
     from bs4 import BeautifulSoup
 
     out = []
     for path, gold in real_reports():
         if path.suffix == ".html":
             body = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").body
-            for how, sep in (("run together", ""), ("a node a line", "\n")):
+            for how, sep in (("run together", ""), ("a node a line", "\n"), ("spaces between", " ")):
                 text = body.get_text(sep)  # type: ignore[union-attr]
                 doc = read_bytes(text.encode("utf-8"), path.stem + ".crawled.txt")
                 out.append((path.name, how, score(extract_report(doc.text, doc.source), gold)))

@@ -195,6 +195,10 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
     run and the next label, which may be the row's last cells printed blank)."""
     if "|" in raw:
         return [_piped(raw, start, line, n)]
+    if "   " in raw or spaces_after >= 3:
+        separated = _separated_blanks(raw, start, line, n, spaces_after, check)
+        if separated:
+            return separated
     tokens = _token_guesses(raw, start, line)
     if len(tokens) == n and (check(tuple(tokens)) or any(g.status != "number" for g in tokens)) \
             and not any(g.status == "unreadable" for g in tokens):
@@ -231,6 +235,29 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
     return [cut_reading([(raw, start)], pieces, line) for pieces in splits]
 
 
+def _separated_blanks(raw: str, start: int, line: int, n: int, spaces_after: int,
+                      check: Callable[[Reading], bool]) -> list[Reading]:
+    """A web page's text joined with a space between its nodes (get_text(" ")): each cell is followed by
+    one space, and a blank cell (&nbsp;, read as a space) adds two, so "821 35     2 1 859 " is 821, 35,
+    two blank cells, 2, 1, 859. Read so only where every run of spaces is one longer than an even count,
+    the cells come to n and the row's own arithmetic confirms them; [] otherwise."""
+    text = half_width(raw) + " " * spaces_after
+    tokens = list(_DIGIT_RUN.finditer(text))
+    if not tokens or tokens[0].start() != 0 or set(text) - set("0123456789 "):
+        return []
+    gaps = [b.start() - a.end() for a, b in zip(tokens, tokens[1:])] + [len(text) - tokens[-1].end()]
+    if any(g % 2 != 1 for g in gaps[:-1]) or (gaps[-1] and gaps[-1] % 2 != 1):
+        return []
+    reading: list[Guess] = []
+    for m, gap in zip(tokens, gaps):
+        reading.append(guess_of(Item("number", raw[m.start():m.end()], start + m.start(), start + m.end(), line)))
+        for k in range(max(gap - 1, 0) // 2):
+            at = start + m.end() + 1 + 2 * k
+            reading.append(Guess("blank", None, "", at, at + 1, line, note=SPACE_BLANK, reason=CellReason.space_blank))
+    return [tuple(reading)] if len(reading) == n and check(tuple(reading)) else []
+
+
+_DIGIT_RUN = re.compile(r"[0-9]+")
 _DIGITS_OR_SPACE = re.compile(r"[0-9]+| ")
 SPACE_BLANK = "网页中的空白单元格（&nbsp;）连写后留下的空格，按空白单元格读取"
 

@@ -317,3 +317,47 @@ def test_figures_each_on_a_line_of_their_own_are_not_split_as_glued_digits():
     t = extract_report(text, "x.txt").tables["三"]
     cells = t.row_cells("granted")
     assert cells[-1].value == 979 and all(not c.is_number for c in cells[:-1]), [c.value for c in cells]
+
+
+def test_a_page_joined_with_a_space_between_its_nodes_reads_its_blank_cells_from_the_spaces():
+    """The real shanghai-bgt-2019 page as get_text(" ") gives it: each cell followed by one space, each
+    blank cell (&nbsp;) adding two, "821 35     2 1 859 " is 821, 35, two blank cells, 2, 1, 859. A row
+    whose own arithmetic confirms that reading is read; none is wrong."""
+    html = (CORPUS / "shanghai-bgt-2019.html").read_text(encoding="utf-8")
+    text = _page_text(html, " ")
+    assert "申请数量 821 35 \xa0 \xa0 2 1 859 " in text
+    gold = json.loads((CORPUS / "shanghai-bgt-2019.gold.json").read_text(encoding="utf-8"))
+    doc = read_bytes(text.encode("utf-8"), "shanghai-spaced.txt")
+    report = extract_report(doc.text, doc.source)
+    s = score(report, gold)
+    assert s.wrong_numbers == 0, s.misses[:5]
+    t3 = report.tables["三"]
+    assert [c.value for c in t3.row_cells("new_received")] == [821, 35, None, None, 2, 1, 859]
+    assert [c.status.value for c in t3.row_cells("carried_over")] == ["number"] + ["blank"] * 5 + ["number"]
+
+
+def test_pages_joined_with_spaces_never_give_a_wrong_number():
+    """Synthetic 表三s with some zeros printed as &nbsp;, taken with a space between the page's nodes:
+    a row is read where its spaces and its arithmetic agree, else left unread; never a wrong number
+    (glued-digit splits of '505 474 979' once gave some)."""
+    import random
+
+    from fixtures.synth import T3_OUTCOMES, consistent_t3, consistent_t4, report_text, table3_html
+
+    rng = random.Random(11)
+    wrong = 0
+    for _ in range(30):
+        outcomes = {k: [rng.choice([0, 0, 0, rng.randint(1, 9), rng.randint(10, 999)]) for _ in range(6)]
+                    for k in T3_OUTCOMES}
+        t3 = consistent_t3(outcomes, [0] * 6, [rng.randint(0, 5)] + [0] * 5)
+        p_blank = rng.choice([0.0, 0.3, 1.0])
+        gold = {k: [None if v == 0 and rng.random() < p_blank else v for v in vals] for k, vals in t3.items()}
+        head = report_text(t3, consistent_t4([0] * 12)).split("三、收到和处理")[0]
+        html = ("<html><body><p>" + head.replace("\n", "</p><p>") + "</p><p>三、收到和处理政府信息公开申请情况</p>"
+                + table3_html({k: ["&nbsp;" if v is None else v for v in vals] for k, vals in gold.items()}).replace("\n", "")
+                + "<p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>")
+        doc = read_bytes(_page_text(html, " ").encode("utf-8"), "x.txt")
+        t = extract_report(doc.text, "x.txt").tables["三"]
+        wrong += sum(1 for key, values in gold.items() for c, want in zip(t.row_cells(key), values)
+                     if c.is_number and c.value != want)
+    assert wrong == 0
