@@ -235,6 +235,24 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
     return [cut_reading([(raw, start)], pieces, line) for pieces in splits]
 
 
+def _separated_rows(options: dict[str, list[Reading]], runs: dict[str, tuple[str, int, int]], ncols: dict[str, int],
+                    line_of: Callable[[int], int], check: Callable[[str], Callable[[Reading], bool]]) -> None:
+    """Where some row of the table reads by _separated_blanks with its arithmetic confirming it, the
+    page is of that shape: its other rows whose spaces give exactly their cells are read so too, though
+    nothing confirms them (a 总计 the page left blank)."""
+    if not any(_separated_blanks(raw, at, line_of(at), ncols[key], spaces, check(key))
+               for key, (raw, at, spaces) in runs.items() if "   " in raw or spaces >= 3):
+        return
+    glued = (CellReason.glued_split, CellReason.cut_by_columns)  # whole cells split: not this page's way
+    for key, (raw, at, spaces) in runs.items():
+        readings = options.get(key, [])
+        if len(readings) == 1 and all(g.status in ("number", "blank") and g.reason not in glued for g in readings[0]):
+            continue
+        got = _separated_blanks(raw, at, line_of(at), ncols[key], spaces, lambda r: True)
+        if got:
+            options[key] = got
+
+
 def _separated_blanks(raw: str, start: int, line: int, n: int, spaces_after: int,
                       check: Callable[[Reading], bool]) -> list[Reading]:
     """A web page's text joined with a space between its nodes (get_text(" ")): each cell is followed by
@@ -334,6 +352,7 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
     placed: list[str] = []
     short = False
     doc_end = content_end(doc)
+    separated: dict[str, tuple[str, int, int]] = {}
     for k, i in enumerate(found):
         j = found[k + 1] if k + 1 < len(found) else len(spec.rows)
         lo = nt.source_offset(frags[spec.rows[i].key][1] - 1) + 1
@@ -353,6 +372,8 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
             options[row.key] = row_readings(raw, at, line_of(at), ncols[row.key], groups(row.key), check(row.key),
                                             spaces)
             short = short or _too_few(raw + " " * spaces, ncols[row.key])
+            separated[row.key] = (raw, at, spaces)
+    _separated_rows(options, separated, ncols, line_of, check)
     if short:  # cells left blank in the page vanished when the crawler ran the row together
         for key, readings in options.items():
             if any(g.reason in (CellReason.glued_split, CellReason.cut_by_columns) for r in readings for g in r):

@@ -321,8 +321,10 @@ def test_figures_each_on_a_line_of_their_own_are_not_split_as_glued_digits():
 
 def test_a_page_joined_with_a_space_between_its_nodes_reads_its_blank_cells_from_the_spaces():
     """The real shanghai-bgt-2019 page as get_text(" ") gives it: each cell followed by one space, each
-    blank cell (&nbsp;) adding two, "821 35     2 1 859 " is 821, 35, two blank cells, 2, 1, 859. A row
-    whose own arithmetic confirms that reading is read; none is wrong."""
+    blank cell (&nbsp;) adding two, "821 35     2 1 859 " is 821, 35, two blank cells, 2, 1, 859. Rows
+    whose own arithmetic confirms that reading show the page's shape; then rows with nothing to confirm
+    them (their 总计 left blank) are read by their spaces too: "258 12     1 1   " is 258, 12, blank,
+    blank, 1, 1, blank. None is wrong."""
     html = (CORPUS / "shanghai-bgt-2019.html").read_text(encoding="utf-8")
     text = _page_text(html, " ")
     assert "申请数量 821 35 \xa0 \xa0 2 1 859 " in text
@@ -334,6 +336,9 @@ def test_a_page_joined_with_a_space_between_its_nodes_reads_its_blank_cells_from
     t3 = report.tables["三"]
     assert [c.value for c in t3.row_cells("new_received")] == [821, 35, None, None, 2, 1, 859]
     assert [c.status.value for c in t3.row_cells("carried_over")] == ["number"] + ["blank"] * 5 + ["number"]
+    assert [c.value for c in t3.row_cells("granted")] == [258, 12, None, None, 1, 1, None]
+    assert [c.status.value for c in t3.row_cells("granted")][-1] == "blank"
+    assert s.right >= 170
 
 
 def test_pages_joined_with_spaces_never_give_a_wrong_number():
