@@ -195,7 +195,7 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
     run and the next label, which may be the row's last cells printed blank)."""
     if "|" in raw:
         return [_piped(raw, start, line, n)]
-    if "   " in raw or spaces_after >= 3:
+    if _may_be_separated(raw, spaces_after):
         separated = _separated_blanks(raw, start, line, n, spaces_after, check)
         if separated:
             return separated
@@ -241,7 +241,7 @@ def _separated_rows(options: dict[str, list[Reading]], runs: dict[str, tuple[str
     page is of that shape: its other rows whose spaces give exactly their cells are read so too, though
     nothing confirms them (a 总计 the page left blank)."""
     if not any(_separated_blanks(raw, at, line_of(at), ncols[key], spaces, check(key))
-               for key, (raw, at, spaces) in runs.items() if "   " in raw or spaces >= 3):
+               for key, (raw, at, spaces) in runs.items() if _may_be_separated(raw, spaces)):
         return
     glued = (CellReason.glued_split, CellReason.cut_by_columns)  # whole cells split: not this page's way
     for key, (raw, at, spaces) in runs.items():
@@ -251,6 +251,17 @@ def _separated_rows(options: dict[str, list[Reading]], runs: dict[str, tuple[str
         got = _separated_blanks(raw, at, line_of(at), ncols[key], spaces, lambda r: True)
         if got:
             options[key] = got
+
+
+def _may_be_separated(raw: str, spaces_after: int) -> bool:
+    """Whether a run shows a blank cell as _separated_blanks reads one (three spaces or more in a row);
+    a run without one reads the same either way."""
+    return "   " in raw or spaces_after >= 3
+
+
+def _space_blank(at: int, line: int) -> Guess:
+    """A blank cell a web page's &nbsp; left as a space at ``at``."""
+    return Guess("blank", None, "", at, at + 1, line, note=SPACE_BLANK, reason=CellReason.space_blank)
 
 
 def _separated_blanks(raw: str, start: int, line: int, n: int, spaces_after: int,
@@ -270,8 +281,7 @@ def _separated_blanks(raw: str, start: int, line: int, n: int, spaces_after: int
     for m, gap in zip(tokens, gaps):
         reading.append(guess_of(Item("number", raw[m.start():m.end()], start + m.start(), start + m.end(), line)))
         for k in range(max(gap - 1, 0) // 2):
-            at = start + m.end() + 1 + 2 * k
-            reading.append(Guess("blank", None, "", at, at + 1, line, note=SPACE_BLANK, reason=CellReason.space_blank))
+            reading.append(_space_blank(start + m.end() + 1 + 2 * k, line))
     return [tuple(reading)] if len(reading) == n and check(tuple(reading)) else []
 
 
@@ -306,8 +316,7 @@ def _space_blanks(raw: str, start: int, line: int, n: int, spaces_after: int,
             k = 0
             for p, at in parts:
                 if p == " ":
-                    reading.append(Guess("blank", None, "", start + at, start + at + 1, line, note=SPACE_BLANK,
-                                         reason=CellReason.space_blank))
+                    reading.append(_space_blank(start + at, line))
                 else:
                     reading += cut_reading([(raw[at:at + len(p)], start + at)], cuts[k], line)
                     k += 1
