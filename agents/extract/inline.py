@@ -148,8 +148,30 @@ def _value_runs(doc: str, lo: int, hi: int, markers: list[str | None]) -> list[t
         elif before_label and flat in {x for x in markers if x}:
             continue  # the marker of a row's label, printed apart from the figures before it
         if raw:
-            out.append((raw, m.start(), spaces))
+            out.append(_with_tab_blanks(doc, raw, m.start()) if "\t" in raw else (raw, m.start(), spaces))
     return out
+
+
+_WS_BEFORE = re.compile(r"[ \t\u3000]*$")
+_WS_AFTER = re.compile(r"[ \t\u3000]*")
+
+
+def _with_tab_blanks(doc: str, raw: str, at: int) -> tuple[str, int, int]:
+    """A run whose cells a tab parts (a web page's text joined with a tab between its nodes,
+    get_text("\t")), widened to the blank cells printed before and after its figures: an empty cell
+    ("&nbsp;") stands between two tabs as a space, so "\t \t6\t2\t \t" before the next label holds a
+    blank, 6, 2 and a blank."""
+    lead = _WS_BEFORE.search(doc, max(0, at - 200), at)
+    lead_text = lead.group() if lead else ""
+    first_tab = lead_text.find("\t")
+    start = at - len(lead_text) + first_tab + 1 if first_tab >= 0 else at
+    end = at + len(raw)
+    tail = _WS_AFTER.match(doc, end)
+    tail_text = tail.group() if tail else ""
+    last_tab = tail_text.rfind("\t")
+    if last_tab > 0:
+        end += last_tab
+    return doc[start:end], start, 0
 
 
 def _token_guesses(raw: str, start: int, line: int) -> list[Guess]:
@@ -161,12 +183,12 @@ def _token_guesses(raw: str, start: int, line: int) -> list[Guess]:
     return out
 
 
-def _piped(raw: str, start: int, line: int, n: int) -> Reading:
-    """A row's cells between pipes, as printed: an empty one is blank; a cell holding several tokens,
-    or a row of other than n cells (its first cell empty, say), is not read."""
+def _piped(raw: str, start: int, line: int, n: int, sep: str = "|") -> Reading:
+    """A row's cells between pipes (or tabs), as printed: an empty one is blank; a cell holding several
+    tokens, or a row of other than n cells (its first cell empty, say), is not read."""
     cells: list[tuple[str, int]] = []
     at = 0
-    for part in raw.split("|"):
+    for part in raw.split(sep):
         cells.append((part, start + at))
         at += len(part) + 1
     if len(cells) != n:
@@ -190,11 +212,12 @@ def _unreadable(raw: str, start: int, line: int, n: int, why: str,
 
 
 def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | None,
-                 check: Callable[[Reading], bool], spaces_after: int = 0) -> list[Reading]:
-    """Every reading of one row's run of digits as n cells (``spaces_after``: the spaces between the
+                 check: Callable[[Reading], bool], spaces_after: int = 0, spaces_before: int = 0) -> list[Reading]:
+    """Every reading of one row's run of digits as n cells (``spaces_before``: the spaces between the
+    row's label and the run, which may be its first cells printed blank; ``spaces_after``: the spaces between the
     run and the next label, which may be the row's last cells printed blank)."""
-    if "|" in raw:
-        return [_piped(raw, start, line, n)]
+    if "|" in raw or "\t" in raw:
+        return [_piped(raw, start, line, n, "|" if "|" in raw else "\t")]
     if _may_be_separated(raw, spaces_after):
         separated = _separated_blanks(raw, start, line, n, spaces_after, check)
         if separated:
@@ -232,7 +255,12 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
                     for pieces in itertools.islice(digit_splits(digits, n), MAX_SPLITS)] or \
                 [_unreadable(raw, start, line, n, f"粘连数字“{raw}”无法按勾稽关系拆分")]
         return [_unreadable(raw, start, line, n, f"粘连数字“{raw}”无法按勾稽关系拆分")]
-    return [cut_reading([(raw, start)], pieces, line) for pieces in splits]
+    glued = [cut_reading([(raw, start)], pieces, line) for pieces in splits]
+    if " " in raw or spaces_after or spaces_before:  # a space may also be a blank cell's trace: both readings stand
+        lead = " " * spaces_before
+        glued += [r for r in _space_blanks(lead + raw, start - spaces_before, line, n, spaces_after, check)
+                  if r not in glued]
+    return glued
 
 
 def _separated_rows(options: dict[str, list[Reading]], runs: dict[str, tuple[str, int, int]], ncols: dict[str, int],
@@ -251,6 +279,36 @@ def _separated_rows(options: dict[str, list[Reading]], runs: dict[str, tuple[str
         got = _separated_blanks(raw, at, line_of(at), ncols[key], spaces, lambda r: True)
         if got:
             options[key] = got
+
+
+SPACED_ROWS_MIN = 2  # rows printed as their cells one space apart, and adding up, that show a table so spaced
+SPACED = "该表各行的数字以空格分隔（每个数字是一个单元格），本行数字少于列数：空白单元格连写后已消失，无法确定各数字所在的列，未读取"
+
+
+def _spaced_table(options: dict[str, list[Reading]], runs: dict[str, tuple[str, int, int]], ncols: dict[str, int],
+                  check: Callable[[str], Callable[[Reading], bool]]) -> None:
+    """A page joined with one space between its text nodes and its empty ones dropped (BeautifulSoup's
+    get_text(" ", strip=True)): each figure is a cell, and a blank cell leaves no trace. Where two rows
+    or more print exactly their cells one space apart and add up, and no figure starts with a 0 that
+    glues cells ("000023"), the table is so printed: a row whose reading cuts its figures into several
+    cells ("0 14 4 33 8 59" read 0, 1, 4, …) lost blank cells instead, and which columns its figures
+    stand in is unknown. Such a row is unreadable, its readings kept as candidates. A crawler's rows run
+    together ("713000074", pingtan-2019's partly spaced "230 000023") never print a row so."""
+    figures = {key: half_width(raw).split() for key, (raw, _, _) in runs.items()}
+    if any(len(f) > 1 and f[0] == "0" for fs in figures.values() for f in fs):
+        return
+    spaced = 0
+    for key, (raw, _, _) in runs.items():
+        readings = options.get(key, [])
+        if len(figures[key]) == ncols[key] and half_width(raw).count(" ") == ncols[key] - 1 and len(readings) == 1 \
+                and all(g.status == "number" and g.reason is None for g in readings[0]) and check(key)(readings[0]):
+            spaced += 1
+    if spaced < SPACED_ROWS_MIN:
+        return
+    glued = (CellReason.glued_split, CellReason.cut_by_columns)
+    for key, readings in options.items():
+        if key in runs and any(g.reason in glued for r in readings for g in r):
+            options[key] = [doubted_all(readings, SPACED)]
 
 
 def _may_be_separated(raw: str, spaces_after: int) -> bool:
@@ -362,6 +420,7 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
     short = False
     doc_end = content_end(doc)
     separated: dict[str, tuple[str, int, int]] = {}
+    rows: list[tuple[RowSpec, tuple[str, int, int], int]] = []  # (row, its run, spaces between label and run)
     for k, i in enumerate(found):
         j = found[k + 1] if k + 1 < len(found) else len(spec.rows)
         lo = nt.source_offset(frags[spec.rows[i].key][1] - 1) + 1
@@ -373,16 +432,23 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
             placed += [r.key for r in between[1:]]
         else:
             targets = [(spec.rows[i], runs[0])] if runs else []
-        for row, (raw, at, spaces) in targets:
-            if at + len(raw) >= doc_end and "\n" not in doc[at + len(raw):]:  # the file ends in this row's figures:
-                # cut off, maybe inside them (a line break after them would say the line was whole)
-                options[row.key] = [_unreadable(raw, at, line_of(at), ncols[row.key], CUT_OFF, CellReason.cut_off)]
-                continue
-            options[row.key] = row_readings(raw, at, line_of(at), ncols[row.key], groups(row.key), check(row.key),
-                                            spaces)
-            short = short or _too_few(raw + " " * spaces, ncols[row.key])
-            separated[row.key] = (raw, at, spaces)
+        for row, run in targets:
+            before = doc[max(lo, run[1] - MAX_LEAD):run[1]]
+            rows.append((row, run, len(before) - len(before.rstrip(" "))))
+    # spaces before most rows' figures are the page's way of setting figures after a label (pingtan-2022's
+    # "数量 713000074"); before a few, the trace of a blank first cell ("数量 396302888981585")
+    usual = 2 * sum(1 for _, _, lead in rows if lead) >= len(rows)
+    for row, (raw, at, spaces), lead in rows:
+        if at + len(raw) >= doc_end and "\n" not in doc[at + len(raw):]:  # the file ends in this row's figures:
+            # cut off, maybe inside them (a line break after them would say the line was whole)
+            options[row.key] = [_unreadable(raw, at, line_of(at), ncols[row.key], CUT_OFF, CellReason.cut_off)]
+            continue
+        options[row.key] = row_readings(raw, at, line_of(at), ncols[row.key], groups(row.key), check(row.key),
+                                        spaces, 0 if usual else lead)
+        short = short or _too_few(raw + " " * spaces, ncols[row.key])
+        separated[row.key] = (raw, at, spaces)
     _separated_rows(options, separated, ncols, line_of, check)
+    _spaced_table(options, separated, ncols, check)
     if short:  # cells left blank in the page vanished when the crawler ran the row together
         for key, readings in options.items():
             if any(g.reason in (CellReason.glued_split, CellReason.cut_by_columns) for r in readings for g in r):
@@ -390,6 +456,7 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
     return options, placed
 
 
+MAX_LEAD = 6  # spaces before a row's figures looked at as its first cells printed blank
 CUT_OFF = "文件在这一行的数字中结束（被截断），数字可能不完整，未读取"
 VANISHED = "该表有的行数字个数少于列数，网页表格中的空白单元格连写后已消失，粘连数字的拆分不可靠，未读取"
 

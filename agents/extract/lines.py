@@ -315,6 +315,9 @@ def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | N
         shape, blank_cells = "cell-per-line", set(found)
         body = sorted(set(body) | blank_cells)
     sep = _CELL_SPLIT.get(shape)
+    # the region ends inside a line (a page's text joined on one line with tabs, the next section after
+    # the table): the last line is cut there, not ended
+    cut_line = len(raw_lines) - 1 if end < len(text) and text[end] != "\n" else -1
     lines: list[Line] = []
     for i in body:
         raw_clean = raw_lines[i].rstrip("\r")
@@ -326,6 +329,8 @@ def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | N
             continue
         if raw_clean.lstrip()[:1] in _DASHES and (lead := _FOOTER_LEAD.match(raw_clean)):
             raw_clean = " " * lead.end() + raw_clean[lead.end():]  # offsets kept
+        if sep == "\t" and i == cut_line and raw_clean.endswith("\t"):
+            raw_clean = raw_clean[:-1]  # the tab before the next section's text: no cell of the table
         if sep is not None and sep in raw_clean:
             line = _grid_line(raw_clean, offset, line_no, sep)
         elif shape == "spaced" and raw_clean.count("|") >= 2:  # a Markdown table among text lines

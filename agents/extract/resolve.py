@@ -337,6 +337,9 @@ def _fit(readings: Iterator[Reading], check: RowCheck, n: int, why: str) -> list
     return [consensus(pool, n, why)] if pool else []
 
 
+SHORT_ROW = "该行的单元格少于列数，且按顺序读出的数字不符合勾稽关系：缺少的单元格不一定在行末，各数字所在的列无法确定，未读取"
+
+
 def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has_label: bool,
              check: RowCheck, groups: list[int] | None = None, padding: Sequence[Item] = ()) -> list[Reading]:
     """All readings of one row's value items as n cells (one reading when the layout is plain).
@@ -382,7 +385,10 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
         guesses = [guess_of(it) for it in body]
         status, note, why = ("blank", "行末空白单元格", CellReason.trailing_blank) if trailing_empty else \
             ("missing", "该行缺少此列", CellReason.row_short)
-        return [tuple(guesses + [Guess(status, note=note, reason=why)] * (n - len(guesses)))]
+        short = tuple(guesses + [Guess(status, note=note, reason=why)] * (n - len(guesses)))
+        if not trailing_empty and not check(short):  # cells left out, not only at the end: where is unknown
+            return [doubted(tuple(guesses), SHORT_ROW) + short[len(guesses):]]
+        return [short]
     if len(values) == n:
         return [tuple(guess_of(it) for it in values)]
     if len(values) > n:
