@@ -13,6 +13,7 @@ on the example reports.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
 import random
 import statistics
@@ -124,21 +125,48 @@ def tool_texts() -> list[tuple[str, str, Score]]:
     return out
 
 
+CRAWLS = (("run together", ""), ("a node a line", "\n"), ("spaces between", " "), ("tabs between", "\t"))
+
+
 def crawled_pages() -> list[tuple[str, str, Score]]:
-    """Each real report published as a web page (NAME.html with gold), as crawlers save it: the
-    article's text run together (BeautifulSoup's get_text("")), blank &nbsp; cells left as spaces; one
-    text node a line (get_text("\n")), a blank cell a line of one space; or a space between the nodes
-    (get_text(" ")), a blank cell two more spaces: (name, how, score)."""
+    """Each real report published as a web page (NAME.html with gold), as crawlers save it, with
+    BeautifulSoup's get_text(SEP) for each of CRAWLS: the text run together, blank &nbsp; cells left as
+    spaces; one text node a line, a blank cell a line of one space; a space between the nodes, a blank
+    cell two more spaces; a tab between them, a blank cell a space between two tabs. Each also with the
+    empty nodes dropped (strip=True), which leaves no trace of a blank cell: (name, how, score)."""
     from bs4 import BeautifulSoup
 
     out = []
     for path, gold in real_reports():
         if path.suffix == ".html":
             body = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").body
-            for how, sep in (("run together", ""), ("a node a line", "\n"), ("spaces between", " ")):
-                text = body.get_text(sep)  # type: ignore[union-attr]
+            for (how, sep), strip in itertools.product(CRAWLS, (False, True)):
+                text = body.get_text(sep, strip=strip)  # type: ignore[union-attr]
                 doc = read_bytes(text.encode("utf-8"), path.stem + ".crawled.txt")
-                out.append((path.name, how, score(extract_report(doc.text, doc.source), gold)))
+                out.append((path.name, how + (", empty dropped" if strip else ""),
+                            score(extract_report(doc.text, doc.source), gold)))
+    return out
+
+
+def crawled_synthetic(n: int, seed: int = 5) -> dict[str, Score]:
+    """``n`` synthetic pages (fixtures.synth.page_with_blanks: 表三 with random figures, some zeros
+    printed as &nbsp;) taken each way of crawled_pages: {how: score of 表三}. The pages are ours; the
+    text is BeautifulSoup's."""
+    from bs4 import BeautifulSoup
+    from fixtures.synth import page_with_blanks
+
+    from schemas.formats import TABLE3, FormatVersion
+
+    labels = {r.key: r.full_label_zh for r in TABLE3[FormatVersion.v2021].rows}
+    rng = random.Random(seed)
+    pages = [page_with_blanks(rng) for _ in range(n)]
+    out: dict[str, Score] = {}
+    for (how, sep), strip in itertools.product(CRAWLS, (False, True)):
+        total = out.setdefault(how + (", empty dropped" if strip else ""), Score())
+        for html, shown in pages:
+            text = BeautifulSoup(html, "lxml").body.get_text(sep, strip=strip)  # type: ignore[union-attr]
+            report = extract_report(read_bytes(text.encode("utf-8"), "page.txt").text, "page.txt")
+            total.add(score(report, {"format": "2021", "rows": {labels[k]: v for k, v in shown.items()}}, ("三",)))
     return out
 
 
@@ -492,9 +520,14 @@ def main() -> None:
     for name, damage, s, copies in damaged_files(n_dmg):
         if copies:
             print(f"{name:<22} {damage:<15} {_cells_line(s)}")
-    print("\n== the real web pages as crawlers save them (text run together, or a text node a line; blank cells as spaces) ==")
+    print("\n== the real web pages as crawlers save them (BeautifulSoup's get_text: nothing, a line break, a space "
+          "or a tab between text nodes; empty nodes kept or dropped) ==")
     for name, how, s in crawled_pages():
-        print(f"{name:<22} {how:<15} {_cells_line(s)}")
+        print(f"{name:<22} {how:<30} {_cells_line(s)}")
+    n_pages = 10 if args.quick else 40
+    print(f"\n== synthetic web pages ({n_pages}; 表三 of random figures, some zeros printed as &nbsp;) taken those ways ==")
+    for how, s in crawled_synthetic(n_pages).items():
+        print(f"{how:<30} {_cells_line(s)}")
     print("\n== the real reports as other PDF, Word and web-page converters print them (tests/fixtures; 三 and 四) ==")
     for folder, name, s in tool_texts():
         print(f"{folder + '/' + name:<50} {_cells_line(s)}")
