@@ -17,13 +17,38 @@ FIXTURES = ROOT / "tests" / "fixtures" / "docx_md"
 GOLD = json.loads((CORPUS / "huaian-2024.gold.json").read_text(encoding="utf-8"))
 
 
-@pytest.mark.parametrize("name", ["huaian-2024.mammoth.md", "huaian-2024.markitdown.md"])
+BLANKS_GOLD = json.loads((FIXTURES / "huaian-2024-blanks.gold.json").read_text(encoding="utf-8"))
+TEXTS = ["docx2txt.txt", "mammoth-raw.txt", "docx2python.txt"]
+
+
+@pytest.mark.parametrize("name", ["huaian-2024.mammoth.md", "huaian-2024.markitdown.md",
+                                  *(f"huaian-2024.{t}" for t in TEXTS), *(f"huaian-2024-blanks.{t}" for t in TEXTS),
+                                  "huaian-2024-blanks.pandoc.md", "huaian-2024-blanks.pandoc-plain.txt"])
 def test_converter_markdown_of_the_official_template_reads_to_gold(name):
+    """Blank cells too: a converter that prints one cell a paragraph, paragraphs parted by an empty line
+    (docx2txt, mammoth's raw text, docx2python), prints an empty cell as an empty paragraph, so three
+    empty lines between two figures are one blank cell between them, five two (these read 116/190 when
+    empty lines were passed over)."""
     doc = read_path(FIXTURES / name)
     report = extract_report(doc.text, name)
+    gold = BLANKS_GOLD if "-blanks." in name else GOLD
     for tables in (("二",), ("三",), ("四",)):
-        s = score(report, GOLD, tables)
+        s = score(report, gold, tables)
         assert s.wrong_numbers == 0 and s.right == s.total, (tables, s.misses[:5])
+
+
+def test_empty_paragraphs_before_a_label_are_a_merged_label_not_blank_figures():
+    """Word repeats a label merged down the rows as an empty cell at the start of each row under it:
+    docx2txt prints it as an empty paragraph before the row's label, after the last figure of the row
+    above ("1362", "", "", "", "（二）部分公开…"), which is no blank cell of that row; a row's own trailing
+    blank cells are the empty paragraphs that complete it to the table's width."""
+    text = (FIXTURES / "huaian-2024-blanks.docx2txt.txt").read_text(encoding="utf-8")
+    assert "1362\n\n\n\n（二）部分公开" in text
+    assert "4.无正当理由大量反复申请\n\n\n\n0\n\n0\n\n\n\n0\n\n\n\n\n\n\n\n\n\n5." in text
+    t3 = extract_report(text, "x.txt").tables["三"]
+    assert [c.value for c in t3.row_cells("granted")] == [1288, 21, 0, None, 50, 3, 1362]
+    assert [c.status.value for c in t3.row_cells("rejected_excessive")] == \
+        ["blank", "number", "number", "blank", "number", "blank", "blank"]
 
 
 def test_markdown_escapes_are_read_as_shown_and_said():
