@@ -37,6 +37,7 @@ class CellReason(StrEnum):
     cut_by_columns = "cut_by_columns"  # glued digits no cut of which adds up in its row, cut by the column identities
     cut_off = "cut_off"  # the figure the file ends with: the file may have been cut off inside it
     space_blank = "space_blank"  # a space among a crawler's glued figures: a web page's blank (&nbsp;) cell
+    blanks_vanished = "blanks_vanished"  # the table's blank cells left no trace where its rows ran together: unread
 
 
 class Span(BaseModel):

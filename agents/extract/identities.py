@@ -7,8 +7,10 @@ out only when what it reads cannot fit; cells that cannot be read rule nothing o
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 
+from agents.extract.norm import label_key, squash
 from agents.extract.resolve import Guess, Reading, as_zero, doubted
 from agents.extract.runs import Run
 from schemas.formats import Identity, TableSpec
@@ -139,3 +141,105 @@ def distrust_scattered(spec: TableSpec, options: dict[str, list[Reading]], by_ro
     if doubted_rows:
         notes.append(f"{doubted_rows}行的数字分在多行（PDF 转文字的版式），合起来不符合本行的勾稽关系，可能混入了相邻行的数字，"
                      "已标为无法识别（见各单元格的候选数字）")
+
+
+MAX_COMBOS = 20000  # combinations of undecided rows' readings tried against the whole table
+
+
+def propagate(options: dict[str, list[Reading]], identities: list[dict[str, int]], ncols: int) -> None:
+    """Narrow rows with several readings using identities in which they are the only unknown."""
+    changed = any(len(v) > 1 for v in options.values())  # with one reading a row, nothing to narrow
+    while changed:
+        changed = False
+        for eq in identities:
+            if any(k not in options for k in eq):
+                continue
+            for c in range(ncols):
+                vals = {k: {as_zero(r[c]) for r in options[k]} for k in eq}
+                unknown = [k for k, v in vals.items() if len(v) > 1]
+                if len(unknown) != 1 or any(None in v for v in vals.values()):
+                    continue
+                u = unknown[0]
+                rest = sum(eq[k] * next(iter(v)) for k, v in vals.items() if k != u)  # type: ignore[operator]
+                need = -rest / eq[u]
+                kept = [r for r in options[u] if as_zero(r[c]) is not None and abs(as_zero(r[c]) - need) < 1e-9]
+                if kept and len(kept) < len(options[u]):
+                    options[u] = kept
+                    changed = True
+
+
+def prune(options: dict[str, list[Reading]], holds: Callable[[dict[str, Reading]], bool]) -> dict[str, list[Reading]]:
+    """Keep, for rows with several readings, only those that fit the whole table's arithmetic."""
+    multi = [k for k, v in options.items() if len(v) > 1]
+    size = 1
+    for k in multi:
+        size *= len(options[k])
+    if not multi or size > MAX_COMBOS:
+        return options
+    fixed = {k: v[0] for k, v in options.items() if len(v) == 1}
+    survivors: dict[str, set[Reading]] = {k: set() for k in multi}
+    for combo in itertools.product(*[options[k] for k in multi]):
+        trial = dict(fixed, **dict(zip(multi, combo)))
+        if holds(trial):
+            for k, r in zip(multi, combo):
+                survivors[k].add(r)
+    if not any(survivors.values()):
+        return options
+    return {k: ([r for r in v if r in survivors[k]] if k in survivors else v) for k, v in options.items()}
+
+
+MAX_SUMS = 4096  # sums of a column's other rows looked at; past that, the column narrows nothing
+
+
+def narrow_by_columns(options: dict[str, list[Reading]], identities: list[dict[str, int]],
+                      ncols: int) -> dict[str, list[Reading]]:
+    """Rows read several ways (a row of spaced figures with blank cells that left no trace: which
+    columns its figures stand in), narrowed by the column identities where several rows of one identity
+    are undecided: a reading stays only if the other rows' readings can make its column add up with it.
+    This repeats until nothing changes. Where some column cannot add up with any reading (a misprint),
+    nothing is narrowed: the narrowing would then choose by the misprint."""
+    if all(len(v) == 1 for v in options.values()):
+        return options  # most tables: every row read one way
+    work = {k: list(v) for k, v in options.items()}
+    changed = True
+    while changed:
+        changed = False
+        for eq in identities:
+            if any(k not in work for k in eq):
+                continue
+            keys = list(eq)
+            for c in range(ncols):
+                values = [{as_zero(r[c]) if c < len(r) else None for r in work[k]} for k in keys]
+                if all(len(v) == 1 for v in values) or any(None in v for v in values):
+                    continue
+                for j, key in enumerate(keys):
+                    if len(values[j]) == 1:
+                        continue
+                    others = _sums([(eq[k], values[i]) for i, k in enumerate(keys) if i != j])
+                    if others is None:
+                        continue
+                    kept = {v for v in values[j] if v is not None and round(-eq[key] * v, 6) in others}
+                    if not kept:
+                        return options
+                    if len(kept) < len(values[j]):
+                        work[key] = [r for r in work[key] if as_zero(r[c]) in kept]
+                        values[j] = kept
+                        changed = True
+    return work
+
+
+def _sums(terms: list[tuple[int, set[int | float | None]]]) -> set[float] | None:
+    """Every value of sum(coefficient * value) choosing one value per term; None past MAX_SUMS."""
+    sums: set[float] = {0.0}
+    for coef, vals in terms:
+        sums = {round(s + coef * v, 6) for s in sums for v in vals if v is not None}
+        if len(sums) > MAX_SUMS:
+            return None
+    return sums
+
+
+def prints_column(spec: TableSpec, text: str, column: str) -> bool:
+    """Whether ``text`` (a table's region) prints the label of ``column`` more often than the spec's row
+    labels hold it ("总计" is also the row "（七）总计"): its header has that column."""
+    label = label_key(next(c.label_zh for c in spec.rows[0].columns if c.key == column))
+    return squash(text).count(label) > sum(label_key(r.label_zh).count(label) for r in spec.rows)

@@ -218,6 +218,7 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
     run and the next label, which may be the row's last cells printed blank)."""
     if "|" in raw or "\t" in raw:
         return [_piped(raw, start, line, n, "|" if "|" in raw else "\t")]
+    lead = " " * spaces_before  # blank first cells, for the readings that take a space for a blank cell
     if _may_be_separated(raw, spaces_after):
         separated = _separated_blanks(raw, start, line, n, spaces_after, check)
         if separated:
@@ -237,13 +238,13 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
         return [tuple(tokens)]
     digits = half_width("".join(raw.split()))
     if not digits.isdigit() or len(digits) < n:
-        return _space_blanks(raw, start, line, n, spaces_after, check) or \
+        return _space_blanks(lead + raw, start - spaces_before, line, n, spaces_after, check) or \
             [_unreadable(raw, start, line, n, f"“{raw}”无法对应到{n}个单元格")]
     if groups and sum(groups) + len(groups) == n:
         splits = list(itertools.islice(grouped_splits(digits, groups), MAX_SPLITS))
     else:
         splits = list(itertools.islice(digit_splits(digits, n), MAX_SPLITS))
-    if not splits and (spaced := _space_blanks(raw, start, line, n, spaces_after, check)):
+    if not splits and (spaced := _space_blanks(lead + raw, start - spaces_before, line, n, spaces_after, check)):
         return spaced
     if not splits:
         if len(tokens) == n:
@@ -257,7 +258,6 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
         return [_unreadable(raw, start, line, n, f"粘连数字“{raw}”无法按勾稽关系拆分")]
     glued = [cut_reading([(raw, start)], pieces, line) for pieces in splits]
     if " " in raw or spaces_after or spaces_before:  # a space may also be a blank cell's trace: both readings stand
-        lead = " " * spaces_before
         glued += [r for r in _space_blanks(lead + raw, start - spaces_before, line, n, spaces_after, check)
                   if r not in glued]
     return glued
@@ -308,7 +308,7 @@ def _spaced_table(options: dict[str, list[Reading]], runs: dict[str, tuple[str, 
     glued = (CellReason.glued_split, CellReason.cut_by_columns)
     for key, readings in options.items():
         if key in runs and any(g.reason in glued for r in readings for g in r):
-            options[key] = [doubted_all(readings, SPACED)]
+            options[key] = [doubted_all(readings, SPACED, CellReason.blanks_vanished)]
 
 
 def _may_be_separated(raw: str, spaces_after: int) -> bool:
@@ -434,7 +434,9 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
             targets = [(spec.rows[i], runs[0])] if runs else []
         for row, run in targets:
             before = doc[max(lo, run[1] - MAX_LEAD):run[1]]
-            rows.append((row, run, len(before) - len(before.rstrip(" "))))
+            lead = len(before) - len(before.rstrip(" "))
+            # only right after the label's words: after a misread figure ("O O 0 0 0") the spaces part cells
+            rows.append((row, run, lead if lead and _LABEL_END.match(doc, run[1] - lead - 1) else 0))
     # spaces before most rows' figures are the page's way of setting figures after a label (pingtan-2022's
     # "数量 713000074"); before a few, the trace of a blank first cell ("数量 396302888981585")
     usual = 2 * sum(1 for _, _, lead in rows if lead) >= len(rows)
@@ -452,11 +454,12 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
     if short:  # cells left blank in the page vanished when the crawler ran the row together
         for key, readings in options.items():
             if any(g.reason in (CellReason.glued_split, CellReason.cut_by_columns) for r in readings for g in r):
-                options[key] = [doubted_all(readings, VANISHED)]
+                options[key] = [doubted_all(readings, VANISHED, CellReason.blanks_vanished)]
     return options, placed
 
 
 MAX_LEAD = 6  # spaces before a row's figures looked at as its first cells printed blank
+_LABEL_END = re.compile(r"[\u4e00-\u9fff）)”]")
 CUT_OFF = "文件在这一行的数字中结束（被截断），数字可能不完整，未读取"
 VANISHED = "该表有的行数字个数少于列数，网页表格中的空白单元格连写后已消失，粘连数字的拆分不可靠，未读取"
 

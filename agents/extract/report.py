@@ -13,7 +13,7 @@ from agents.extract.norm import label_key, squash
 from agents.extract.ocr_cells import Entry, settle
 from agents.extract.sections import find_sections
 from agents.extract.tables import extract_table
-from schemas.cells import Span
+from schemas.cells import CellReason, Span
 from schemas.formats import GENERAL_SUBITEMS, LATEST, TABLE_SECTION, FormatVersion, distinct_rows, table_spec
 from schemas.report import AnnualReport, HeadingRef, Section, SubItem
 from schemas.tables import TableData, empty_table
@@ -169,7 +169,9 @@ def extract_tables(report: AnnualReport, text: str) -> dict[str, TableData]:
             hints = lazy_hints(text, list(regions.values()), table_spec("二", version)) \
                 if table_id == "二" else None
             own = table_version(text[start:end], table_id, version)
-            tables[table_id] = extract_table(text, table_id, own, start, end, line_of, hints)
+            vanished = table_id == "四" and "三" in tables and \
+                any(c.reason is CellReason.blanks_vanished for c in tables["三"].cells)
+            tables[table_id] = extract_table(text, table_id, own, start, end, line_of, hints, vanished)
         else:
             tables[table_id] = empty_table(table_id, version, note="报告中未找到此表")
     return tables

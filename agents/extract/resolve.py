@@ -314,7 +314,7 @@ def doubted(reading: Reading, note: str) -> Reading:
                        reason=CellReason.ambiguous) for g in reading)
 
 
-def doubted_all(readings: Sequence[Reading], note: str) -> Reading:
+def doubted_all(readings: Sequence[Reading], note: str, reason: CellReason = CellReason.ambiguous) -> Reading:
     """One reading in which every cell is unreadable, with the values the readings give it as candidates.
     Each cell quotes the row's figures as printed, not the piece one of the doubted cuts gave it."""
     first = readings[0]
@@ -324,7 +324,7 @@ def doubted_all(readings: Sequence[Reading], note: str) -> Reading:
     printed = "".join(g.raw for g in first)
     return tuple(Guess("unreadable", None, printed, start, end, g.line,
                        candidates=tuple(sorted({v for r in readings if (v := r[i].value) is not None})),
-                       note=note, reason=CellReason.ambiguous) for i, g in enumerate(first))
+                       note=note, reason=reason) for i, g in enumerate(first))
 
 
 def _fit(readings: Iterator[Reading], check: RowCheck, n: int, why: str) -> list[Reading]:

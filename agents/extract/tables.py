@@ -14,21 +14,32 @@ from agents.extract.identities import (
     failing_columns,
     flat_check,
     implied,
+    narrow_by_columns,
     printed_holds,
+    prints_column,
+    propagate,
+    prune,
     row_check,
     row_groups,
     rows_breaking_themselves,
     table_holds,
 )
-from agents.extract.inline import Layout, confirm_cut_by_columns, inline_layout, inline_options, spaced_blank_cells
+from agents.extract.inline import (
+    VANISHED,
+    Layout,
+    confirm_cut_by_columns,
+    inline_layout,
+    inline_options,
+    spaced_blank_cells,
+)
 from agents.extract.lines import Item, Region, blank_grid_row, doubt_last_figure, tokenize
 from agents.extract.norm import label_key, parse_number, squash
 from agents.extract.resolve import (
     Guess,
     Reading,
-    as_zero,
     consensus,
     doubted,
+    doubted_all,
     guess_of,
     leading_zero,
     read_row,
@@ -42,7 +53,6 @@ from schemas.formats import (
 )
 from schemas.tables import TABLE_MODELS, RowPlacement, TableData, empty_table
 
-MAX_COMBOS = 20000
 MAX_ALTERNATIVES = 6  # readings of one row offered for a choice; more is no choice a person or model can make
 
 
@@ -73,48 +83,6 @@ def _has_label(runs: list[Run]) -> bool:
     return bool(runs) and runs[0].has_label
 
 
-def _propagate(options: dict[str, list[Reading]], identities: list[dict[str, int]], ncols: int) -> None:
-    """Narrow rows with several readings using identities in which they are the only unknown."""
-    changed = any(len(v) > 1 for v in options.values())  # with one reading a row, nothing to narrow
-    while changed:
-        changed = False
-        for eq in identities:
-            if any(k not in options for k in eq):
-                continue
-            for c in range(ncols):
-                vals = {k: {as_zero(r[c]) for r in options[k]} for k in eq}
-                unknown = [k for k, v in vals.items() if len(v) > 1]
-                if len(unknown) != 1 or any(None in v for v in vals.values()):
-                    continue
-                u = unknown[0]
-                rest = sum(eq[k] * next(iter(v)) for k, v in vals.items() if k != u)  # type: ignore[operator]
-                need = -rest / eq[u]
-                kept = [r for r in options[u] if as_zero(r[c]) is not None and abs(as_zero(r[c]) - need) < 1e-9]
-                if kept and len(kept) < len(options[u]):
-                    options[u] = kept
-                    changed = True
-
-
-def _prune(options: dict[str, list[Reading]], holds: Callable[[dict[str, Reading]], bool]) -> dict[str, list[Reading]]:
-    """Keep, for rows with several readings, only those that fit the whole table's arithmetic."""
-    multi = [k for k, v in options.items() if len(v) > 1]
-    size = 1
-    for k in multi:
-        size *= len(options[k])
-    if not multi or size > MAX_COMBOS:
-        return options
-    fixed = {k: v[0] for k, v in options.items() if len(v) == 1}
-    survivors: dict[str, set[Reading]] = {k: set() for k in multi}
-    for combo in itertools.product(*[options[k] for k in multi]):
-        trial = dict(fixed, **dict(zip(multi, combo)))
-        if holds(trial):
-            for k, r in zip(multi, combo):
-                survivors[k].add(r)
-    if not any(survivors.values()):
-        return options
-    return {k: ([r for r in v if r in survivors[k]] if k in survivors else v) for k, v in options.items()}
-
-
 def _duplicate_start(stream: Stream, spec: TableSpec, anchors: dict[str, tuple[int, int]]) -> int | None:
     """Stream position where the table's first rows appear again after its last row, if they do."""
     if len(anchors) < len(spec.rows) // 2 or len(spec.rows) < 3 or any(r.key not in anchors for r in spec.rows[:2]):
@@ -125,7 +93,7 @@ def _duplicate_start(stream: Stream, spec: TableSpec, anchors: dict[str, tuple[i
 
 
 def _region_table(doc: str, table_id: str, version: FormatVersion, region: Region,
-                  line_of: Callable[[int], int], hints: Hints) -> TableData:
+                  line_of: Callable[[int], int], hints: Hints, vanished: bool = False) -> TableData:
     spec = table_spec(table_id, version)
     stream = build_stream(doc, region)
     anchors = find_anchors(stream.text, spec.rows)
@@ -136,7 +104,7 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
         dup_line = later[0].line if later else None
         stream.runs = [r for r in stream.runs if r.pos <= dup]
     if table_id == "四":
-        return _table4(doc, spec, region, stream, anchors, line_of)
+        return _table4(doc, spec, region, stream, anchors, line_of, vanished)
     ncols = {r.key: len(r.columns) for r in spec.rows}
     notes: list[str] = []
     has_total = True
@@ -144,8 +112,10 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     if table_id == "三":
         rows = assigned[0].values()
         longest = max((len(_row_values(runs)) for runs in rows), default=0)
+        # six tokens prove six columns only where no token hides several cells, and no header prints the
+        # total's column (a row of each with a blank cell that left no trace shows six too)
         if longest == 6 and not any(leading_zero(it) or len(it.raw) >= 7 for runs in rows for it in _items(runs)
-                                    if it.kind == "number"):  # six tokens prove six columns only where no token hides several cells
+                                    if it.kind == "number") and not prints_column(spec, doc[region.start:region.end], "total"):
             has_total = False
             ncols = {k: 6 for k in ncols}
             notes.append("表三没有“总计”列：各行只有六个申请人类别的数字")
@@ -316,8 +286,9 @@ def _place_strays(spec: TableSpec, options: dict[str, list[Reading]], stray: lis
 
 def _fit_table(spec: TableSpec, options: dict[str, list[Reading]], width: int) -> dict[str, list[Reading]]:
     """Narrow rows read several ways by the table's column identities (the format pack's)."""
-    _propagate(options, coefficients(spec), width)
-    return _prune(options, lambda rows: table_holds(spec, rows, width))
+    propagate(options, coefficients(spec), width)
+    options = narrow_by_columns(options, coefficients(spec), width)
+    return prune(options, lambda rows: table_holds(spec, rows, width))
 
 
 def _confirm_placed(options: dict[str, list[Reading]], placed: list[str], spec: TableSpec,
@@ -352,8 +323,10 @@ def _row_values(runs: list[Run]) -> list[Item]:
 
 
 def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: dict[str, tuple[int, int]],
-            line_of: Callable[[int], int]) -> TableData:
-    """Table 四 is one row of 15 cells in the format; some reports print it as three rows of five."""
+            line_of: Callable[[int], int], vanished: bool) -> TableData:
+    """Table 四 is one row of 15 cells in the format; some reports print it as three rows of five.
+    ``vanished``: 表三 of the same page lost blank cells where its rows ran together, so 四's glued digits
+    may hold fewer cells than fifteen: a cut of them is not taken."""
     runs = [r for r in stream.runs if r.items]
     cols = [c.key for c in spec.rows[0].columns]
     # 表四's three "rows" are the column groups of one printed row: its figures are never a label column's
@@ -381,6 +354,8 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
                              check=flat_check(spec, cols), groups=groups or None) if items else []
         if not grid and flat_opts and (len(flat_opts) > 1 or any(g.status == "unreadable" for g in flat_opts[0])):
             flat_opts = spaced_blank_cells(doc, items, 15, flat_check(spec, cols)) or flat_opts  # a web page's blanks
+        if vanished and any(g.reason is CellReason.glued_split for o in flat_opts for g in o):
+            flat_opts = [doubted_all(flat_opts, VANISHED, CellReason.blanks_vanished)]
         why = _scrambled(spec, cols, flat_opts, stream, doc[region.start:flat_opts[0][0].start or region.start]
                          if flat_opts else "")
         if why:
@@ -485,9 +460,10 @@ def _inline_table(doc: str, spec: TableSpec, layout: Layout, start: int, end: in
 
 
 def extract_table(doc: str, table_id: str, version: FormatVersion, start: int, end: int,
-                  line_of: Callable[[int], int], hints: Hints | None = None) -> TableData:
+                  line_of: Callable[[int], int], hints: Hints | None = None, vanished: bool = False) -> TableData:
     """One table from doc[start:end]; ``hints`` (rows without arithmetic only) are narrative figures
-    used as a last tie-breaker between readings of glued digits."""
+    used as a last tie-breaker between readings of glued digits; ``vanished``: another table of the page
+    lost blank cells where its rows ran together (see ``_table4``)."""
     spec = table_spec(table_id, version)
     layout = inline_layout(doc, start, end, spec) if table_id != "四" else None
     if layout is not None:
@@ -496,5 +472,5 @@ def extract_table(doc: str, table_id: str, version: FormatVersion, start: int, e
     doubt_last_figure(region, doc)
     if not region.lines:
         return empty_table(table_id, version, note="表格区域为空")
-    return _region_table(doc, table_id, version, region, line_of, hints or no_hints)
+    return _region_table(doc, table_id, version, region, line_of, hints or no_hints, vanished)
 

@@ -148,3 +148,33 @@ def test_a_figure_of_the_row_before_taken_in_from_another_line_is_not_read_into_
     truth = {"partly_granted": [0, 7, 0, 0, 2, 0, 9], "withheld_state_secret": [None, 0, 0, 0, 0, 3, 3]}
     for key, want in truth.items():
         assert all(c.value == w for c, w in zip(t.row_cells(key), want) if c.is_number), [c.value for c in t.row_cells(key)]
+
+
+def test_figures_of_rows_with_traceless_blanks_are_placed_by_the_column_sums():
+    """A PDF's text (pdfplumber, pypdf …) prints a row's figures one space apart and its blank cells not
+    at all: "（一）予以公开 0 11 0 0 0 11" may put 11 in any of several columns. With eight such rows
+    there are too many ways to try them all together; the column identities narrow each row by what the
+    other rows can still add up to, column by column, until each figure stands where the sums put it.
+    Which of a row's zeros is the blank stays unread (the sums cannot tell 0 from blank)."""
+    import re
+
+    from fixtures.synth import T3_OUTCOMES, consistent_t3, consistent_t4, report_text
+
+    from agents.extract.report import extract_report
+
+    outcomes = {k: [0] * 6 for k in T3_OUTCOMES}
+    rows = T3_OUTCOMES[:8]
+    for i, key in enumerate(rows):
+        outcomes[key][i % 6] = 11 + i
+    t3 = consistent_t3(outcomes, [0] * 6, [0] * 6)
+    shown: dict[str, list[object]] = {k: list(v) for k, v in t3.items()}
+    for i, key in enumerate(rows):
+        shown[key][(i + 2) % 6] = ""  # a zero cell printed empty
+    text = report_text(shown, consistent_t4([0] * 12), shape="spaced")
+    text = re.sub(r"(?<=\d) {2,}(?=\d)", " ", text)  # the blank leaves no trace
+    assert "（一）予以公开 11 0 0 0 0 11" in text
+    t = extract_report(text, "x.txt").tables["三"]
+    for i, key in enumerate(rows):
+        cells = t.row_cells(key)
+        assert cells[i % 6].value == 11 + i and cells[-1].value == 11 + i, (key, [c.value for c in cells])
+        assert all(c.value == 0 for c in cells[:6] if c.is_number and c.column != cells[i % 6].column)
