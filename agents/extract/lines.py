@@ -299,10 +299,11 @@ def _blank_paragraphs(raw_lines: list[str], body: list[int]) -> list[int]:
     label merged down the rows, which stand before the next row's label). The empty lines that stand for
     blank cells, where the gaps between the region's one-token lines are odd counts of empty lines (but
     for a few none, inside a cell of several lines) and every row comes to that width; [] otherwise."""
-    if len(body) < 4 or sum(1 for i in body if len(raw_lines[i].split()) == 1) < 0.8 * len(body):
+    if len(body) < 4:
         return []
     gaps = [b - a - 1 for a, b in zip(body, body[1:])]  # 0 within a cell of several lines ("结果", "纠正")
-    if sum(1 for g in gaps if g % 2) < PARAGRAPH_SHARE * len(gaps) or any(g and not g % 2 for g in gaps):
+    if sum(1 for g in gaps if g % 2) < PARAGRAPH_SHARE * len(gaps) or any(g and not g % 2 for g in gaps) \
+            or sum(1 for i in body if len(raw_lines[i].split()) == 1) < 0.8 * len(body):
         return []
     figure = [classify(raw_lines[i].strip()) in ("number", "dash") for i in body]
     if any(g == 0 and (figure[k] or figure[k + 1]) for k, g in enumerate(gaps)):

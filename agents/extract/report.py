@@ -169,8 +169,8 @@ def extract_tables(report: AnnualReport, text: str) -> dict[str, TableData]:
             hints = lazy_hints(text, list(regions.values()), table_spec("二", version)) \
                 if table_id == "二" else None
             own = table_version(text[start:end], table_id, version)
-            vanished = table_id == "四" and "三" in tables and \
-                any(c.reason is CellReason.blanks_vanished for c in tables["三"].cells)
+            vanished = table_id == "四" and tables["三"].shape == "inline" and \
+                any(c.reason is CellReason.blanks_vanished for c in tables["三"].cells)  # (only a run-together 三's)
             tables[table_id] = extract_table(text, table_id, own, start, end, line_of, hints, vanished)
         else:
             tables[table_id] = empty_table(table_id, version, note="报告中未找到此表")
