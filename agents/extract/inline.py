@@ -295,8 +295,9 @@ def _spaced_table(options: dict[str, list[Reading]], runs: dict[str, tuple[str, 
     stand in is unknown. Such a row is unreadable, its readings kept as candidates. A crawler's rows run
     together ("713000074", pingtan-2019's partly spaced "230 000023") never print a row so."""
     figures = {key: half_width(raw).split() for key, (raw, _, _) in runs.items()}
-    if any(len(f) > 1 and f[0] == "0" for fs in figures.values() for f in fs):
-        return
+    if any(len(f) > 1 and f[0] == "0" for fs in figures.values() for f in fs) \
+            or 2 * sum(1 for fs in figures.values() if len(fs) > 1) < len(figures):
+        return  # glued cells, or most rows one run of digits: a crawler's rows run together, a few spaced
     spaced = 0
     for key, (raw, _, _) in runs.items():
         readings = options.get(key, [])

@@ -418,3 +418,22 @@ def test_a_space_between_a_label_and_its_run_together_figures_may_be_a_blank_fir
     report = extract_report(text, "pingtan-2022.txt")
     assert score(report, gold).wrong_numbers == 0
     assert all(c.is_number for c in report.tables["三"].row_cells("rejected_petition"))
+
+
+def test_a_crawler_table_with_a_few_rows_spaced_still_reads_its_glued_rows():
+    """A crawler's rows run together ("1000001"), two of them printed with a space between cells
+    ("1 0 0 0 0 0 1", as pingtan-2019 spaces some): that is no page whose every figure is a cell, so the
+    glued rows are still cut by their arithmetic, not left unread."""
+    from fixtures.synth import T3_OUTCOMES, consistent_t3, consistent_t4, report_text
+
+    outcomes = {k: [0] * 6 for k in T3_OUTCOMES}
+    for i, k in enumerate(T3_OUTCOMES):
+        outcomes[k][0] = 1 + i % 3
+    t3 = consistent_t3(outcomes, [1, 0, 0, 0, 0, 0], [2, 0, 0, 0, 0, 0])
+    text = report_text(t3, consistent_t4([0] * 12), shape="glued").replace("\n", "")
+    for key, label in (("withheld_prohibited", "2.其他法律行政法规禁止公开"), ("withheld_third_party", "4.保护第三方合法权益")):
+        glued = label + " " + "".join(str(v) for v in t3[key])
+        assert glued in text
+        text = text.replace(glued, label + " " + " ".join(str(v) for v in t3[key]))
+    t = extract_report(text, "x.txt").tables["三"]
+    assert {k: [c.value for c in t.row_cells(k)] for k in t3} == t3
