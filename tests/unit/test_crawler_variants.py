@@ -385,8 +385,10 @@ def test_a_space_between_a_label_and_its_run_together_figures_may_be_a_blank_fir
     396302888981585", the space before the figures the blank cell's trace. Read as glued digits alone it
     splits 39, 630, 2, 8, 8, 898, 1585, which adds up too; with the space a blank cell it is blank, 396, 3,
     0, 288, 898, 1585. Both fit the row; the table's column sums choose, or the cells they disagree on are
-    unread, never one of them guessed. Where
-    every row's figures follow a space (pingtan-2022's "数量 713000074"), the space is the page's, not a cell."""
+    unread, never one of them guessed. Where every row's figures follow a space (pingtan-2022's
+    "数量 713000074"), the space is the page's, not a cell."""
+    import random
+
     from fixtures.synth import T3_OUTCOMES, consistent_t3, page_with_blanks, table3_html
 
     outcomes = {k: [0] * 6 for k in T3_OUTCOMES}
@@ -394,7 +396,7 @@ def test_a_space_between_a_label_and_its_run_together_figures_may_be_a_blank_fir
     t3 = consistent_t3(outcomes, [0] * 6, [0] * 6)
     shown: dict[str, list[int | None]] = {k: list(v) for k, v in t3.items()}
     shown["unavailable_not_held"][0] = None
-    html, _ = page_with_blanks(__import__("random").Random(1))
+    html, _ = page_with_blanks(random.Random(1))  # a page around the table
     start, end = html.index("<table"), html.index("</table>") + len("</table>")
     page = html[:start] + table3_html({k: ["&nbsp;" if v is None else v for v in vals]
                                        for k, vals in shown.items()}).replace("\n", "") + html[end:]
