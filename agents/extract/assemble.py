@@ -249,6 +249,8 @@ def label_first(runs: list[Run], rows: list[RowSpec], anchors: dict[str, tuple[i
         if len(block) == 1 and not pending and k + 1 >= len(order):
             continue  # one run after every label: the ordinary layout
         values = [it for r in block for it in r.items if it.kind != "empty"]
+        if values and values[-1].cut:
+            continue  # the file ends inside the block (cut off): how many figures it held is unknown
         if len(pending) >= 2 and len(values) > width[pending[-1]]:
             near = pending  # the labels came first
         elif len(pending) == 1 and len(values) > width[pending[0]]:

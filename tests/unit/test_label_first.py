@@ -97,3 +97,15 @@ def test_table4_fifteen_figures_stay_one_row():
     after the label lines, are read in print order, not as a label column's."""
     t4 = extract_report(TEXT, "huaian-2024.pdfminer.txt").tables["四"]
     assert [c.value for c in t4.row_cells("review")] == [72, 64, 178, 37, 351]
+
+
+def test_a_block_the_file_ends_inside_is_not_placed_by_its_count():
+    """The file cut off inside a column of figures ("…105", "746", "5"): the block's count is what the
+    cut left, and fourteen figures are two rows' worth only by chance. Read column by column into the
+    two labels before it, they gave 一 and 二 the first column's figures (二: 34, 447, 30, 6, …). The
+    block is left unplaced: no wrong number, and the cut is said."""
+    cut = TEXT[:TEXT.index("105\n\n746\n\n5") + len("105\n\n746\n\n5")]
+    report = extract_report(cut, "huaian-2024.pdfminer.txt")
+    s = score(report, GOLD)
+    assert s.wrong_numbers == 0, s.misses[:5]
+    assert not any(c.is_number for c in report.tables["三"].row_cells("carried_over"))
