@@ -218,7 +218,8 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
     run and the next label, which may be the row's last cells printed blank)."""
     if "|" in raw or "\t" in raw:
         return [_piped(raw, start, line, n, "|" if "|" in raw else "\t")]
-    lead = " " * spaces_before  # blank first cells, for the readings that take a space for a blank cell
+    # for the readings that take a space for a blank cell: the run with the spaces before it (blank first cells)
+    spaced_raw, spaced_at = " " * spaces_before + raw, start - spaces_before
     if _may_be_separated(raw, spaces_after):
         separated = _separated_blanks(raw, start, line, n, spaces_after, check)
         if separated:
@@ -238,13 +239,13 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
         return [tuple(tokens)]
     digits = half_width("".join(raw.split()))
     if not digits.isdigit() or len(digits) < n:
-        return _space_blanks(lead + raw, start - spaces_before, line, n, spaces_after, check) or \
+        return _space_blanks(spaced_raw, spaced_at, line, n, spaces_after, check) or \
             [_unreadable(raw, start, line, n, f"“{raw}”无法对应到{n}个单元格")]
     if groups and sum(groups) + len(groups) == n:
         splits = list(itertools.islice(grouped_splits(digits, groups), MAX_SPLITS))
     else:
         splits = list(itertools.islice(digit_splits(digits, n), MAX_SPLITS))
-    if not splits and (spaced := _space_blanks(lead + raw, start - spaces_before, line, n, spaces_after, check)):
+    if not splits and (spaced := _space_blanks(spaced_raw, spaced_at, line, n, spaces_after, check)):
         return spaced
     if not splits:
         if len(tokens) == n:
@@ -258,7 +259,7 @@ def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | No
         return [_unreadable(raw, start, line, n, f"粘连数字“{raw}”无法按勾稽关系拆分")]
     glued = [cut_reading([(raw, start)], pieces, line) for pieces in splits]
     if " " in raw or spaces_after or spaces_before:  # a space may also be a blank cell's trace: both readings stand
-        glued += [r for r in _space_blanks(lead + raw, start - spaces_before, line, n, spaces_after, check)
+        glued += [r for r in _space_blanks(spaced_raw, spaced_at, line, n, spaces_after, check)
                   if r not in glued]
     return glued
 

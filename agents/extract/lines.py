@@ -277,7 +277,7 @@ def _blank_cell_lines(raw_lines: list[str], body: list[int]) -> list[int]:
     spacing between tags made them (an indented page: lines of several spaces; a space between every two
     tags: no two lines of text next to each other)."""
     blanks = [i for i, raw in enumerate(raw_lines) if raw in (" ", " \r")]
-    if len(blanks) < 2 or sum(1 for i in body if len(raw_lines[i].split()) == 1) < 0.8 * len(body):
+    if len(blanks) < 2 or not _a_cell_a_line(raw_lines, body):
         return []
     if 3 * sum(1 for a, b in zip(body, body[1:]) if b == a + 1) < len(body):
         return []  # the lines of text stand apart: the spaces are the page's spacing, not cells
@@ -285,6 +285,11 @@ def _blank_cell_lines(raw_lines: list[str], body: list[int]) -> list[int]:
                and classify(raw_lines[body[k - 1]]) == classify(raw_lines[body[k]]) == "number" for i in blanks):
         return []
     return _completing_rows(raw_lines, body, blanks)
+
+
+def _a_cell_a_line(raw_lines: list[str], body: list[int]) -> bool:
+    """Whether the region's lines with something on them hold one token each, nearly all (cells, not rows)."""
+    return sum(1 for i in body if len(raw_lines[i].split()) == 1) >= 0.8 * len(body)
 
 
 PARAGRAPH_SHARE = 0.5  # of the gaps between a region's lines of text that are an odd count of empty lines
@@ -303,7 +308,7 @@ def _blank_paragraphs(raw_lines: list[str], body: list[int]) -> list[int]:
         return []
     gaps = [b - a - 1 for a, b in zip(body, body[1:])]  # 0 within a cell of several lines ("结果", "纠正")
     if sum(1 for g in gaps if g % 2) < PARAGRAPH_SHARE * len(gaps) or any(g and not g % 2 for g in gaps) \
-            or sum(1 for i in body if len(raw_lines[i].split()) == 1) < 0.8 * len(body):
+            or not _a_cell_a_line(raw_lines, body):
         return []
     figure = [classify(raw_lines[i].strip()) in ("number", "dash") for i in body]
     if any(g == 0 and (figure[k] or figure[k + 1]) for k, g in enumerate(gaps)):
