@@ -10,12 +10,12 @@ the in-order sequence with the best total score.
 
 from __future__ import annotations
 
+import math
 import re
-from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Indel
+from rapidfuzz.distance import Indel, LCSseq
 
 from agents.extract.norm import NormText, squash
 from schemas.cells import Span
@@ -49,11 +49,22 @@ class Candidate:
 
 
 def _variant_score(rest: str, variant: str) -> tuple[float, int]:
-    if rest.startswith(variant):
-        return 1.0, len(variant)
+    """The best Indel similarity of a cut of ``rest`` (0.6 to 1.4 times the variant's length) to the
+    variant, and the cut's length; (0.0, 0) where no cut can reach MIN_SCORE."""
+    size = len(variant)
+    lo, hi = max(2, int(size * 0.6)), min(int(size * 1.4) + 1, len(rest))
+    if hi < lo:
+        return 0.0, 0
+    # a cut of n characters scores 2·LCS / (n + size), and no cut shares more characters with the
+    # variant (in order) than the longest does: so most titles are settled by one comparison, and the
+    # cuts longer than that count stop once they can no longer beat the best
+    common = LCSseq.similarity(rest[:hi], variant)
+    if 2 * common / (common + size) < MIN_SCORE:
+        return 0.0, 0
     best, best_len = 0.0, 0
-    lo, hi = max(2, int(len(variant) * 0.6)), int(len(variant) * 1.4) + 1
-    for n in range(lo, min(hi, len(rest)) + 1):
+    for n in range(lo, hi + 1):
+        if n > common and 2 * common / (n + size) < best - 1e-9:  # (ties are still compared, as before)
+            break
         r = Indel.normalized_similarity(rest[:n], variant)
         if r > best:
             best, best_len = r, n
@@ -61,31 +72,33 @@ def _variant_score(rest: str, variant: str) -> tuple[float, int]:
 
 
 _VARIANTS = [(spec.number, v) for spec in SECTIONS for v in spec.variants]
-_IN_VARIANTS: dict[str, list[tuple[int, int]]] = {}  # character -> (variant index, times it occurs there)
-for _i, (_, _v) in enumerate(_VARIANTS):
-    for _ch, _n in Counter(_v).items():
-        _IN_VARIANTS.setdefault(_ch, []).append((_i, _n))
-
-
-_VARIANT_CHARS = frozenset(_IN_VARIANTS)
 _LEAST = min(RENUMBERED_MIN, WEAK_MIN)  # the bound below serves both thresholds
 # The Indel similarity of a title cut and a variant (length L) is 2·LCS / (cut + L) ≤ 2c / (c + L), where c
 # counts the variant's characters that the title has (up to the variant's own counts); so to score
-# _LEAST, c must reach _LEAST·L / (2 − _LEAST)
-_NEEDED = [_LEAST * len(v) / (2 - _LEAST) for _, v in _VARIANTS]
+# _LEAST, c must reach _LEAST·L / (2 − _LEAST). The counts are kept for all variants at once in one
+# integer, 16 bits a variant: each character's counts in the variants (_PACKED) are summed, and
+# 2¹⁵ − (the count needed) added in each lane sets the lane's top bit where the count reaches it.
+_PACKED: dict[str, int] = {}
+for _i, (_, _v) in enumerate(_VARIANTS):
+    for _ch in set(_v):
+        _PACKED[_ch] = _PACKED.get(_ch, 0) + (_v.count(_ch) << (16 * _i))
+_OFFSETS = sum(((1 << 15) - math.ceil(_LEAST * len(v) / (2 - _LEAST))) << (16 * i) for i, (_, v) in enumerate(_VARIANTS))
+_SECTION_LANES = {spec.number: sum(1 << (16 * i + 15) for i, (number, _) in enumerate(_VARIANTS) if number == spec.number)
+                  for spec in SECTIONS}
+_ALL_LANES = sum(_SECTION_LANES.values())
+assert all(len(v) < 1 << 15 for _, v in _VARIANTS)
 
 
-def _reachable(rest: str) -> set[int]:
-    """The sections with a title variant that the title ``rest`` could match with a score of
-    RENUMBERED_MIN or WEAK_MIN, by a cheap bound (see _NEEDED)."""
-    shared = [0] * len(_VARIANTS)
-    for ch in _VARIANT_CHARS.intersection(rest[:40]):
-        for i, n in _IN_VARIANTS[ch]:
-            shared[i] += n
-    return {number for (number, _), c, need in zip(_VARIANTS, shared, _NEEDED) if c >= need}
+def _reachable(rest: str) -> int:
+    """The variants that the title ``rest`` could match with a score of RENUMBERED_MIN or WEAK_MIN, by
+    a cheap bound: a lane's top bit each (test a section with _SECTION_LANES)."""
+    return sum(map(_PACKED.__getitem__, _PACKED.keys() & set(rest[:40])), _OFFSETS)
 
 
 def _title_score(rest: str, spec: SectionSpec, *, keywords: bool) -> tuple[float, int]:
+    for v in spec.variants:
+        if rest.startswith(v):  # the first variant printed exactly: what the best score picks
+            return 1.0, len(v)
     best, best_len = max((_variant_score(rest, v) for v in spec.variants), key=lambda t: t[0])
     if keywords and best < 0.75:
         head = rest[: len(spec.title_zh) + 8]
@@ -147,11 +160,13 @@ def _numbered(s: str, start: int, end: int, mid_text: bool) -> list[Candidate]:
     numeral = head.group(1) or head.group(2)
     printed = _NUMERALS.index(numeral) + 1 if numeral in _NUMERALS else int(numeral)
     out: list[Candidate] = []
-    reachable = _reachable(rest)
+    reachable = _reachable(rest) & _ALL_LANES
+    if not reachable and (mid_text or weak is not None):
+        return []  # every section must be reached by its title alone here, and none can be
     for spec in SECTIONS:
         same = spec.number == printed
         bounded = not same or mid_text or weak is not None  # must reach RENUMBERED_MIN or WEAK_MIN by title alone
-        if bounded and spec.number not in reachable:
+        if bounded and not reachable & _SECTION_LANES[spec.number]:
             continue
         score, n = _title_score(rest, spec, keywords=same and not mid_text)
         if not same or mid_text:
@@ -175,11 +190,8 @@ _STARTS = frozenset("第一二三四五六(（123456１２３４５６") | {v[0]
 _LEAD_CHARS = r"#*>\-_=`＃＊＞－＿＝｀\ufeff\u200b"  # what squashing and _bare drop before it, besides spaces
 _LEAD = re.compile(rf"[\s{_LEAD_CHARS}]*")
 _LEAD_STRIP = " \t\r\u3000#*>-_=`＃＊＞－＿＝｀\ufeff\u200b"  # _LEAD's characters, for str.strip
-# a line (of at most LONG_LINE characters) whose first kept character can start a heading; most lines
-# (table rows, sentences) cannot, and are passed over by this one search
-_HEADING_LINE = re.compile(rf"^(?=[^\n]{{0,{LONG_LINE}}}(?![^\n]))(?:[^\S\n]|[{_LEAD_CHARS}])*"
-                           rf"[{''.join(sorted(re.escape(c) for c in _STARTS))}]", re.M)
-_LONG_LINE = re.compile(rf"^[^\n]{{{LONG_LINE + 1},}}", re.M)
+# the first kept character of a line that can start a heading; most lines (table rows, sentences) cannot
+_HEADING_START = re.compile(rf"(?:\s|[{_LEAD_CHARS}])*[{''.join(sorted(re.escape(c) for c in _STARTS))}]")
 
 
 _TITLES = sorted({v for spec in SECTIONS for v in spec.variants}, key=len, reverse=True)
@@ -219,11 +231,17 @@ def _segments(text: str) -> list[tuple[int, int, bool]]:
     """The lines that may be headings, and inside a very long line the stretches that may be, in
     text order: (start, end, starts in mid-text)."""
     out = []
-    for m in _HEADING_LINE.finditer(text):
-        end = text.find("\n", m.start())
-        out.append((m.start(), len(text) if end < 0 else end, False))
+    long_lines: list[tuple[int, int, bool]] = []
+    heading_start = _HEADING_START.match
+    pos = 0
+    for line in text.split("\n"):  # one pass, in C, then a short match at each line's start
+        n = len(line)
+        if n > LONG_LINE:
+            long_lines += _long_line_segments(line, pos)
+        elif n and heading_start(line):
+            out.append((pos, pos + n, False))
+        pos += n + 1
     out += _mid_line_headings(text)
-    long_lines = [seg for m in _LONG_LINE.finditer(text) for seg in _long_line_segments(m.group(), m.start())]
     if not long_lines:
         return sorted(out)
     lead_match = _LEAD.match
