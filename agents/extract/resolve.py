@@ -341,7 +341,8 @@ SHORT_ROW = "该行的单元格少于列数，且按顺序读出的数字不符�
 
 
 def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has_label: bool,
-             check: RowCheck, groups: list[int] | None = None, padding: Sequence[Item] = ()) -> list[Reading]:
+             check: RowCheck, groups: list[int] | None = None, padding: Sequence[Item] = (),
+             under: list[int] | None = None) -> list[Reading]:
     """All readings of one row's value items as n cells (one reading when the layout is plain).
 
     Grid rows (pipes, tabs, one cell per line) are read as printed: leading empty cells beyond n are
@@ -354,6 +355,9 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
     the label's (a merged label cell a converter printed as a label and empty cells: "| （一）予以公开 |
     | 258 | 12 |  |  | 1 | 1 |  |" is 258, 12, blank, blank, 1, 1, blank), unless only the reading
     without them fits the row's arithmetic.
+
+    ``under``: the column each value stands under, where a layout aligned the columns with spaces
+    (see columns.py): of the blank placements that fit the arithmetic, the one it shows is taken.
     """
     if grid and has_label and padding and items and items[0].kind == "empty" and n < len(items) + len(padding):
         full = [*items, *padding]
@@ -399,6 +403,10 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
     blanks = [] if any(leading_zero(it) for it in values) else \
         list(itertools.islice(_blank_readings(values, n), MAX_READINGS))
     glued_fit, blank_fit = [r for r in glued if check(r)], [r for r in blanks if check(r)]
+    if under is not None and len(blank_fit) > 1 and len(under) == len(values):
+        shown = [r for r in blank_fit if [i for i, g in enumerate(r) if g.status != "blank"] == under]
+        if len(shown) == 1:
+            return shown
     # a few long tokens where n cells belong: digits glued together by a crawler, which runs a row's
     # cells together on its line; tokens each on a line of their own (a page's text taken one cell a
     # line, its blank cells gone) or set apart by wide runs of spaces (columns aligned by spaces) are

@@ -1,0 +1,62 @@
+"""Tables whose columns a PDF-to-text tool aligned with spaces, blank cells among them
+(tests/fixtures/pdf_layout, see its README): a short row's figures are placed under the columns they
+stand under, where every row of the page agrees on the columns; otherwise the row's arithmetic alone
+decides, as before."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import ROOT
+
+from agents.evaluation import score
+from agents.extract.report import extract_report
+
+HERE = ROOT / "tests" / "fixtures" / "pdf_layout"
+GOLD = json.loads((HERE / "huaian-2024-blanks.gold.json").read_text(encoding="utf-8"))
+SORTED = HERE / "synthetic-12.pymupdf-sort.txt"
+ROWS = json.loads((HERE / "synthetic-12.rows.json").read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("name", ["huaian-2024-blanks.ruled.pdftotext-layout.txt",
+                                  "huaian-2024-blanks.unruled.pdftotext-layout.txt"])
+def test_blank_cells_are_placed_by_the_columns_pdftotext_layout_keeps(name):
+    """("（一）予以公开  1288  21  0  [blank]  50  3  1362": the arithmetic allows the blank anywhere
+    among the zeros; its column shows where it is.)"""
+    report = extract_report((HERE / name).read_text(encoding="utf-8"), name)
+    for tables in (("三",), ("四",)):
+        s = score(report, GOLD, tables)
+        assert s.wrong_numbers == 0, s.misses[:5]
+        assert s.right == s.total, (tables, s.misses[:5])
+
+
+def _read_sorted(text: str) -> tuple[int, int, dict[str, list[object]]]:
+    t3 = extract_report(text, SORTED.name).tables["三"]
+    right = wrong = 0
+    got = {}
+    for key, want in ROWS.items():
+        got[key] = [c.value if c.is_number else None for c in t3.row_cells(key)]
+        right += sum(g == w for g, w in zip(got[key], want))
+        wrong += sum(g is not None and g != w for g, w in zip(got[key], want))
+    return right, wrong, got
+
+
+def test_columns_counted_by_width_where_the_tool_counts_so():
+    """PyMuPDF's sorted text aligns columns by width (a Chinese character two columns); counted one
+    character a column, its rows disagree, so that way is not taken. Here without the line that a
+    page number joined (see the next test)."""
+    lines = SORTED.read_text(encoding="utf-8").split("\n")
+    right, wrong, got = _read_sorted("\n".join(line for line in lines if "- 1 -" not in line))
+    assert wrong == 0
+    assert got["carried_forward"] == ROWS["carried_forward"]  # a lone 0, under the third column
+    assert right > _read_sorted(SORTED.read_text(encoding="utf-8"))[0]
+
+
+def test_a_row_out_of_line_keeps_the_page_from_being_read_by_columns():
+    """PyMuPDF put the page number "- 1 -" before a row on its line, moving the row's figures far right:
+    no way of counting fits every row of that page, so no figure there is placed by a column (counted
+    one character a column, the nearest full row's columns would put a lone 0 in the wrong one)."""
+    right, wrong, got = _read_sorted(SORTED.read_text(encoding="utf-8"))
+    assert wrong == 0
+    assert got["carried_forward"] != ROWS["carried_forward"]  # unread: the arithmetic allows any column
