@@ -112,12 +112,12 @@ def refigured(n: int) -> list[tuple[str, str, Score, int]]:
 
 
 def tool_texts() -> list[tuple[str, str, Score]]:
-    """The real reports as other tools print them (tests/fixtures/pdf_text, pdf_layout, docx_md, html_md: each
+    """The real reports as other tools print them (tests/fixtures/pdf_text, pdf_blanks, docx_md, html_md: each
     tool's output, unedited), scored against the gold of the report they print, or the gold beside them
     (NAME.gold.json: the figures the tool was given): (folder, file, score)."""
     golds = {p.name.split(".")[0]: g for p, g in real_reports()}
     out = []
-    for folder in ("pdf_text", "pdf_layout", "docx_md", "html_md"):
+    for folder in ("pdf_text", "pdf_blanks", "docx_md", "html_md"):
         here = ROOT / "tests" / "fixtures" / folder
         golds |= {p.name.split(".")[0]: json.loads(p.read_text(encoding="utf-8")) for p in here.glob("*.gold.json")}
         for path in sorted(here.iterdir()):

@@ -17,6 +17,7 @@ from functools import lru_cache
 from agents.extract.lines import Item
 from agents.extract.norm import CELL_DASHES, classify, parse_number
 from schemas.cells import CellReason
+from schemas.formats import TableSpec
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -441,3 +442,25 @@ def leading_zero(item: Item) -> bool:
     """'0300' cannot be one cell: a count is never printed with a leading zero."""
     raw = item.raw.replace(",", "")
     return item.kind == "number" and len(raw) > 1 and raw.startswith("0") and "." not in raw
+
+
+MOVED = "该行数字少于列数，而本表另有数字不在其所在行（转换工具挪动了数字）：缺少的不一定是空白格，也可能被挪到了别处，各数字所在的列无法确定，未读取"
+
+
+def doubt_blank_placements(spec: TableSpec, options: dict[str, list[Reading]], under: dict[str, list[int]],
+                            notes: list[str]) -> None:
+    """In a table whose blank cells leave no trace, a row with fewer figures than cells is read by where
+    blanks could fall. Where a row of the table is also followed by more figures than it has cells, a
+    tool moved figures about (poppler's pdftotext in reading order): a short row's missing figures may
+    be those, not blanks, and a placement its arithmetic allows proves nothing (1 and 1 fit as a cell
+    and its total), nor does a cut of its figures into more. Such rows are unread, their figures as
+    candidates; a row whose columns the layout shows (``under``, see columns.py) is kept."""
+    doubted_rows = []
+    for key, readings in options.items():
+        if key in under or not any((g.status == "blank" and g.start is None) or g.reason is CellReason.glued_split
+                                   for r in readings for g in r):
+            continue
+        options[key] = [doubted_all(readings, MOVED)]
+        doubted_rows.append(spec.row(key).full_label_zh)
+    if doubted_rows:
+        notes.append(f"{MOVED}：{'、'.join(doubted_rows)}")

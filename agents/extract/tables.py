@@ -39,6 +39,7 @@ from agents.extract.resolve import (
     Guess,
     Reading,
     consensus,
+    doubt_blank_placements,
     doubted,
     doubted_all,
     guess_of,
@@ -149,6 +150,8 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
         _confirm_placed(options, placed, spec, ncols, notes)
     placements = _placements(spec, options, assigned.gaps, ncols, doc, line_of)
     stray = _place_strays(spec, options, stray, ncols, notes)
+    if region.shape in ("spaced", "cell-per-line") and assigned.cut:
+        doubt_blank_placements(spec, options, under, notes)
     table = _build(spec, options, ncols, region, line_of, notes, found=bool(options), has_total=has_total)
     table.placements = placements
     if placements:

@@ -1,7 +1,7 @@
-"""Tables whose columns a PDF-to-text tool aligned with spaces, blank cells among them
-(tests/fixtures/pdf_layout, see its README): a short row's figures are placed under the columns they
-stand under, where every row of the page agrees on the columns; otherwise the row's arithmetic alone
-decides, as before."""
+"""Tables with blank cells as PDF-to-text tools print them (tests/fixtures/pdf_blanks, see its README).
+Where a tool aligned the columns with spaces, a short row's figures are placed under the columns they
+stand under, if every row of the page agrees on the columns; otherwise the row's arithmetic decides.
+Where a tool moved figures from row to row, a short row's arithmetic proves nothing: it is unread."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from conftest import ROOT
 from agents.evaluation import score
 from agents.extract.report import extract_report
 
-HERE = ROOT / "tests" / "fixtures" / "pdf_layout"
+HERE = ROOT / "tests" / "fixtures" / "pdf_blanks"
 GOLD = json.loads((HERE / "huaian-2024-blanks.gold.json").read_text(encoding="utf-8"))
 SORTED = HERE / "synthetic-12.pymupdf-sort.txt"
 ROWS = json.loads((HERE / "synthetic-12.rows.json").read_text(encoding="utf-8"))
@@ -31,11 +31,11 @@ def test_blank_cells_are_placed_by_the_columns_pdftotext_layout_keeps(name):
         assert s.right == s.total, (tables, s.misses[:5])
 
 
-def _read_sorted(text: str) -> tuple[int, int, dict[str, list[object]]]:
+def _read_sorted(text: str, rows: dict[str, list[object]] = ROWS) -> tuple[int, int, dict[str, list[object]]]:
     t3 = extract_report(text, SORTED.name).tables["三"]
     right = wrong = 0
     got = {}
-    for key, want in ROWS.items():
+    for key, want in rows.items():
         got[key] = [c.value if c.is_number else None for c in t3.row_cells(key)]
         right += sum(g == w for g, w in zip(got[key], want))
         wrong += sum(g is not None and g != w for g, w in zip(got[key], want))
@@ -60,3 +60,20 @@ def test_a_row_out_of_line_keeps_the_page_from_being_read_by_columns():
     right, wrong, got = _read_sorted(SORTED.read_text(encoding="utf-8"))
     assert wrong == 0
     assert got["carried_forward"] != ROWS["carried_forward"]  # unread: the arithmetic allows any column
+
+
+@pytest.mark.parametrize("n", [0, 30])
+def test_short_rows_of_a_table_whose_figures_were_moved_are_unread_not_fitted(n):
+    """pdftotext in reading order moved some rows' figures after other rows' labels: rows followed by
+    more figures than cells, rows with fewer. "（五）不予处理 2.重复申请" kept only "1 1" of
+    "1 1 [blank] [blank] 2 407 411": read as blanks, 1 and a total of 1 fit its arithmetic; and
+    "（七）总计" cut "3701" into 37, 0 and 1 to fit. Such rows are unread, their figures as
+    candidates, and no number is read wrong."""
+    path = HERE / f"synthetic-11-{n}.pdftotext.txt"
+    rows = json.loads((HERE / f"synthetic-11-{n}.rows.json").read_text(encoding="utf-8"))
+    right, wrong, got = _read_sorted(path.read_text(encoding="utf-8"), rows)
+    assert wrong == 0
+    t3 = extract_report(path.read_text(encoding="utf-8"), path.name).tables["三"]
+    key = "rejected_repeat" if n == 0 else "total_handled"
+    assert all(c.status.value == "unreadable" and c.candidates for c in t3.row_cells(key))
+    assert any("转换工具挪动了数字" in note for note in t3.notes)
