@@ -454,11 +454,12 @@ def doubt_blank_placements(spec: TableSpec, options: dict[str, list[Reading]], u
     tool moved figures about (poppler's pdftotext in reading order): a short row's missing figures may
     be those, not blanks, and a placement its arithmetic allows proves nothing (1 and 1 fit as a cell
     and its total), nor does a cut of its figures into more. Such rows are unread, their figures as
-    candidates; a row whose columns the layout shows (``under``, see columns.py) is kept."""
+    candidates; a row read where the layout shows its figures (``under``, see columns.py) is kept."""
     doubted_rows = []
     for key, readings in options.items():
-        if key in under or not any((g.status == "blank" and g.start is None) or g.reason is CellReason.glued_split
-                                   for r in readings for g in r):
+        if key in under and len(readings) == 1 and [i for i, g in enumerate(readings[0]) if g.status != "blank"] == under[key]:
+            continue  # placed where the layout shows its figures
+        if not any((g.status == "blank" and g.start is None) or g.reason is CellReason.glued_split for r in readings for g in r):
             continue
         options[key] = [doubted_all(readings, MOVED)]
         doubted_rows.append(spec.row(key).full_label_zh)
