@@ -36,24 +36,31 @@ def _width(s: str) -> int:
 COUNTS: tuple[Callable[[str], int], ...] = (_chars, _width)
 
 
+LONGEST_LINE = 1000  # characters: a table's line laid out on a page is shorter (a longer one is a body run together)
+
+
 @dataclass(slots=True)
 class _Row:
     key: str
     page: int
     line: int
+    line_start: int  # where its line starts (after a form feed opening it: the page break takes no column)
     items: Sequence[Item]
     full: bool  # prints every cell of its row
 
 
-def _centres(doc: str, items: Sequence[Item], count: Callable[[str], int]) -> list[float]:
-    """Where each item's middle stands on its line, in columns as ``count`` counts them (a form feed
-    opening the line, the page break, takes none)."""
-    out = []
-    for it in items:
-        start = doc.rfind("\n", 0, it.start) + 1
-        start += doc.startswith("\f", start)
-        out.append((count(doc[start:it.start]) + count(doc[start:it.end])) / 2)
-    return out
+def _line_start(doc: str, offset: int) -> int | None:
+    """Where the line holding ``offset`` starts, past a form feed; None for a line too long to be laid out."""
+    start = doc.rfind("\n", max(0, offset - LONGEST_LINE), offset) + 1
+    if start == 0 and offset > LONGEST_LINE:
+        return None
+    return start + doc.startswith("\f", start)
+
+
+def _centres(doc: str, row: _Row, count: Callable[[str], int]) -> list[float]:
+    """Where each of the row's items has its middle on its line, in columns as ``count`` counts them."""
+    a = row.line_start
+    return [(count(doc[a:it.start]) + count(doc[a:it.end])) / 2 for it in row.items]
 
 
 def _spaced_apart(items: Sequence[Item]) -> bool:
@@ -64,6 +71,8 @@ def _spaced_apart(items: Sequence[Item]) -> bool:
 def _under(centres: list[float], columns: list[float]) -> list[int] | None:
     """The column each figure stands under, in order; None where one stands between two columns (half
     their distance or further from the nearest) or two stand under the same one."""
+    if len(columns) < 2:
+        return None
     tolerance = min(b - a for a, b in zip(columns, columns[1:])) / 2
     if tolerance <= 0:
         return None
@@ -96,7 +105,7 @@ def _page_places(doc: str, rows: list[_Row], n: int, count: Callable[[str], int]
     """The columns of every row of one page, counting columns with ``count``: the page's figures in n
     groups, or else the columns of a row that prints every cell; None where some row of the page does
     not fit them (this way of counting is not the tool's)."""
-    centres = {r.key: _centres(doc, r.items, count) for r in rows}
+    centres = {r.key: _centres(doc, r, count) for r in rows}
     candidates = [_grouped([c for cs in centres.values() for c in cs], n)]
     candidates += [centres[r.key] for r in sorted((r for r in rows if r.full), key=lambda r: r.line)]
     for columns in candidates:
@@ -121,8 +130,11 @@ def aligned_columns(doc: str, rows: dict[str, list[Item]], ncols: dict[str, int]
     for key, items in rows.items():
         if not items or not _spaced_apart(items) or any(it.kind not in ("number", "dash") for it in items) or len(items) > ncols[key]:
             continue
+        if (line_start := _line_start(doc, items[0].start)) is None or items[-1].end - line_start > LONGEST_LINE:
+            continue
         page = bisect.bisect_right(breaks, items[0].start)
-        pages.setdefault((page, ncols[key]), []).append(_Row(key, page, items[0].line, items, len(items) == ncols[key]))
+        pages.setdefault((page, ncols[key]), []).append(
+            _Row(key, page, items[0].line, line_start, items, len(items) == ncols[key]))
     out: dict[str, list[int]] = {}
     for (_, n), page_rows in pages.items():
         if all(r.full for r in page_rows):

@@ -77,3 +77,13 @@ def test_short_rows_of_a_table_whose_figures_were_moved_are_unread_not_fitted(n)
     key = "rejected_repeat" if n == 0 else "total_handled"
     assert all(c.status.value == "unreadable" and c.candidates for c in t3.row_cells(key))
     assert any("转换工具挪动了数字" in note for note in t3.notes)
+
+
+def test_a_line_too_long_to_be_laid_out_is_not_measured():
+    """A body run together on one line is no page layout: its figures' columns are not counted (which
+    would also cost the line's length for each figure)."""
+    from agents.extract.columns import LONGEST_LINE, _line_start
+
+    doc = "字" * (LONGEST_LINE + 10) + "   12"
+    assert _line_start(doc, len(doc) - 2) is None
+    assert _line_start("标题\n\f一、本年新收   12", 12) == 4  # past the form feed: the page break takes no column
