@@ -405,7 +405,7 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
         list(itertools.islice(_blank_readings(values, n), MAX_READINGS))
     glued_fit, blank_fit = [r for r in glued if check(r)], [r for r in blanks if check(r)]
     if under is not None and len(blank_fit) > 1 and len(under) == len(values):
-        shown = [r for r in blank_fit if [i for i, g in enumerate(r) if g.status != "blank"] == under]
+        shown = [r for r in blank_fit if _printed_at(r) == under]
         if len(shown) == 1:
             return shown
     # a few long tokens where n cells belong: digits glued together by a crawler, which runs a row's
@@ -444,6 +444,11 @@ def leading_zero(item: Item) -> bool:
     return item.kind == "number" and len(raw) > 1 and raw.startswith("0") and "." not in raw
 
 
+def _printed_at(reading: Reading) -> list[int]:
+    """The cells of a reading that hold something printed (not a blank placed where nothing was)."""
+    return [i for i, g in enumerate(reading) if g.status != "blank"]
+
+
 MOVED = "该行数字少于列数，而本表另有数字不在其所在行（转换工具挪动了数字）：缺少的不一定是空白格，也可能被挪到了别处，各数字所在的列无法确定，未读取"
 
 
@@ -457,7 +462,7 @@ def doubt_blank_placements(spec: TableSpec, options: dict[str, list[Reading]], u
     candidates; a row read where the layout shows its figures (``under``, see columns.py) is kept."""
     doubted_rows = []
     for key, readings in options.items():
-        if key in under and len(readings) == 1 and [i for i, g in enumerate(readings[0]) if g.status != "blank"] == under[key]:
+        if key in under and len(readings) == 1 and _printed_at(readings[0]) == under[key]:
             continue  # placed where the layout shows its figures
         if not any((g.status == "blank" and g.start is None) or g.reason is CellReason.glued_split for r in readings for g in r):
             continue
