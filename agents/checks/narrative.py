@@ -8,7 +8,6 @@ false alarm. Approximate figures ("130余条", "约", "超过") are never compar
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from agents.checks.catalogue import Context, finding, implements
@@ -34,13 +33,16 @@ class Stated:
 @dataclass
 class Narrative:
     nt: NormText
+    _sentences: list[tuple[int, str]] | None = None
 
     def span(self, a: int, b: int) -> Span:
         return Span(start=self.nt.source_offset(a), end=self.nt.source_offset(b - 1) + 1)
 
-    def sentences(self) -> Iterator[tuple[int, str]]:
-        for m in _SENT.finditer(self.nt.text):
-            yield m.start(), m.group()
+    def sentences(self) -> list[tuple[int, str]]:
+        """(start, text) of each sentence, cut once for all the rules that read them."""
+        if self._sentences is None:
+            self._sentences = [(m.start(), m.group()) for m in _SENT.finditer(self.nt.text)]
+        return self._sentences
 
     def quote(self, a: int, b: int) -> str:
         return self.nt.text[a:b]
@@ -249,6 +251,8 @@ def review_litigation(ctx: Context) -> list[Finding]:
     agency = _agency(ctx)
     rows_of = {"行政复议": REVIEW_ROWS, "行政诉讼": LITIGATION_ROWS, "诉讼": LITIGATION_ROWS}
     for s0, sent in nar.sentences():
+        if "复议" not in sent and "诉讼" not in sent:  # what KIND_RE needs: most sentences hold neither
+            continue
         kinds = [m.group() for m in KIND_RE.finditer(sent)]
         if not kinds:
             continue

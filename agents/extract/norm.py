@@ -79,9 +79,6 @@ def label_key(s: str) -> str:
     return squash(s)
 
 
-_NOT_NEWLINE = re.compile(r"[^\n]")
-
-
 def blank_out(text: str, spans: list[tuple[int, int]]) -> str:
     """``text`` with the characters of ``spans`` (table regions) turned into spaces, line breaks kept:
     the narrative around them, at the same offsets."""
@@ -91,7 +88,7 @@ def blank_out(text: str, spans: list[tuple[int, int]]) -> str:
         a, b = max(a, pos), min(b, len(text))
         if b <= a:
             continue
-        parts += [text[pos:a], _NOT_NEWLINE.sub(" ", text[a:b])]
+        parts += [text[pos:a], "\n".join(" " * len(line) for line in text[a:b].split("\n"))]
         pos = b
     parts.append(text[pos:])
     return "".join(parts)
