@@ -40,21 +40,31 @@ class Outcome:
 _NUMBER = CellStatus.number
 
 
-def _total(cells: list[Cell]) -> float:
-    """The sum of the cells that hold a number (blank and dash add nothing: read as 0)."""
-    return float(sum(c.value for c in cells if c.status is _NUMBER and c.value is not None))
-
-
 def evaluate(eq: Equation) -> Outcome:
-    cells = eq.lhs + eq.rhs
-    if all(c.status is _NUMBER for c in cells):  # most equations: every cell a number
-        soft = False
-    else:
+    """Whether the equation holds. The cells that hold a number are summed on each side (in order, from
+    int 0, made a float at the end); blank and dash cells add nothing (read as 0, and ``soft`` says
+    so); a missing or unreadable cell blocks it (``na``)."""
+    lhs: float = 0
+    rhs: float = 0
+    plain = True  # every cell a number (most equations)
+    for c in eq.lhs:
+        if c.status is not _NUMBER:
+            plain = False
+        elif c.value is not None:
+            lhs += c.value
+    for c in eq.rhs:
+        if c.status is not _NUMBER:
+            plain = False
+        elif c.value is not None:
+            rhs += c.value
+    soft = False
+    if not plain:
+        cells = eq.lhs + eq.rhs
         blockers = tuple(c for c in cells if c.status in HARD)
         if blockers:
             return Outcome("na", False, blockers=blockers)
         soft = any(c.status in SOFT for c in cells)
-    lhs, rhs = _total(eq.lhs), _total(eq.rhs)
+    lhs, rhs = float(lhs), float(rhs)
     return Outcome("ok" if abs(lhs - rhs) < 1e-9 else "fail", soft, lhs, rhs)
 
 
