@@ -21,21 +21,14 @@ from agents.nodes.summarise import summarise_issues
 from agents.state import ReportState
 
 
-def _stop_on_error(next_node: str) -> Any:
-    def route(state: ReportState) -> str:
-        return END if state.get("error") else next_node
-    return route
-
-
 def build_graph(deps: Deps | None = None, checkpointer: Any = None) -> Any:
     deps = deps or Deps()
     g = StateGraph(ReportState)
-    g.add_node("read_report", read_report)
+    g.add_node("read_report", read_report, destinations=("extract_tables", END))  # it routes itself
     g.add_node("extract_tables", partial(extract_tables, deps=deps))
     g.add_node("summarise_issues", partial(summarise_issues, deps=deps))
     g.add_node("check_report", check_report)
     g.add_edge(START, "read_report")
-    g.add_conditional_edges("read_report", _stop_on_error("extract_tables"), ["extract_tables", END])
     g.add_edge("extract_tables", "summarise_issues")
     g.add_edge("summarise_issues", "check_report")
     g.add_edge("check_report", END)

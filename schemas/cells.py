@@ -87,6 +87,7 @@ _set_fields = BaseModel.__dict__["__pydantic_fields_set__"].__set__
 _set_extra = BaseModel.__dict__["__pydantic_extra__"].__set__
 _set_private = BaseModel.__dict__["__pydantic_private__"].__set__
 _set_dict = BaseModel.__dict__["__dict__"].__set__
+_new = object.__new__  # what Cell.__new__ is, without looking it up through pydantic's metaclass each time
 # Every field of a trusted cell or span is set, so all of them share one fields-set: pydantic only ever
 # adds a field's name to it (on assignment: already there) and copies it for model_copy. Not making a
 # set per object spares 3% of the extraction (building and freeing a report's ~400 cells and spans).
@@ -96,7 +97,7 @@ _EVERY_SPAN_FIELD = set(Span.model_fields)
 
 def trusted_span(start: int, end: int, line: int | None) -> Span:
     """A Span from values the extractor computed (ints it counted), built without validation."""
-    obj = Span.__new__(Span)
+    obj = _new(Span)
     _set_dict(obj, {"start": start, "end": end, "line": line, "page": None})
     _set_fields(obj, _EVERY_SPAN_FIELD)
     _set_extra(obj, None)
@@ -109,7 +110,7 @@ def trusted_cell(table: str, row: str, column: str, value: int | float | None, r
     """A rules-read Cell from checked values, built without validation: the extractor makes some 450
     cells a report, and pydantic's validation (or model_construct, slower still) was a tenth of a
     check. Every field is set, as validation would set it (tested against ``Cell(...)``)."""
-    obj = Cell.__new__(Cell)
+    obj = _new(Cell)
     _set_dict(obj, {"table": table, "row": row, "column": column, "value": value, "raw": raw, "status": status,
                     "span": span, "source": "rules", "candidates": candidates, "note": note, "reason": reason})
     _set_fields(obj, _EVERY_CELL_FIELD)

@@ -420,25 +420,27 @@ def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, 
     table = TABLE_MODELS[spec.table_id](version=spec.version, found=found, shape=region.shape, notes=notes,
                                         span=Span(start=region.start, end=region.end, line=line_of(region.start)))
     cells: list[Cell] = []
+    tid = spec.table_id
     for row in spec.rows:
         opts = options.get(row.key)
-        reading: Sequence[Guess] | None = None
+        reading: Sequence[Guess] = ()
         if opts:
             reading = opts[0] if len(opts) == 1 else consensus(opts, ncols[row.key], "数字无法唯一对应到单元格")
             if 1 < len(opts) <= MAX_ALTERNATIVES and all(g.status == "number" for o in opts for g in o):
                 table.alternatives[row.key] = [[g.value for g in o] for o in opts]
-        anchor = next((g for g in reading if g.start is not None), None) if reading is not None else None
+        anchor = next((g for g in reading if g.start is not None), None)
+        read = len(reading)
         for i, col in enumerate(row.columns):
-            if reading is not None and i < len(reading):
+            if i < read:
                 g = reading[i]
-                if g.start is not None and g.end is not None and g.line and not g.candidates:  # _cell, inlined
-                    cells.append(trusted_cell(spec.table_id, row.key, col.key, g.value, g.raw, _STATUS[g.status],
-                                              trusted_span(g.start, g.end, g.line), [], g.note, g.reason))
+                if (start := g.start) is not None and g.end is not None and g.line and not g.candidates:  # _cell, inlined
+                    cells.append(trusted_cell(tid, row.key, col.key, g.value, g.raw, _STATUS[g.status],
+                                              trusted_span(start, g.end, g.line), [], g.note, g.reason))
                 else:
-                    cells.append(_cell(spec.table_id, row.key, col.key, g, line_of, anchor))
+                    cells.append(_cell(tid, row.key, col.key, g, line_of, anchor))
             else:
                 no_column = col.key == "total" and not has_total
-                cells.append(trusted_cell(spec.table_id, row.key, col.key, None, "", CellStatus.missing, None, [],
+                cells.append(trusted_cell(tid, row.key, col.key, None, "", CellStatus.missing, None, [],
                                           "表格无此列" if no_column else "未找到该行",
                                           CellReason.column_not_printed if no_column else CellReason.row_not_found))
     table.cells = cells

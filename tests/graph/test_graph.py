@@ -53,6 +53,16 @@ def test_graph_stops_after_reading_on_bad_input(tmp_path):
     assert g.invoke({"path": str(p)})["error"]["exit_code"] == 2
 
 
+def test_graph_stops_after_reading_a_text_that_is_no_report(tmp_path):
+    """The file reads, but segmenting finds no section or table of the format: the run ends there too."""
+    p = tmp_path / "notes.txt"
+    p.write_text("会议纪要\n今天讨论了食堂的菜单。\n", encoding="utf-8")
+    g = build_graph()
+    seen = [list(step)[0] for step in g.stream({"path": str(p)}, stream_mode="updates")]
+    assert seen == ["read_report"]
+    assert g.invoke({"path": str(p)})["error"]["exit_code"] == 2
+
+
 def test_graph_with_checkpointer_keeps_state_per_thread():
     g = build_graph(checkpointer=InMemorySaver())
     cfg = {"configurable": {"thread_id": "report-1"}}
