@@ -91,7 +91,8 @@ class TableData(BaseModel):
 
     def printed_columns(self) -> set[str]:
         """The columns some row of the table prints (a report with no 总计 column lacks "total")."""
-        return {c.column for c in self.cells if c.status is not CellStatus.missing}
+        missing = CellStatus.missing  # looked up once, not per cell (an enum member's lookup is slow in 3.11)
+        return {c.column for c in self.cells if c.status is not missing}
 
     def values(self) -> dict[str, dict[str, int | float | None]]:
         out: dict[str, dict[str, int | float | None]] = {}

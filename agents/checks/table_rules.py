@@ -77,7 +77,8 @@ def table_shape(ctx: Context) -> list[Finding]:
                 out.append(finding("TBL-MISSING", {"table": t.table_id, "title": t.spec.title_zh},
                                    locations=[Location(section=sec, table=t.table_id)]))
             continue
-        printed = {c.row for c in t.cells if c.status is not CellStatus.missing}
+        missing = CellStatus.missing  # looked up once, not per cell (an enum member's lookup is slow in 3.11)
+        printed = {c.row for c in t.cells if c.status is not missing}
         missing_rows = [r for r in t.spec.rows if r.key not in printed]  # every cell of the row missing
         unread = [r for r in missing_rows if t.extra_lines or _label_in_region(ctx, t, r.anchors)]
         if unread:
@@ -92,7 +93,7 @@ def table_shape(ctx: Context) -> list[Finding]:
         gone = {r.key for r in missing_rows + unread}  # READ-TABLE or TBL-ROW-MISSING says it: not again per cell
         by_col: dict[str, list[Cell]] = defaultdict(list)
         for c in t.cells:
-            if c.status is CellStatus.missing and c.row not in gone:
+            if c.status is missing and c.row not in gone:
                 by_col[c.column].append(c)
         for col, cells in by_col.items():
             label = t.spec.column_label(cells[0].row, col)

@@ -444,7 +444,8 @@ def _build(spec: TableSpec, options: dict[str, list[Reading]], ncols: dict[str, 
                                           "表格无此列" if no_column else "未找到该行",
                                           CellReason.column_not_printed if no_column else CellReason.row_not_found))
     table.cells = cells
-    if any(c.reason is CellReason.glued_split for c in cells):
+    glued = CellReason.glued_split  # an enum member looked up once, not per cell (a slow lookup in 3.11)
+    if any(c.reason is glued for c in cells):
         table.notes.append("部分单元格的数字粘连在一起，已按表内勾稽关系拆分")
     return table
 
