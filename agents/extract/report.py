@@ -6,6 +6,7 @@ import bisect
 import hashlib
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 
 from agents.extract.hints import lazy_hints
 from agents.extract.meta import read_meta
@@ -29,9 +30,11 @@ FALLBACK_MARKERS = {"二": ["第二十条"], "三": ["本年新收"],
                     "四": ["结果维持"] + [r.label_zh for r in table_spec("四", LATEST).rows if r.group_zh]}
 
 
+@lru_cache(maxsize=1024)
 def loose(phrase: str) -> re.Pattern[str]:
     """A pattern for a phrase that may have spaces, line breaks or cell borders between its characters
-    (a converter's table splits "行政复|议" over two cells)."""
+    (a converter's table splits "行政复|议" over two cells). The phrases are the format pack's: each
+    pattern is made once."""
     return re.compile(r"[\s|]*".join(re.escape(ch) for ch in phrase))
 
 
