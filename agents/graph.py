@@ -2,7 +2,8 @@
 
 ``build_graph`` is a factory (no module-level graph): tests and the digest build their own, with or
 without a checkpointer and a model (``Deps.extractor``). An input error (a file that cannot be read,
-a text that is not a report) ends the run after ``read_report`` with ``state["error"]`` set. The
+a text that is not a report) ends the run after ``read_report`` with ``state["error"]`` set: that node
+routes itself (a ``Command`` to ``extract_tables`` or to the end), so the graph needs no routing step. The
 checker runs last, so every finding (model reconciliation included) comes out of the one rule catalogue.
 """
 
