@@ -8,7 +8,7 @@ false alarm. Approximate figures ("130余条", "约", "超过") are never compar
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from agents.checks.catalogue import Context, finding, implements
 from agents.extract.norm import NormText, blank_out, half_width
@@ -33,7 +33,7 @@ class Stated:
 @dataclass
 class Narrative:
     nt: NormText
-    _sentences: list[tuple[int, str]] | None = None
+    _sentences: list[tuple[int, str]] | None = field(default=None, init=False, repr=False)
 
     def span(self, a: int, b: int) -> Span:
         return Span(start=self.nt.source_offset(a), end=self.nt.source_offset(b - 1) + 1)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import random
 
+from agents.checks.arithmetic import HARD, SOFT, Equation, Outcome, evaluate
 from agents.extract.norm import blank_out
+from schemas.cells import Cell, CellStatus
 
 
 def _blanked_char_by_char(text: str, spans: list[tuple[int, int]]) -> str:
@@ -32,16 +34,14 @@ def test_blank_out_matches_its_definition_for_overlapping_and_out_of_range_spans
         assert blank_out(text, spans) == _blanked_char_by_char(text, spans), (text, spans)
 
 
-def _evaluate_by_definition(eq):  # type: ignore[no-untyped-def]
-    from agents.checks.arithmetic import HARD, SOFT, Outcome
-    from schemas.cells import CellStatus
-
+def _evaluate_by_definition(eq: Equation) -> Outcome:
+    """The definition: a missing or unreadable cell blocks it; else the printed numbers summed per side."""
     cells = eq.lhs + eq.rhs
     blockers = tuple(c for c in cells if c.status in HARD)
     if blockers:
         return Outcome("na", False, blockers=blockers)
 
-    def total(side):  # type: ignore[no-untyped-def]
+    def total(side: list[Cell]) -> float:
         return float(sum(c.value for c in side if c.status is CellStatus.number and c.value is not None))
 
     lhs, rhs = total(eq.lhs), total(eq.rhs)
@@ -49,9 +49,6 @@ def _evaluate_by_definition(eq):  # type: ignore[no-untyped-def]
 
 
 def test_evaluate_matches_its_definition_for_every_mix_of_cell_statuses():
-    from agents.checks.arithmetic import Equation, evaluate
-    from schemas.cells import Cell, CellStatus
-
     rng = random.Random(11)
     statuses = list(CellStatus)
     for _ in range(2000):
