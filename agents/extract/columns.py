@@ -24,16 +24,12 @@ from agents.extract.resolve import WIDE_GAP
 CLUSTER_GAP = 3.0  # columns between the middles of two figures of one column, at most
 
 
-def _chars(s: str) -> int:
-    return len(s)
-
-
 def _width(s: str) -> int:
     """Columns ``s`` takes where a wide (Chinese, full-width) character takes two."""
     return len(s) + sum(1 for c in s if not c.isascii() and unicodedata.east_asian_width(c) in "WF")
 
 
-COUNTS: tuple[Callable[[str], int], ...] = (_chars, _width)
+COUNTS: tuple[Callable[[str], int], ...] = (len, _width)  # one character a column (poppler), or by width (PyMuPDF)
 
 
 LONGEST_LINE = 1000  # characters: a table's line laid out on a page is shorter (a longer one is a body run together)
@@ -42,7 +38,6 @@ LONGEST_LINE = 1000  # characters: a table's line laid out on a page is shorter 
 @dataclass(slots=True)
 class _Row:
     key: str
-    page: int
     line: int
     line_start: int  # where its line starts (after a form feed opening it: the page break takes no column)
     items: Sequence[Item]
@@ -134,7 +129,7 @@ def aligned_columns(doc: str, rows: dict[str, list[Item]], ncols: dict[str, int]
             continue
         page = bisect.bisect_right(breaks, items[0].start)
         pages.setdefault((page, ncols[key]), []).append(
-            _Row(key, page, items[0].line, line_start, items, len(items) == ncols[key]))
+            _Row(key, items[0].line, line_start, items, len(items) == ncols[key]))
     out: dict[str, list[int]] = {}
     for (_, n), page_rows in pages.items():
         if all(r.full for r in page_rows):
