@@ -166,3 +166,18 @@ def section5_labels(path: Path) -> dict[str, set[str]]:
     """File name -> the problem categories read by hand (examples/section5_labels.json)."""
     data = json.loads(path.read_text(encoding="utf-8"))
     return {k: set(v["problems"]) for k, v in data.items() if not k.startswith("_")}
+
+
+def problem_sentence_labels(path: Path) -> dict[str, list[str]]:
+    """File name -> a verbatim piece of each sentence of 五 that states a problem, read by hand."""
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {k: v["problem_sentences"] for k, v in data.items() if not k.startswith("_")}
+
+
+def add_problem_sentences(score: CategoryScore, name: str, problem_quotes: list[str], labels: list[str]) -> None:
+    """Items the summary calls problems against the sentences read as problems: a labelled piece no
+    problem item holds is missed (listed as a measure, or not at all); a problem item that holds no
+    labelled piece is extra."""
+    got = {label for label in labels if any(label in q for q in problem_quotes)}
+    got |= {q[:24] for q in problem_quotes if not any(label in q for label in labels)}
+    score.add(name, got, set(labels))

@@ -27,7 +27,15 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 from fixtures.synth import T3_OUTCOMES, consistent_t3, consistent_t4, report_text, table3_html  # noqa: E402
 
-from agents.evaluation import CategoryScore, Score, corpus, score, section5_labels  # noqa: E402
+from agents.evaluation import (  # noqa: E402
+    CategoryScore,
+    Score,
+    add_problem_sentences,
+    corpus,
+    problem_sentence_labels,
+    score,
+    section5_labels,
+)
 from agents.extract.report import extract_report  # noqa: E402
 from agents.graph import build_graph  # noqa: E402
 from agents.ingest import read_bytes, read_path  # noqa: E402
@@ -62,18 +70,22 @@ def gold_accuracy() -> list[tuple[str, Score, Score, float]]:
     return out
 
 
-def section5_accuracy() -> CategoryScore:
-    """Problem categories of 五 found by the built-in classifier against hand labels."""
+def section5_accuracy() -> tuple[CategoryScore, CategoryScore]:
+    """Problem categories of 五 found by the built-in classifier against hand labels, and the sentences
+    it lists as problems against those read as problems."""
     from agents.verdict import check_file
     from schemas.issues import IssueCategory, ItemKind
 
-    score5 = CategoryScore()
+    score5, kinds = CategoryScore(), CategoryScore()
+    sentences = problem_sentence_labels(ROOT / "examples" / "section5_labels.json")
     for name, want in section5_labels(ROOT / "examples" / "section5_labels.json").items():
         path = next(p for p in (ROOT / "examples/reports" / name, ROOT / "examples/corpus" / name) if p.exists())
         v = check_file(path)
         got = {c.value for c in v.summary.categories(ItemKind.problem)} - {IssueCategory.other.value} if v.summary else set()
         score5.add(name, got, want)
-    return score5
+        quotes = [it.quote for it in v.summary.items if it.kind is ItemKind.problem] if v.summary else []
+        add_problem_sentences(kinds, name, quotes, sentences[name])
+    return score5, kinds
 
 
 REFIGURE_VARIANTS = {  # name -> refigure keyword arguments
@@ -535,9 +547,11 @@ def main() -> None:
     print("\n== the real reports as other PDF, Word and web-page converters print them (tests/fixtures; 三 and 四) ==")
     for folder, name, s in tool_texts():
         print(f"{folder + '/' + name:<50} {_cells_line(s)}")
-    s5 = section5_accuracy()
+    s5, kinds = section5_accuracy()
     print(f"\n== section 五 problem categories against hand labels ({s5.tp + s5.fn} labels) ==")
     print(f"precision {s5.precision:.2f}, recall {s5.recall:.2f}" + "".join(f"\n  {m}" for m in s5.misses))
+    print(f"== section 五 sentences listed as problems against those read as problems ({kinds.tp + kinds.fn} sentences) ==")
+    print(f"precision {kinds.precision:.2f}, recall {kinds.recall:.2f}" + "".join(f"\n  {m}" for m in kinds.misses))
     n = 10 if args.quick else 40
     print(f"\n== accuracy on synthetic reports ({n} random tables per layout; tables 三 and 四) ==")
     for shape, (right, total, perfect) in synthetic(n).items():

@@ -2,7 +2,8 @@
 
 Each sentence of 五 is a problem, an improvement measure, or a statement on last year's problems.
 The kind comes from the sentence's own words and from where it stands (after "下一步" or
-"针对以上问题" sentences are measures). Categories come from the taxonomy's terms; a sentence
+"针对以上问题" sentences are measures; an enumeration's later item that says little, "二是…", keeps
+the kind of the item before it). Categories come from the taxonomy's terms; a sentence
 with none is "其他". Every quote is a slice of the section text, so it is always grounded.
 """
 
@@ -21,8 +22,11 @@ PROBLEM = ("不足", "问题", "短板", "差距", "有待", "仍需", "仍有",
 MEASURE = ("下一步", "将", "加强", "进一步", "提升", "推动", "持续", "深化", "优化", "完善", "健全", "开展",
            "建立", "强化", "加大", "丰富", "拓展", "规范", "抓实", "落实", "做好", "提高", "定期", "推行", "创新",
            "聚焦", "积极")
+# a year opens the measures only with what will be done in it ("2020年，我们将采取以下措施"); the report's
+# own year opens its review ("2019年，我区…取得了明显进展，但仍存在一些不足")
 TURN = re.compile(r"下一步|(?:以下|如下)(?:改进)?措施|"
-                  r"针对(?:以上|上述|存在的?)?(?:问题|不足)|改进措施|整改措施|下阶段|今后|(?:19|20)\d{2}年[,，]?(?:我们|我局|我市|我区|将)")
+                  r"针对(?:以上|上述|存在的?)?(?:问题|不足)|改进措施|整改措施|下阶段|今后|"
+                  r"(?:19|20)\d{2}\s?年度?[,，]?\s?(?:(?:我们|[我本][局委办厅市区县镇乡街院署部]|本机关)[,，]?)?(?:将|要|计划|拟)")
 LAST_YEAR = re.compile(r"上年度|上一年度|上年|去年|整改情况|已整改|整改完成|已完成整改")
 LEAD = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十\d]+[)）、.．]|[一二三四五六七八九十]是|其[一二三四五六]|首先|其次|另一方面|一方面)"
                   r"[,，、:：]?\s*")
@@ -123,14 +127,26 @@ def categories_of(sentence: str, kind: ItemKind) -> list[IssueCategory]:
 _SHORTFALL = re.compile(r"需(?:要)?进一步|仍需|仍待|有待|亟待|还需")  # "一是依申请办件质量需进一步提升": a problem
 
 
+# an item of an enumeration ("二是", "其二", "（二）", "2.") after its first; and one anywhere in a sentence
+# ("主要表现在：一是…")
+_LATER_ITEM = re.compile(r"^\s*(?:[二三四五六七八九十]是|其[二三四五六七八九十]|[(（](?:[二三四五六七八九十]|[2-9])[)）]"
+                         r"|(?:[二三四五六七八九十]|[2-9])[、.．])")
+_ANY_ITEM = re.compile(r"(?:^|[：:，,；;。\s])\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]"
+                       r"|[(（](?:[一二三四五六七八九十]|\d)[)）]|(?:[一二三四五六七八九十]|\d)[、.．])")
+
+
+def _counts(body: str) -> tuple[int, int]:
+    """How many problem words and how many measure words a sentence holds."""
+    return sum(1 for t in PROBLEM if t in body), sum(1 for t in MEASURE if t in body)
+
+
 def _kind(sentence: str, after_turn: bool) -> ItemKind | None:
     body = LEAD.sub("", sentence)
     if LAST_YEAR.search(body) and ("整改" in body or "问题" in body):
         return ItemKind.last_year
     if not after_turn and _SHORTFALL.search(body):
         return ItemKind.problem
-    p = sum(1 for t in PROBLEM if t in body)
-    m = sum(1 for t in MEASURE if t in body)
+    p, m = _counts(body)
     if not p and not m:
         return None
     if p > m:
@@ -150,6 +166,7 @@ def classify_section5(section: Section | None, text: str) -> Section5Summary:
     # under a sub-heading "（一）主要问题" every sentence is a problem, under "（二）改进情况" a measure;
     # a section found by its problems sub-heading starts under it
     under: ItemKind | None = ItemKind.problem if section.found_by == "subheading" else None
+    listed: ItemKind | None = None  # the kind of the enumeration's item before
     for s, a, b in sentences(body, section.body.start):
         for head, kind_of in ((HEAD_PROBLEM, ItemKind.problem), (HEAD_MEASURE, ItemKind.measure)):
             if m := head.match(s):
@@ -160,6 +177,9 @@ def classify_section5(section: Section | None, text: str) -> Section5Summary:
         if len(s) < 4:
             continue
         kind = _kind(s, after_turn)
+        if listed is not None and kind is not ItemKind.last_year and _LATER_ITEM.match(s) \
+                and max(_counts(LEAD.sub("", s))) <= 1:
+            kind = listed  # "二是受人员编制限制…导致…参差不齐": a later item says too little to leave its list's kind
         if under is not None and kind is not ItemKind.last_year and not s.rstrip().endswith(("：", ":")):
             kind = under
         if TURN.search(s):
@@ -168,6 +188,8 @@ def classify_section5(section: Section | None, text: str) -> Section5Summary:
                 kind = ItemKind.measure if any(t in s for t in MEASURE) else None
         if kind is None:
             continue
+        if _ANY_ITEM.search(s):
+            listed = kind
         cats = categories_of(s, ItemKind.problem if kind is ItemKind.last_year else kind)
         if s.rstrip().endswith(("：", ":")) or (cats == [IssueCategory.other] and INTRO.search(s)):
             continue  # "还存在一些不足，主要表现在：" introduces the list, it is not an item

@@ -96,6 +96,21 @@ def test_section_five_problem_categories_against_hand_labels():
     assert s.precision >= 0.9 and s.recall >= 0.9, s.misses
 
 
+def test_section_five_sentences_listed_as_problems_against_hand_labels():
+    """Each sentence of 五 read by hand as a problem (examples/section5_labels.json, problem_sentences) is
+    listed as a problem, and nothing else is: a problem listed as a measure tells a supervisor the
+    agency has it in hand."""
+    from agents.evaluation import CategoryScore, add_problem_sentences, problem_sentence_labels
+    from schemas.issues import ItemKind
+
+    s = CategoryScore()
+    for name, labels in problem_sentence_labels(ROOT / "examples" / "section5_labels.json").items():
+        v = check_file(EXAMPLES / name if (EXAMPLES / name).exists() else CORPUS / name)
+        add_problem_sentences(s, name, [it.quote for it in v.summary.items if it.kind is ItemKind.problem], labels)
+    assert s.tp + s.fn >= 25
+    assert s.precision >= 0.95 and s.recall >= 0.95, s.misses
+
+
 def test_a_figure_moved_away_from_its_row_goes_back_only_when_the_row_requires_it():
     path = CORPUS / "kewei-2024.md"
     text = path.read_text(encoding="utf-8")
