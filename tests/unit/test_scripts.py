@@ -24,5 +24,7 @@ def test_benchmark_speed_and_process_sections_run():
         del sys.path[:2]
     rows = benchmark.speed(1, passes=2)
     assert {name for name, _, _ in rows} >= {"huaian-2024.pdf"} and all(0 < best <= worst for _, best, worst in rows)
+    w = benchmark.where_time_goes(1)
+    assert set(w) == {"read", "extract", "summarise", "check", "nodes", "graph"} and all(v > 0 for v in w.values())
     check_med, _, import_med, _, like_med, _ = benchmark.process_seconds(1)
     assert check_med > 0 and import_med > 0 and like_med > 0
