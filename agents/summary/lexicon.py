@@ -3,7 +3,8 @@
 Each sentence of 五 is a problem, an improvement measure, or a statement on last year's problems.
 The kind comes from the sentence's own words and from where it stands (after "下一步" or
 "针对以上问题" sentences are measures; an enumeration's later item that says little, "二是…", keeps
-the kind of the item before it). Categories come from the taxonomy's terms; a sentence
+the kind of the item before it, and so does a sentence with no problem or measure word that names a
+topic). Categories come from the taxonomy's terms; a sentence
 with none is "其他". Every quote is a slice of the section text, so it is always grounded.
 """
 
@@ -186,6 +187,8 @@ def classify_section5(section: Section | None, text: str) -> Section5Summary:
             after_turn = True
             if kind is ItemKind.problem and not any(t in s for t in ("不足", "短板", "差距", "欠缺")):
                 kind = ItemKind.measure if any(t in s for t in MEASURE) else None
+        if kind is None and listed is not None and categories_of(s, listed) != [IssueCategory.other]:
+            kind = listed  # "通过政府网站…用通俗语言解读政策要点": no problem or measure word, an item's next sentence
         if kind is None:
             continue
         if _ANY_ITEM.search(s):

@@ -30,3 +30,10 @@ def test_a_later_item_that_says_little_keeps_its_enumerations_kind():
     # one measure word ("规范") does not take 二是 out of the problems; the measures' enumeration keeps its kind
     assert kinds == [("problem", "我局政府信息"), ("problem", "二是受人员编"), ("problem", "三是解读形式"),
                      ("measure", "下一步，我局"), ("measure", "二是规范办理")]
+
+
+def test_an_items_next_sentence_without_problem_or_measure_words_goes_with_it():
+    kinds = _kinds("我局还存在政策解读形式单一的问题。下一步，我局将从以下方面改进：\n"
+                   "一是深化政策解读。通过政府网站、政务新媒体等平台，用通俗语言解读政策要点。特此报告。")
+    # the second sentence is the item's (it names a topic); "特此报告" names none and is no item
+    assert kinds == [("problem", "我局还存在政"), ("measure", "一是深化政策"), ("measure", "通过政府网站")]
