@@ -9,11 +9,18 @@ same columns (in order, none between two). A page is what lies between two form 
 these tools print where a page ends): each has its own positions. Only rows whose figures are set
 apart by runs of spaces are read so (text with one space between words keeps no position), and the
 columns only choose among the readings the row's arithmetic allows (resolve.read_row).
+
+Some HTML-to-text tools (inscriptis) pad each cell of a row to its column's width instead, counting a
+row's cells one by one with merged cells not spanning: a row that prints two label cells ("（三）不予公开",
+"1.属于国家秘密") has its figures one column further right than a row that prints one. There a cell starts
+where its slot starts: each figure is in the column its slot gives less the row's label cells
+(``_slot_places``).
 """
 
 from __future__ import annotations
 
 import bisect
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -58,9 +65,12 @@ def _centres(doc: str, row: _Row, count: Callable[[str], int]) -> list[float]:
     return [(count(doc[a:it.start]) + count(doc[a:it.end])) / 2 for it in row.items]
 
 
-def _spaced_apart(items: Sequence[Item]) -> bool:
-    """On one line, each figure set apart from the next by a run of spaces."""
-    return len({it.line for it in items}) == 1 and all(b.start - a.end >= WIDE_GAP for a, b in zip(items, items[1:]))
+SLOT_GAP = 2  # spaces a tool padding cells to their columns' widths prints between two cells, at least
+
+
+def _spaced_apart(items: Sequence[Item], gap: int) -> bool:
+    """On one line, each figure set apart from the next by a run of ``gap`` spaces or more."""
+    return len({it.line for it in items}) == 1 and all(b.start - a.end >= gap for a, b in zip(items, items[1:]))
 
 
 def _under(centres: list[float], columns: list[float]) -> list[int] | None:
@@ -112,10 +122,70 @@ def _page_places(doc: str, rows: list[_Row], n: int, count: Callable[[str], int]
     return None
 
 
-def aligned_columns(doc: str, rows: dict[str, list[Item]], ncols: dict[str, int]) -> dict[str, list[int]]:
+_CELL_TEXT = re.compile(r"\S+(?: \S+)*")  # a cell's text on a line padded by cells: two spaces or more part cells
+MAX_LABEL_CELLS = 3  # label cells a row of the format's tables prints before its figures, at most
+MIN_SLOTTED_ROWS = 3  # rows whose cells show the slots: fewer show no layout
+
+
+def _header_starts(doc: str, start: int, end: int, count: Callable[[str], int]) -> set[int]:
+    """Where the cells of the header lines in doc[start:end] (before a table's first row) start: lines of
+    two cells or more, none of them a figure. A slot no row prints a figure in (a column blank in every
+    row) is known from its header cell."""
+    out: set[int] = set()
+    for line in doc[start:end].split("\n"):
+        cells = list(_CELL_TEXT.finditer(line.lstrip("\f")))
+        if len(cells) >= 2 and not any(m.group().isdigit() for m in cells):
+            out.update(count(line.lstrip("\f")[:m.start()]) for m in cells)
+    return out
+
+
+def _slot_places(doc: str, rows: list[_Row], n: int, count: Callable[[str], int], head: int) -> dict[str, list[int]] | None:
+    """The columns of every row of one page where its lines are cells padded to their slots' widths:
+    every cell of every row starts where a slot starts, a row's label cells fill its first slots, and a
+    figure stands in its slot's column less the row's label cells. The slots are where the rows' cells
+    and the header's (from ``head`` to the first row) start. None where the page is not laid out so. A
+    layout that places words where they stand on the page has its labels left of every figure, so the
+    page is taken as one of slots only where its rows show it: some row prints a second label cell, and
+    every second label cell starts where another row's figure does (a slot both use)."""
+    laid: list[tuple[_Row, list[int], list[int]]] = []  # (row, where its labels start, where its figures start)
+    for r in rows:
+        end = doc.find("\n", r.line_start)
+        line = doc[r.line_start:len(doc) if end < 0 else end]
+        first = r.items[0].start - r.line_start
+        cells = [m for m in _CELL_TEXT.finditer(line)]
+        labels = [count(line[:m.start()]) for m in cells if m.end() <= first]
+        figures = [count(line[:m.start()]) for m in cells if m.start() >= first]
+        if not labels or [(m.start() + r.line_start, m.end() + r.line_start) for m in cells if m.start() >= first] \
+                != [(it.start, it.end) for it in r.items]:
+            return None  # a label on another line, or the line holds more than the row's figures
+        laid.append((r, labels, figures))
+    first_row = min(r.line_start for r in rows)
+    slots = sorted({x for _, labels, figures in laid for x in labels + figures}
+                   | _header_starts(doc, max(head, doc.rfind("\f", 0, first_row) + 1), first_row, count))
+    if not n + min(len(labels) for _, labels, _ in laid) <= len(slots) <= n + MAX_LABEL_CELLS or len(laid) < MIN_SLOTTED_ROWS:
+        return None  # every column of a row with the fewest labels has its slot, and no more slots than labels make
+    slot = {x: k for k, x in enumerate(slots)}
+    label_slots = {x for _, labels, _ in laid for x in labels[1:]}
+    if not label_slots or label_slots - {x for _, _, figures in laid for x in figures}:
+        return None  # no label cell where another row prints a figure: labels and figures apart, as on a page
+    places: dict[str, list[int]] = {}
+    for r, labels, figures in laid:
+        if [slot[x] for x in labels] != list(range(len(labels))):
+            return None
+        cols = [slot[x] - len(labels) for x in figures]
+        if cols[0] < 0 or cols[-1] >= n or (r.full and cols != list(range(n))):
+            return None
+        places[r.key] = cols
+    return places
+
+
+def aligned_columns(doc: str, rows: dict[str, list[Item]], ncols: dict[str, int],
+                    head: int = 0) -> tuple[dict[str, list[int]], set[str]]:
     """For each row printing fewer figures than it has cells, set apart by spaces, the column of each of
     its figures, where the page it stands on shows them one way only; rows that cannot be placed so
-    are left out."""
+    are left out. With them, the rows placed by their cells' slots (``_slot_places``), whose places are
+    read as printed, as a grid's; the others only choose among the readings their arithmetic allows.
+    ``head``: where the table's region starts (its header lines, for the slots)."""
     breaks = []
     at = doc.find("\f")
     while at >= 0:
@@ -123,7 +193,8 @@ def aligned_columns(doc: str, rows: dict[str, list[Item]], ncols: dict[str, int]
         at = doc.find("\f", at + 1)
     pages: dict[tuple[int, int], list[_Row]] = {}  # (page, cells a row) -> its rows
     for key, items in rows.items():
-        if not items or not _spaced_apart(items) or any(it.kind not in ("number", "dash") for it in items) or len(items) > ncols[key]:
+        if not items or not _spaced_apart(items, SLOT_GAP) or any(it.kind not in ("number", "dash") for it in items) \
+                or len(items) > ncols[key]:
             continue
         if (line_start := _line_start(doc, items[0].start)) is None or items[-1].end - line_start > LONGEST_LINE:
             continue
@@ -131,12 +202,19 @@ def aligned_columns(doc: str, rows: dict[str, list[Item]], ncols: dict[str, int]
         pages.setdefault((page, ncols[key]), []).append(
             _Row(key, items[0].line, line_start, items, len(items) == ncols[key]))
     out: dict[str, list[int]] = {}
+    slotted: set[str] = set()
     for (_, n), page_rows in pages.items():
         if all(r.full for r in page_rows):
             continue
-        ways = [p for count in COUNTS if (p := _page_places(doc, page_rows, n, count)) is not None]
+        ways = [p for count in COUNTS if (p := _slot_places(doc, page_rows, n, count, head)) is not None]
+        by_slots = bool(ways)
+        if not ways:  # words where they stand on the page: figures a wide gap apart, under the columns' middles
+            page_rows = [r for r in page_rows if _spaced_apart(r.items, WIDE_GAP)]
+            ways = [p for count in COUNTS if (p := _page_places(doc, page_rows, n, count)) is not None]
         for r in page_rows:
             shown = {tuple(p[r.key]) for p in ways}
             if not r.full and ways and len(shown) == 1:
                 out[r.key] = list(shown.pop())
-    return out
+                if by_slots:
+                    slotted.add(r.key)
+    return out, slotted

@@ -338,12 +338,13 @@ def _fit(readings: Iterator[Reading], check: RowCheck, n: int, why: str) -> list
     return [consensus(pool, n, why)] if pool else []
 
 
+SLOT_BLANK = "按各列的位置，此列无文字，按空白处理"
 SHORT_ROW = "该行的单元格少于列数，且按顺序读出的数字不符合勾稽关系：缺少的单元格不一定在行末，各数字所在的列无法确定，未读取"
 
 
 def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has_label: bool,
              check: RowCheck, groups: list[int] | None = None, padding: Sequence[Item] = (),
-             under: list[int] | None = None) -> list[Reading]:
+             under: list[int] | None = None, slotted: bool = False) -> list[Reading]:
     """All readings of one row's value items as n cells (one reading when the layout is plain).
 
     Grid rows (pipes, tabs, one cell per line) are read as printed: leading empty cells beyond n are
@@ -358,7 +359,9 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
     without them fits the row's arithmetic.
 
     ``under``: the column each value stands under, where a layout aligned the columns with spaces
-    (see columns.py): of the blank placements that fit the arithmetic, the one it shows is taken.
+    (see columns.py): of the blank placements that fit the arithmetic, the one it shows is taken;
+    ``slotted``: each cell padded to its column's slot, so the columns are certain and the row is read
+    as printed, blanks where no figure stands, as a grid row is.
     """
     if grid and has_label and padding and items and items[0].kind == "empty" and n < len(items) + len(padding):
         full = [*items, *padding]
@@ -369,6 +372,9 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
         if not (len(plain) == 1 and check(plain[0]) and not check(shifted)):
             return [shifted]
         return plain
+    if slotted and under is not None and len(under) == len(items) and all(it.kind != "empty" for it in items):
+        placed = dict(zip(under, items))
+        return [tuple(guess_of(placed[i]) if i in placed else Guess("blank", note=SLOT_BLANK) for i in range(n))]
     body = list(items)
     if has_label or not grid:
         while body and body[0].kind == "empty" and len(body) > n:

@@ -129,8 +129,8 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
         notes += _label_first_notes(assigned.label_first)
     options: dict[str, list[Reading]] = {}
     right_aligned = figures_right_aligned(by_row, ncols)
-    under = aligned_columns(doc, {k: [it for it in _items(runs) if it.kind != "empty"] for k, runs in by_row.items()},
-                            ncols) if region.shape == "spaced" else {}
+    under, slotted = aligned_columns(doc, {k: [it for it in _items(runs) if it.kind != "empty"] for k, runs in by_row.items()},
+                                     ncols, region.start) if region.shape == "spaced" else ({}, set())
     for row in spec.rows:
         runs = by_row.get(row.key, [])
         if not runs:
@@ -139,7 +139,8 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
         options[row.key] = read_row(_items(runs), ncols[row.key], grid=runs[0].grid,
                                     trailing_empty=_trailing(runs), has_label=_has_label(runs),
                                     padding=runs[-1].trailing if right_aligned else (),
-                                    check=row_check(spec, cols), groups=row_groups(spec, cols), under=under.get(row.key))
+                                    check=row_check(spec, cols), groups=row_groups(spec, cols), under=under.get(row.key),
+                                    slotted=row.key in slotted)
     options = _fit_table(spec, options, max(ncols.values()))
     break_ties(options, hints)
     _distrust_cut(spec, options, assigned.cut, ncols, notes)

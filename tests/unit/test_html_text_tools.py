@@ -15,6 +15,7 @@ from agents.ingest import read_bytes
 
 TOOLS = ROOT / "tests" / "fixtures" / "html_md"
 GOLD = json.loads((CORPUS / "shanghai-bgt-2019.gold.json").read_text(encoding="utf-8"))
+# inscriptis: 四's one row of figures has no label cell, so where its blank cells stood is not known
 TRACELESS = ("shanghai-bgt-2019.inscriptis.txt",)
 FILES = sorted(p for p in TOOLS.iterdir() if p.name != "README")
 
@@ -69,3 +70,28 @@ def test_figures_set_apart_by_wide_runs_of_spaces_are_not_split_as_glued_digits(
     cells = extract_report(text, "x.txt").tables["三"].row_cells("other_unpaid_fee")
     assert cells[-1].value == 947
     assert all(c.value == want for c, want in zip(cells, [0, 0, 879, 0, 68, 0, 947]) if c.is_number), [c.value for c in cells]
+
+
+def test_cells_padded_to_their_slots_are_read_by_slot_less_the_rows_labels():
+    """inscriptis pads each cell to its column's width and lets no merged cell span: "（三）不予公开 |
+    1.属于国家秘密 | 14" has its figure in the third slot, "5.属于三类内部事务信息 | 5" in the second, both
+    自然人. Each figure is read in its slot's column less the row's label cells, blanks where no figure
+    stands (here the 总计 of 予以公开 is blank: 258, 12, blank, blank, 1, 1, blank)."""
+    t3 = extract_report((TOOLS / "shanghai-bgt-2019.inscriptis.txt").read_text(encoding="utf-8"), "x.txt").tables["三"]
+    assert [c.value for c in t3.row_cells("granted")] == [258, 12, None, None, 1, 1, None]
+    assert [c.status.value for c in t3.row_cells("granted")][2:4] == ["blank", "blank"]
+    assert [c.value for c in t3.row_cells("withheld_state_secret")] == [14] + [None] * 6
+    assert [c.value for c in t3.row_cells("withheld_internal")] == [5] + [None] * 6
+    assert [c.value for c in t3.row_cells("new_received")] == [821, 35, None, None, 2, 1, 859]
+
+
+@pytest.mark.parametrize("page", ["page8", "page13"])
+def test_template_pages_with_blank_cells_as_inscriptis_prints_them(page):
+    """The official template's 表三 (three label columns, merged) with blank cells, as inscriptis prints
+    it (tests/fixtures/html_slots): every cell as put in."""
+    folder = ROOT / "tests" / "fixtures" / "html_slots"
+    shown = json.loads((folder / f"{page}.json").read_text(encoding="utf-8"))
+    t3 = extract_report((folder / f"{page}.inscriptis.txt").read_text(encoding="utf-8"), "x.txt").tables["三"]
+    got = {key: [c.value if c.is_number else None for c in t3.row_cells(key)] for key in shown}
+    assert got == shown
+    assert sum(v is None for vals in shown.values() for v in vals) >= 20
