@@ -152,7 +152,7 @@ def _slot_places(doc: str, rows: list[_Row], n: int, count: Callable[[str], int]
         end = doc.find("\n", r.line_start)
         line = doc[r.line_start:len(doc) if end < 0 else end]
         first = r.items[0].start - r.line_start
-        cells = [m for m in _CELL_TEXT.finditer(line)]
+        cells = list(_CELL_TEXT.finditer(line))
         labels = [count(line[:m.start()]) for m in cells if m.end() <= first]
         figures = [count(line[:m.start()]) for m in cells if m.start() >= first]
         if not labels or [(m.start() + r.line_start, m.end() + r.line_start) for m in cells if m.start() >= first] \
