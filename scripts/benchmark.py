@@ -345,11 +345,12 @@ def speed(rounds: int, passes: int = 1) -> list[tuple[str, float, float]]:
     return [(name, min(ms), max(ms)) for name, ms in per_pass.items()]
 
 
-def where_time_goes(rounds: int) -> dict[str, float]:
+def where_time_goes(rounds: int, passes: int = 1) -> dict[str, float]:
     """Where a seed's check goes, median ms per check over the seeds: each node's own function called
     directly (read, extract, summarise, check: what the graph runs), their sum ("nodes"), and the whole
     graph ("graph"); the difference is LangGraph's own work between the nodes. The two are timed
-    alternately, report by report, so both see the same phase of the machine."""
+    alternately, report by report, so both see the same phase of the machine; of ``passes`` passes of
+    ``rounds`` rounds, the one whose graph was fastest (as ``speed`` takes its best pass)."""
     from agents.deps import Deps
     from agents.extract.report import clear_text_caches
     from agents.nodes.check import check_report
@@ -361,22 +362,27 @@ def where_time_goes(rounds: int) -> dict[str, float]:
     nodes = {"read": lambda s: read_report(s).update, "extract": lambda s: extract_tables(s, deps=deps),
              "summarise": lambda s: summarise_issues(s, deps=deps), "check": check_report}
     graph = build_graph(deps)
-    times: dict[str, list[float]] = {k: [] for k in [*nodes, "nodes", "graph"]}
     seeds = sorted(p for p in (ROOT / "examples/reports").iterdir() if p.suffix in TEXT)
-    for _ in range(rounds):
-        for f in seeds:
-            clear_text_caches()
-            state: dict = {"path": str(f)}
-            for name, node in nodes.items():
+    best: dict[str, float] = {}
+    for _ in range(passes):
+        times: dict[str, list[float]] = {k: [] for k in [*nodes, "nodes", "graph"]}
+        for _ in range(rounds):
+            for f in seeds:
+                clear_text_caches()
+                state: dict = {"path": str(f)}
+                for name, node in nodes.items():
+                    t0 = time.perf_counter()
+                    state.update(node(state))
+                    times[name].append(time.perf_counter() - t0)
+                times["nodes"].append(sum(times[k][-1] for k in nodes))
+                clear_text_caches()
                 t0 = time.perf_counter()
-                state.update(node(state))
-                times[name].append(time.perf_counter() - t0)
-            times["nodes"].append(sum(times[k][-1] for k in nodes))
-            clear_text_caches()
-            t0 = time.perf_counter()
-            graph.invoke({"path": str(f)})
-            times["graph"].append(time.perf_counter() - t0)
-    return {k: statistics.median(v) * 1000 for k, v in times.items()}
+                graph.invoke({"path": str(f)})
+                times["graph"].append(time.perf_counter() - t0)
+        medians = {k: statistics.median(v) * 1000 for k, v in times.items()}
+        if not best or medians["graph"] < best["graph"]:
+            best = medians
+    return best
 
 
 def process_seconds(rounds: int) -> tuple[float, float, float, float, float, float]:
@@ -609,11 +615,11 @@ def main() -> None:
     med = statistics.median(b for b, _ in text)
     print(f"{'median of the example reports':<30} {med:7.1f} ms  (worst pass {statistics.median(w for _, w in text):.1f})"
           f"  → {1000 / med:.0f} reports/s on one core (target ≤ 10 ms: {'met' if med <= 10 else 'not met'})")
-    w = where_time_goes(10 if args.quick else 40)
+    w = where_time_goes(4 if args.quick else 8, passes)
     print(f"{'where a seed check goes':<30} nodes called directly {w['nodes']:.1f} ms (read {w['read']:.1f}, extract "
           f"{w['extract']:.1f}, summarise {w['summarise']:.1f}, check {w['check']:.1f}); through the graph "
           f"{w['graph']:.1f} ms: LangGraph's own work {w['graph'] - w['nodes']:.1f} ms "
-          f"({(w['graph'] - w['nodes']) / w['graph']:.0%}; medians, alternated)")
+          f"({(w['graph'] - w['nodes']) / w['graph']:.0%}; medians, the two alternated; best of {passes} passes)")
     real = [(best, worst) for name, best, worst in rows if name not in seeds and not name.endswith(".pdf")]
     print(f"{'median of the real text reports':<30} {statistics.median(b for b, _ in real):7.1f} ms  (worst pass "
           f"{statistics.median(w for _, w in real):.1f}; examples/corpus: longer, two of them one crawler line)")
