@@ -133,7 +133,7 @@ _SHORTFALL = re.compile(r"需(?:要)?进一步|仍需|仍待|有待|亟待|还�
 _LATER_ITEM = re.compile(r"^\s*(?:[二三四五六七八九十]是|其[二三四五六七八九十]|[(（](?:[二三四五六七八九十]|[2-9])[)）]"
                          r"|(?:[二三四五六七八九十]|[2-9])[、.．])")
 _ANY_ITEM = re.compile(r"(?:^|[：:，,；;。\s])\s*(?:[一二三四五六七八九十]是|其[一二三四五六七八九十]"
-                       r"|[(（](?:[一二三四五六七八九十]|\d)[)）]|(?:[一二三四五六七八九十]|\d)[、.．])")
+                       r"|[(（](?:[一二三四五六七八九十]|\d)[)）]|(?:[一二三四五六七八九十]|\d)[、.．](?!\d))")  # not "2.5%"
 
 
 def _counts(body: str) -> tuple[int, int]:
@@ -187,7 +187,8 @@ def classify_section5(section: Section | None, text: str) -> Section5Summary:
             after_turn = True
             if kind is ItemKind.problem and not any(t in s for t in ("不足", "短板", "差距", "欠缺")):
                 kind = ItemKind.measure if any(t in s for t in MEASURE) else None
-        if kind is None and listed is not None and categories_of(s, listed) != [IssueCategory.other]:
+        if kind is None and listed is not None and \
+                categories_of(s, ItemKind.problem if listed is ItemKind.last_year else listed) != [IssueCategory.other]:
             kind = listed  # "通过政府网站…用通俗语言解读政策要点": no problem or measure word, an item's next sentence
         if kind is None:
             continue
