@@ -25,7 +25,8 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from agents.extract.lines import Item
+from agents.extract.lines import Item, Line
+from agents.extract.norm import squash
 from agents.extract.resolve import WIDE_GAP
 
 CLUSTER_GAP = 3.0  # columns between the middles of two figures of one column, at most
@@ -218,3 +219,19 @@ def aligned_columns(doc: str, rows: dict[str, list[Item]], ncols: dict[str, int]
                 if by_slots:
                     slotted.add(r.key)
     return out, slotted
+
+
+def label_only_rows(doc: str, lines: Sequence[Line], anchors: dict[str, list[str]], first: int, last: int) -> set[str]:
+    """Rows of blank cells in a table laid out in slots (lines ``first`` to ``last``, the rows placed by
+    their slots): of ``anchors`` (row key -> its anchors, for rows no figure was read for), those whose
+    label stands on a line of its own between them, with no figure: such a tool prints a row of blank
+    cells as its label and spaces. A line naming more than one row names none."""
+    out: set[str] = set()
+    for line in lines:
+        if not first < line.number < last or any(it.kind != "text" for it in line.items):
+            continue
+        text = "".join(squash(doc[it.start:it.end]) for it in line.items)
+        named = [key for key, fragments in anchors.items() if any(a in text for a in fragments)]
+        if len(named) == 1:
+            out.add(named[0])
+    return out

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from agents.extract.assemble import Gap, LabelFirst, RowFits, assign_runs, find_anchors
-from agents.extract.columns import aligned_columns
+from agents.extract.columns import aligned_columns, label_only_rows
 from agents.extract.hints import Hints, break_ties, no_hints
 from agents.extract.identities import (
     coefficients,
@@ -131,11 +131,17 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     right_aligned = figures_right_aligned(by_row, ncols)
     under, slotted = aligned_columns(doc, {k: [it for it in _items(runs) if it.kind != "empty"] for k, runs in by_row.items()},
                                      ncols, region.start) if region.shape == "spaced" else ({}, set())
+    slot_lines = [by_row[k][0].line for k in slotted]
+    blank_rows = label_only_rows(doc, region.lines, {r.key: r.anchors for r in spec.rows if not by_row.get(r.key)},
+                                 min(slot_lines), max(slot_lines)) if slot_lines else set()
     for row in spec.rows:
         runs = by_row.get(row.key, [])
+        cols = [c.key for c in row.columns][:ncols[row.key]]
+        if row.key in blank_rows:  # its label alone on its line, among rows laid out in slots: blank cells
+            options[row.key] = read_row([], ncols[row.key], grid=False, trailing_empty=False, has_label=True,
+                                        check=row_check(spec, cols), under=[], slotted=True)
         if not runs:
             continue
-        cols = [c.key for c in row.columns][:ncols[row.key]]
         options[row.key] = read_row(_items(runs), ncols[row.key], grid=runs[0].grid,
                                     trailing_empty=_trailing(runs), has_label=_has_label(runs),
                                     padding=runs[-1].trailing if right_aligned else (),

@@ -95,3 +95,15 @@ def test_template_pages_with_blank_cells_as_inscriptis_prints_them(page):
     got = {key: [c.value if c.is_number else None for c in t3.row_cells(key)] for key in shown}
     assert got == shown
     assert sum(v is None for vals in shown.values() for v in vals) >= 20
+
+
+def test_a_row_printing_only_its_label_among_slotted_rows_is_a_row_of_blank_cells():
+    """inscriptis prints a row of blank cells as its label and spaces ("2.其他法律行政法规禁止公开"):
+    among rows laid out in slots it is read as blank cells, not as a missing row, so 表三 reads as the
+    web page itself does, cell for cell."""
+    text = (TOOLS / "shanghai-bgt-2019.inscriptis.txt").read_text(encoding="utf-8")
+    t3 = extract_report(text, "x.txt").tables["三"]
+    assert [c.status.value for c in t3.row_cells("withheld_prohibited")] == ["blank"] * 7
+    page = read_bytes((CORPUS / "shanghai-bgt-2019.html").read_bytes(), "shanghai-bgt-2019.html")
+    from_page = extract_report(page.text, page.source).tables["三"]
+    assert [(c.value, c.status) for c in t3.cells] == [(c.value, c.status) for c in from_page.cells]
