@@ -137,10 +137,10 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     for row in spec.rows:
         runs = by_row.get(row.key, [])
         cols = [c.key for c in row.columns][:ncols[row.key]]
-        if row.key in blank_rows:  # its label alone on its line, among rows laid out in slots: blank cells
-            options[row.key] = read_row([], ncols[row.key], grid=False, trailing_empty=False, has_label=True,
-                                        check=row_check(spec, cols), under=[], slotted=True)
         if not runs:
+            if row.key in blank_rows:  # its label alone on its line, among rows laid out in slots: blank cells
+                options[row.key] = read_row([], ncols[row.key], grid=False, trailing_empty=False, has_label=True,
+                                            check=row_check(spec, cols), under=[], slotted=True)
             continue
         options[row.key] = read_row(_items(runs), ncols[row.key], grid=runs[0].grid,
                                     trailing_empty=_trailing(runs), has_label=_has_label(runs),
