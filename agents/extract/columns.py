@@ -20,6 +20,7 @@ where its slot starts: each figure is in the column its slot gives less the row'
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
@@ -235,3 +236,66 @@ def label_only_rows(doc: str, lines: Sequence[Line], anchors: dict[str, list[str
         if len(named) == 1:
             out.add(named[0])
     return out
+
+
+
+def header_columns(doc: str, items: Sequence[Item], head: int, labels: Sequence[str]) -> list[int] | None:
+    """The column of each figure of a row printed without a label (表四's fifteen cells) in a table laid
+    out in slots (see ``_slot_places``), from the header line nearest above it that names its columns
+    in order (``labels``, squashed): a cell starts where its column's header cell starts, and a column no
+    figure starts under is blank. None where the row is not laid out so (``_slot_columns``)."""
+    if not items or any(it.kind not in ("number", "dash") for it in items) or len({it.line for it in items}) != 1:
+        return None
+    if (line_start := _line_start(doc, items[0].start)) is None or line_start <= head:
+        return None
+    end = doc.find("\n", items[-1].end)
+    line = doc[line_start:len(doc) if end < 0 else end]
+    if [(m.start() + line_start, m.end() + line_start) for m in _CELL_TEXT.finditer(line)] \
+            != [(it.start, it.end) for it in items]:
+        return None  # the line holds more than the row's figures
+    ways = set()
+    for count in COUNTS:
+        for text in doc[head:line_start].split("\n")[::-1]:
+            text = text.lstrip("\f")
+            cells = list(_CELL_TEXT.finditer(text))
+            if len(cells) < 2 or [squash(m.group()) for m in cells] != list(labels[:len(cells)]):
+                continue
+            header = [(count(text[:m.start()]), count(m.group())) for m in cells]
+            figures = [(count(line[:it.start - line_start]), count(it.raw)) for it in items]
+            if (way := _slot_columns(header, figures, len(labels), count(line))) is not None:
+                ways.add(way)
+            break
+    return list(ways.pop()) if len(ways) == 1 else None
+
+
+def _slot_columns(header: list[tuple[int, int]], figures: list[tuple[int, int]], n: int, length: int) -> tuple[int, ...] | None:
+    """Each figure's column, from where the header cells and the figures start and how wide they are.
+    A tool that pads cells to slots sets the cells of one row a fixed number of spaces apart where each
+    fills its slot (the header's narrowest gap); a header line may name fewer than the ``n`` columns
+    (merged cells above it take none), and the slots past it are as wide as the row's own cells there,
+    a blank cell none. The row's line (``length`` long) must reach the last slot, so a blank cell at its
+    end is one the line shows. None where a figure starts at no slot."""
+    sep = min(b - a - w for (a, w), (b, _) in itertools.pairwise(header))
+    if sep < 1:
+        return None
+    starts = {a: k for k, (a, _) in enumerate(header)}
+    cols: list[int] = []
+    rest = list(figures)
+    while rest and rest[0][0] in starts:
+        cols.append(starts[rest[0][0]])
+        rest.pop(0)
+    last, width = header[-1]
+    if cols and cols[-1] == len(header) - 1:
+        width = max(width, figures[len(cols) - 1][1])
+    at = last + width + sep  # where the first slot past the header starts
+    for k in range(len(header), n):
+        if rest and rest[0][0] == at:
+            cols.append(k)
+            at += rest.pop(0)[1] + sep
+        elif rest and rest[0][0] < at:
+            return None
+        else:
+            at += sep
+    if rest or length < at - sep or len(cols) != len(figures):
+        return None
+    return tuple(cols)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from agents.extract.assemble import Gap, LabelFirst, RowFits, assign_runs, find_anchors
-from agents.extract.columns import aligned_columns, label_only_rows
+from agents.extract.columns import aligned_columns, header_columns, label_only_rows
 from agents.extract.hints import Hints, break_ties, no_hints
 from agents.extract.identities import (
     coefficients,
@@ -363,8 +363,11 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
         items = _items(runs) or blank_grid_row(doc, region.start, region.end, 15, line_of)  # a row of blank cells
         grid = not runs or runs[0].grid
         groups = (row_groups(spec, cols) or []) * len(spec.rows)
+        under = None if grid else header_columns(doc, items, region.start, [label_key(c.label_zh) for r in spec.rows
+                                                                            for c in r.columns])
         flat_opts = read_row(items, 15, grid=grid, trailing_empty=_trailing(runs), has_label=_has_label(runs),
-                             check=flat_check(spec, cols), groups=groups or None) if items else []
+                             check=flat_check(spec, cols), groups=groups or None, under=under,
+                             slotted=under is not None) if items else []
         if not grid and flat_opts and (len(flat_opts) > 1 or any(g.status == "unreadable" for g in flat_opts[0])):
             flat_opts = spaced_blank_cells(doc, items, 15, flat_check(spec, cols)) or flat_opts  # a web page's blanks
         if vanished and any(g.reason is CellReason.glued_split for o in flat_opts for g in o):
