@@ -222,19 +222,20 @@ def aligned_columns(doc: str, rows: dict[str, list[Item]], ncols: dict[str, int]
     return out, slotted
 
 
-def label_only_rows(doc: str, lines: Sequence[Line], anchors: dict[str, list[str]], first: int, last: int) -> set[str]:
+def label_only_rows(doc: str, lines: Sequence[Line], anchors: dict[str, list[str]], first: int, last: int) -> dict[str, Item]:
     """Rows of blank cells in a table laid out in slots (lines ``first`` to ``last``, the rows placed by
     their slots): of ``anchors`` (row key -> its anchors, for rows no figure was read for), those whose
     label stands on a line of its own between them, with no figure: such a tool prints a row of blank
-    cells as its label and spaces. A line naming more than one row names none."""
-    out: set[str] = set()
+    cells as its label and spaces. A line naming more than one row names none. Each with its line's
+    first item, where its cells point."""
+    out: dict[str, Item] = {}
     for line in lines:
         if not first < line.number < last or any(it.kind != "text" for it in line.items):
             continue
         text = "".join(squash(doc[it.start:it.end]) for it in line.items)
         named = [key for key, fragments in anchors.items() if any(a in text for a in fragments)]
         if len(named) == 1:
-            out.add(named[0])
+            out[named[0]] = line.items[0]
     return out
 
 

@@ -344,7 +344,7 @@ SHORT_ROW = "该行的单元格少于列数，且按顺序读出的数字不符�
 
 def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has_label: bool,
              check: RowCheck, groups: list[int] | None = None, padding: Sequence[Item] = (),
-             under: list[int] | None = None, slotted: bool = False) -> list[Reading]:
+             under: list[int] | None = None, slotted: bool = False, ends: Sequence[Item] = ()) -> list[Reading]:
     """All readings of one row's value items as n cells (one reading when the layout is plain).
 
     Grid rows (pipes, tabs, one cell per line) are read as printed: leading empty cells beyond n are
@@ -362,6 +362,9 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
     (see columns.py): of the blank placements that fit the arithmetic, the one it shows is taken;
     ``slotted``: each cell padded to its column's slot, so the columns are certain and the row is read
     as printed, blanks where no figure stands, as a grid row is.
+
+    ``ends``: the empty cells a grid line printed after its figures, where the blank cells that end a
+    short row point (a row of blank cells has no figure to point at).
     """
     if grid and has_label and padding and items and items[0].kind == "empty" and n < len(items) + len(padding):
         full = [*items, *padding]
@@ -374,7 +377,10 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
         return plain
     if slotted and under is not None and len(under) == len(items) and all(it.kind != "empty" for it in items):
         placed = dict(zip(under, items))
-        return [tuple(guess_of(placed[i]) if i in placed else Guess("blank", note=SLOT_BLANK) for i in range(n))]
+        at = items[0] if items else None  # a blank cell points (zero-width) at its row's line
+        blank = Guess("blank", start=at.start, end=at.start, line=at.line, note=SLOT_BLANK) if at else \
+            Guess("blank", note=SLOT_BLANK)
+        return [tuple(guess_of(placed[i]) if i in placed else blank for i in range(n))]
     body = list(items)
     if has_label or not grid:
         while body and body[0].kind == "empty" and len(body) > n:
@@ -396,7 +402,9 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
         guesses = [guess_of(it) for it in body]
         status, note, why = ("blank", "行末空白单元格", CellReason.trailing_blank) if trailing_empty else \
             ("missing", "该行缺少此列", CellReason.row_short)
-        short = tuple(guesses + [Guess(status, note=note, reason=why)] * (n - len(guesses)))
+        at = list(ends[:n - len(guesses)]) if trailing_empty else []
+        short = tuple(guesses + [Guess(status, None, "", e.start, e.end, e.line, note=note, reason=why) for e in at]
+                      + [Guess(status, note=note, reason=why)] * (n - len(guesses) - len(at)))
         if not trailing_empty and not check(short):  # cells left out, not only at the end: where is unknown
             return [doubted(tuple(guesses), SHORT_ROW) + short[len(guesses):]]
         return [short]

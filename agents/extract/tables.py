@@ -36,6 +36,7 @@ from agents.extract.inline import (
 from agents.extract.lines import Item, Region, blank_grid_row, doubt_last_figure, tokenize
 from agents.extract.norm import label_key, parse_number, squash
 from agents.extract.resolve import (
+    SLOT_BLANK,
     Guess,
     Reading,
     consensus,
@@ -133,20 +134,20 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
                                      ncols, region.start) if region.shape == "spaced" else ({}, set())
     slot_lines = [by_row[k][0].line for k in slotted]
     blank_rows = label_only_rows(doc, region.lines, {r.key: r.anchors for r in spec.rows if not by_row.get(r.key)},
-                                 min(slot_lines), max(slot_lines)) if slot_lines else set()
+                                 min(slot_lines), max(slot_lines)) if slot_lines else {}
     for row in spec.rows:
         runs = by_row.get(row.key, [])
         cols = [c.key for c in row.columns][:ncols[row.key]]
         if not runs:
             if row.key in blank_rows:  # its label alone on its line, among rows laid out in slots: blank cells
-                options[row.key] = read_row([], ncols[row.key], grid=False, trailing_empty=False, has_label=True,
-                                            check=row_check(spec, cols), under=[], slotted=True)
+                at = blank_rows[row.key]
+                options[row.key] = [(Guess("blank", start=at.start, end=at.start, line=at.line, note=SLOT_BLANK),) * len(cols)]
             continue
         options[row.key] = read_row(_items(runs), ncols[row.key], grid=runs[0].grid,
                                     trailing_empty=_trailing(runs), has_label=_has_label(runs),
                                     padding=runs[-1].trailing if right_aligned else (),
                                     check=row_check(spec, cols), groups=row_groups(spec, cols), under=under.get(row.key),
-                                    slotted=row.key in slotted)
+                                    slotted=row.key in slotted, ends=runs[-1].trailing)
     options = _fit_table(spec, options, max(ncols.values()))
     break_ties(options, hints)
     _distrust_cut(spec, options, assigned.cut, ncols, notes)
@@ -367,7 +368,7 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
                                                                             for c in r.columns])
         flat_opts = read_row(items, 15, grid=grid, trailing_empty=_trailing(runs), has_label=_has_label(runs),
                              check=flat_check(spec, cols), groups=groups or None, under=under,
-                             slotted=under is not None) if items else []
+                             slotted=under is not None, ends=runs[-1].trailing if runs else ()) if items else []
         if not grid and flat_opts and (len(flat_opts) > 1 or any(g.status == "unreadable" for g in flat_opts[0])):
             flat_opts = spaced_blank_cells(doc, items, 15, flat_check(spec, cols)) or flat_opts  # a web page's blanks
         if vanished and any(g.reason is CellReason.glued_split for o in flat_opts for g in o):

@@ -154,3 +154,20 @@ def test_table4_cells_past_the_header_line_are_read_by_their_own_widths(page):
     got = _t4((folder / f"{page}.inscriptis.txt").read_text(encoding="utf-8"))
     assert got == [("blank", None) if v is None else ("number", v) for v in shown]
     assert None in shown[:10] and any(v is not None for v in shown[10:])
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
+def test_every_blank_cell_points_at_the_line_of_its_row(path):
+    """A blank cell is a finding (CELL-BLANK) a person must be able to find: each points at its row's
+    line, also in a row with no figure at all (a grid row of empty cells, a label alone among rows laid
+    out in slots, 表四's cells past the header inscriptis prints)."""
+    doc = read_bytes(path.read_bytes(), path.name)
+    report = extract_report(doc.text, doc.source)
+    blanks = [(t.table_id, c) for t in report.tables.values() for c in t.cells if c.status.value == "blank"]
+    assert len(blanks) >= 100
+    lost = [(tid, c.row, c.column) for tid, c in blanks if c.span is None or not c.span.line]
+    assert lost == []
+    lines = doc.text.split("\n")
+    t3 = report.tables["三"]
+    cell = t3.get("withheld_prohibited", "natural_person")  # a row of blank cells in every one of these texts
+    assert cell.status.value == "blank" and "其他法律行政法规禁止公开" in lines[cell.span.line - 1]
