@@ -131,6 +131,8 @@ MESSAGES: dict[str, str] = {
     "NARR-REVIEW": "正文“{said}”为{stated}件，表四{kind}{column}为{table}件。",
     "NARR-ALL-UPHELD": "正文称{said_kind}均获维持，但表四{kind}有{results:each:NARR-ALL-UPHELD/result:，}。",
     "NARR-ALL-UPHELD/result": "{label}{count:num}件",
+    "NARR-ALL-UPHELD/pending": "正文称{said_kind}均获维持，表四{kind}另有{results:each:NARR-ALL-UPHELD/result:，}："
+                               "若正文只指已审结的案件则不矛盾，请核对。",
     "NARR-PARTS-SUM": "正文“{said}”：总数{total}{unit}，分项{parts:plus} = {parts_sum}{unit}。",
     # a model configured
     "LLM-DISAGREE": "表{table}有{cells}个单元格模型与规则读数不同（以规则读数为准）：{pairs:each:LLM-DISAGREE/pair:；}{cells:more_places}",

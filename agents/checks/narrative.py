@@ -291,8 +291,12 @@ def review_litigation(ctx: Context) -> list[Finding]:
                 bad = {c: t4_total(t4, rows_of[said], c) for c in T4_PART_COLUMNS if c != "upheld"}
                 if any(v for v in bad.values()):
                     results = [{"column": c, "label": T4_LABELS[c], "count": v} for c, v in bad.items() if v]
+                    # cases not yet decided contradict "all upheld" only if the text meant them too
+                    pending = [r["column"] for r in results] == ["pending"]
                     out.append(finding("NARR-ALL-UPHELD", {"said_kind": said, "kind": TABLE_KIND.get(said, said),
                                                            "results": results},
+                                       key="NARR-ALL-UPHELD/pending" if pending else None,
+                                       variant="pending_only" if pending else None,
                                        locations=[Location(table="四", quote=sent.strip()[:120],
                                                            span=nar.span(s0, s0 + len(sent)))]))
             listed = []

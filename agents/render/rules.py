@@ -7,7 +7,8 @@ from rich.table import Table
 from agents.checks import RULES
 from schemas.findings import SEVERITY_ZH, RuleInfo
 
-_VARIANT_ZH = {"not_assessable": "无法核对时", "two_parts_short": "只有两个分项且和小于总数时"}
+_VARIANT_ZH = {"not_assessable": "无法核对时", "two_parts_short": "只有两个分项且和小于总数时",
+               "pending_only": "表四只有尚未审结、没有纠正或其他结果时"}
 
 
 def severity_text(r: RuleInfo) -> str:

@@ -218,6 +218,12 @@ def test_narrative_review_counts_and_all_upheld():
     f = check_text(text)
     assert failing(f) == {"NARR-ALL-UPHELD"}  # table 四 has one pending review case
     assert "尚未审结" in f[0].message_zh
+    # a case not yet decided: the text may mean the cases decided, a warning; a case corrected: an error
+    assert f[0].severity is Severity.warning and "请核对" in f[0].message_zh
+    text = clean(general="本年度政府信息公开行政诉讼案件均获维持。主动公开、依申请公开、政府信息管理、平台建设、监督保障。")
+    f = check_text(text)
+    assert failing(f) == {"NARR-ALL-UPHELD"}  # 复议后起诉 has one case corrected
+    assert f[0].severity is Severity.error and "结果纠正1件" in f[0].message_zh
 
 
 def test_narrative_parts_sum():
