@@ -116,6 +116,8 @@ MESSAGES: dict[str, str] = {
     "META-YEAR-MISMATCH": "标题为{year}年度报告，统计期限却是{period_start}至{period_end}。",
     "META-PERIOD-MISSING": "报告没有写明数据的统计期限（如“本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止”），"
                            "年度按{year_source:source}确定为{year}年。",
+    "META-PERIOD-MISSING/unread": "报告写了统计期限，但其中的日期未能读出（转换工具可能把这句话拆开了），未核对；"
+                                  "年度按{year_source:source}确定为{year}年。",
     "META-PERIOD": "统计期限为{period_start}至{period_end}，不是完整的自然年度。",
     "FMT-UNKNOWN": "表格文字不足以判断格式版本，按报告年度推定为{assumed}年格式。",
     "FMT-VERSION": "{year}年度报告应使用{expected}年格式，但表格使用的是{found}年格式（依据：{evidence:join}）。",

@@ -8,9 +8,9 @@ from collections import Counter
 from rapidfuzz.distance import Levenshtein
 
 from agents.checks.catalogue import Context, finding, implements
-from agents.extract.meta import agency_names
+from agents.extract.meta import agency_names, period_mentioned
 from agents.extract.norm import squash
-from schemas.findings import Finding, Location
+from schemas.findings import Finding, FindingStatus, Location
 from schemas.formats import TABLE_SECTION, distinct_rows, format_for_year
 
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年(?!度?报告)")
@@ -48,7 +48,11 @@ def year_and_period(ctx: Context) -> list[Finding]:
                                                       "period_end": meta.period_end},
                                locations=[Location(quote=ctx.text[meta.period_quote.start:meta.period_quote.end]
                                                    if meta.period_quote else None, span=meta.period_quote)]))
-    if not meta.period_start:
+    if not meta.period_start and (said := period_mentioned(ctx.text)) is not None:
+        out.append(finding("META-PERIOD-MISSING", {"year": meta.year, "year_source": meta.year_source},
+                           key="META-PERIOD-MISSING/unread", status=FindingStatus.not_assessable,
+                           locations=[Location(quote=ctx.text[said.start:said.end].strip()[:80], span=said)]))
+    elif not meta.period_start:
         out.append(finding("META-PERIOD-MISSING", {"year": meta.year, "year_source": meta.year_source}))
     out += _body_year(ctx)
     if meta.period_start and meta.period_end:

@@ -65,6 +65,22 @@ def read_period(text: str) -> tuple[str | None, str | None, int | None, Span | N
     return start, end, y2, span
 
 
+# a statement of the period whose dates a converter took apart ("统计期限自 | | 年 | 月 日至 | 年 | 月 | 日。",
+# the figures on the next row of a table it made of the sentence): the words are there, the dates are not
+_PERIOD_WORDS = re.compile(r"统计(?:期限|时限|期间|时间)[^。\n]{0,40}?年[^。\n]{0,40}?月[^。\n]{0,40}?日")
+
+
+def period_mentioned(text: str) -> Span | None:
+    """Where the text words a statistical period ("统计期限自…年…月…日") that ``read_period`` could not
+    read: its line, or None where no such words stand near the start (``PERIOD_HEAD``)."""
+    m = _PERIOD_WORDS.search(text, 0, PERIOD_HEAD)
+    if m is None:
+        return None
+    start = text.rfind("\n", 0, m.start()) + 1
+    end = text.find("\n", m.end())
+    return Span(start=start, end=len(text) if end < 0 else end, line=text.count("\n", 0, start) + 1)
+
+
 _NOT_AGENCY = ("情况", "公开", "信息", "工作", "报告", "关于", "年度", "全面", "进一步", "深入")
 
 

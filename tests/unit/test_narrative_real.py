@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import pytest
-from conftest import CORPUS, seed
+from conftest import CORPUS, ROOT, seed
 from helpers import check_text
 
 BASE = (CORPUS / "shuyang-2025.txt").read_text(encoding="utf-8")
@@ -50,6 +50,20 @@ def test_no_stated_period_is_said():
     text = (CORPUS / "pingtan-2022.txt").read_text(encoding="utf-8").replace(
         "本报告中所列数据统计时限为2022年1月1日至2022年12月31日。", "")
     assert "META-PERIOD-MISSING" in {f.rule_id for f in check_text(text, "pingtan.txt")}
+
+
+def test_a_stated_period_whose_dates_a_converter_took_apart_is_not_said_to_be_missing():
+    """markitdown made a table of huaian-2024's first sentences ("统计期限自 | | 年 | 月 日至 | 年 | 月 | 日。",
+    the figures on the next row): the report states its period, xxgk cannot read the dates. It says so,
+    unchecked, and never that the report states none."""
+    text = (ROOT / "tests/fixtures/pdf_text/huaian-2024.markitdown.md").read_text(encoding="utf-8")
+    f = next(x for x in check_text(text, "huaian.md") if x.rule_id == "META-PERIOD-MISSING")
+    assert f.status.value == "not_assessable" and "日期未能读出" in f.message_zh and "没有写明" not in f.message_zh
+    assert f.locations[0].span is not None and f.locations[0].span.line == 6
+    text = (CORPUS / "pingtan-2022.txt").read_text(encoding="utf-8").replace(
+        "本报告中所列数据统计时限为2022年1月1日至2022年12月31日。", "本报告中所列数据统计时限为年度。")
+    f = next(x for x in check_text(text, "pingtan.txt") if x.rule_id == "META-PERIOD-MISSING")
+    assert f.status.value == "fail" and "没有写明" in f.message_zh  # no dates worded at all: missing
 
 
 def test_agency_name_spelt_two_ways():
