@@ -231,7 +231,7 @@ def extract(
 @app.command()
 def digest(
     folder: Path = typer.Argument(..., help="存放报告的文件夹（递归查找 .txt .md .html .pdf .docx）"),
-    out: Path = typer.Option(Path("digest"), "--out", "-o", help="输出文件夹：digest.xlsx/html/md/json"),
+    out: Path = typer.Option(Path("digest"), "--output", "--out", "-o", help="输出文件夹：digest.xlsx/html/md/json"),
     mapping: Path | None = typer.Option(None, "--mapping", help="机关/层级/年度对照表 CSV：file,agency,level,year"),
     workers: int | None = typer.Option(None, "--workers", "-j", help="并行进程数（默认 CPU 核数）"),
     no_cache: bool = typer.Option(False, "--no-cache", help="不复用此前的结果，全部重新检查"),
@@ -396,7 +396,7 @@ CLI_ZH = [("Usage: ", "用法："), ("Options:", "选项："), ("Commands:", "�
           ("Error: ", "错误："), ("Missing argument", "缺少参数"), ("Missing option", "缺少选项"),
           ("No such option", "没有此选项"), ("No such command", "没有此命令"), ("Invalid value for", "参数值无效："),
           ("is not one of", "不是以下可选值之一："), ("Value error, ", ""), ("Got unexpected extra argument", "多余的参数"),
-          ("requires an argument", "需要一个值"), ("Did you mean", "是否想输入")]
+          ("requires an argument", "需要一个值"), ("Did you mean", "是否想输入"), ("Possible options:", "可用的选项：")]
 
 
 class _Chinese:

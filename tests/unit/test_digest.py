@@ -128,7 +128,7 @@ def test_cli_writes_all_outputs_and_escapes_report_text(tmp_path):
     src.mkdir()
     write(src, "evil.txt", agency="某市甲局", year=2024, five=FIVE_A + "<script>alert('x')</script>")
     (src / "seed.txt").write_text(seed("000").read_text(encoding="utf-8"), encoding="utf-8")
-    r = CliRunner().invoke(app, ["digest", str(src), "--out", str(out), "-j", "1"])
+    r = CliRunner().invoke(app, ["digest", str(src), "--output", str(out), "-j", "1"])
     assert r.exit_code == 0, r.output
     html = (out / "digest.html").read_text(encoding="utf-8")
     assert html.count("<script>") == 1 and "&lt;script&gt;" in html  # only the page's own inline script runs
