@@ -31,7 +31,6 @@ from agents.extract.inline import (
     confirm_cut_by_columns,
     inline_layout,
     inline_options,
-    spaced_blank_cells,
 )
 from agents.extract.lines import Item, Region, blank_grid_row, doubt_last_figure, tokenize
 from agents.extract.norm import label_key, parse_number, squash
@@ -48,6 +47,7 @@ from agents.extract.resolve import (
     read_row,
 )
 from agents.extract.runs import Run, Stream, build_stream, figures_right_aligned
+from agents.extract.webblanks import spaced_blank_cells
 from schemas.cells import Cell, CellReason, CellStatus, Span, trusted_cell, trusted_span
 from schemas.formats import (
     FormatVersion,

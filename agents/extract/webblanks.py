@@ -1,0 +1,174 @@
+"""A web page's blank cells in a table whose rows a crawler ran together (see ``inline.py``).
+
+A page's empty cells (&nbsp;) leave a space each where the crawler joined the cells with nothing
+between them ("82135  21859" is 821, 35, two blank cells, 2, 1, 859: ``space_blanks``), three spaces
+where it put one space between the nodes (``separated_blanks``), and nothing where it dropped the empty
+nodes (``spaced_table``). A space is not always a cell (pingtan-2019's "230 000023"), so a row is read
+so where its arithmetic confirms it, or where rows of the same table confirm that the page is of that
+shape and the row's spaces and figures allow one reading only (``separated_rows``, ``space_blank_rows``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator
+
+from agents.extract.lines import Item
+from agents.extract.norm import half_width
+from agents.extract.resolve import Guess, Reading, cut_reading, digit_splits, doubted_all, guess_of
+from schemas.cells import CellReason
+
+MAX_SPLITS = 5000
+
+
+def spaces_only(after: str) -> int:
+    """How many blank cells the text after a row's figures may stand for: its length when it is spaces
+    only (the trace a web page's &nbsp; cells leave), else 0."""
+    return len(after) if not after.strip(" ") else 0
+
+
+def separated_rows(options: dict[str, list[Reading]], runs: dict[str, tuple[str, int, int]], ncols: dict[str, int],
+                    line_of: Callable[[int], int], check: Callable[[str], Callable[[Reading], bool]]) -> None:
+    """Where some row of the table reads by separated_blanks with its arithmetic confirming it, the
+    page is of that shape: its other rows whose spaces give exactly their cells are read so too, though
+    nothing confirms them (a 总计 the page left blank)."""
+    if not any(separated_blanks(raw, at, line_of(at), ncols[key], spaces, check(key))
+               for key, (raw, at, spaces) in runs.items() if may_be_separated(raw, spaces)):
+        return
+    glued = (CellReason.glued_split, CellReason.cut_by_columns)  # whole cells split: not this page's way
+    for key, (raw, at, spaces) in runs.items():
+        readings = options.get(key, [])
+        if len(readings) == 1 and all(g.status in ("number", "blank") and g.reason not in glued for g in readings[0]):
+            continue
+        got = separated_blanks(raw, at, line_of(at), ncols[key], spaces, lambda r: True)
+        if got:
+            options[key] = got
+
+
+SPACED_ROWS_MIN = 2  # rows printed as their cells one space apart, and adding up, that show a table so spaced
+SPACED = "该表各行的数字以空格分隔（每个数字是一个单元格），本行数字少于列数：空白单元格连写后已消失，无法确定各数字所在的列，未读取"
+
+
+def spaced_table(options: dict[str, list[Reading]], runs: dict[str, tuple[str, int, int]], ncols: dict[str, int],
+                  check: Callable[[str], Callable[[Reading], bool]]) -> None:
+    """A page joined with one space between its text nodes and its empty ones dropped (BeautifulSoup's
+    get_text(" ", strip=True)): each figure is a cell, and a blank cell leaves no trace. Where two rows
+    or more print exactly their cells one space apart and add up, and no figure starts with a 0 that
+    glues cells ("000023"), the table is so printed: a row whose reading cuts its figures into several
+    cells ("0 14 4 33 8 59" read 0, 1, 4, …) lost blank cells instead, and which columns its figures
+    stand in is unknown. Such a row is unreadable, its readings kept as candidates. A crawler's rows run
+    together ("713000074", pingtan-2019's partly spaced "230 000023") never print a row so."""
+    figures = {key: half_width(raw).split() for key, (raw, _, _) in runs.items()}
+    if any(len(f) > 1 and f[0] == "0" for fs in figures.values() for f in fs) \
+            or 2 * sum(1 for fs in figures.values() if len(fs) > 1) < len(figures):
+        return  # glued cells, or most rows one run of digits: a crawler's rows run together, a few spaced
+    spaced = 0
+    for key, (raw, _, _) in runs.items():
+        readings = options.get(key, [])
+        if len(figures[key]) == ncols[key] and half_width(raw).count(" ") == ncols[key] - 1 and len(readings) == 1 \
+                and all(g.status == "number" and g.reason is None for g in readings[0]) and check(key)(readings[0]):
+            spaced += 1
+    if spaced < SPACED_ROWS_MIN:
+        return
+    glued = (CellReason.glued_split, CellReason.cut_by_columns)
+    for key, readings in options.items():
+        if key in runs and any(g.reason in glued for r in readings for g in r):
+            options[key] = [doubted_all(readings, SPACED, CellReason.blanks_vanished)]
+
+
+def may_be_separated(raw: str, spaces_after: int) -> bool:
+    """Whether a run shows a blank cell as separated_blanks reads one (three spaces or more in a row);
+    a run without one reads the same either way."""
+    return "   " in raw or spaces_after >= 3
+
+
+def _space_blank(at: int, line: int) -> Guess:
+    """A blank cell a web page's &nbsp; left as a space at ``at``."""
+    return Guess("blank", None, "", at, at + 1, line, note=SPACE_BLANK, reason=CellReason.space_blank)
+
+
+def separated_blanks(raw: str, start: int, line: int, n: int, spaces_after: int,
+                      check: Callable[[Reading], bool]) -> list[Reading]:
+    """A web page's text joined with a space between its nodes (get_text(" ")): each cell is followed by
+    one space, and a blank cell (&nbsp;, read as a space) adds two, so "821 35     2 1 859 " is 821, 35,
+    two blank cells, 2, 1, 859. Read so only where every run of spaces is one longer than an even count,
+    the cells come to n and the row's own arithmetic confirms them; [] otherwise."""
+    text = half_width(raw) + " " * spaces_after
+    tokens = list(_DIGIT_RUN.finditer(text))
+    if not tokens or tokens[0].start() != 0 or set(text) - set("0123456789 "):
+        return []
+    gaps = [b.start() - a.end() for a, b in zip(tokens, tokens[1:])] + [len(text) - tokens[-1].end()]
+    if any(g % 2 != 1 for g in gaps[:-1]) or (gaps[-1] and gaps[-1] % 2 != 1):
+        return []
+    reading: list[Guess] = []
+    for m, gap in zip(tokens, gaps):
+        reading.append(guess_of(Item("number", raw[m.start():m.end()], start + m.start(), start + m.end(), line)))
+        for k in range(max(gap - 1, 0) // 2):
+            reading.append(_space_blank(start + m.end() + 1 + 2 * k, line))
+    return [tuple(reading)] if len(reading) == n and check(tuple(reading)) else []
+
+
+_DIGIT_RUN = re.compile(r"[0-9]+")
+_DIGITS_OR_SPACE = re.compile(r"[0-9]+| ")
+SPACE_BLANK = "网页中的空白单元格（&nbsp;）连写后留下的空格，按空白单元格读取"
+
+
+def space_blanks(raw: str, start: int, line: int, n: int, spaces_after: int,
+                  check: Callable[[Reading], bool]) -> list[Reading]:
+    """A web page's blank cells (&nbsp;, read as a space) run together with the figures around them:
+    "82135  21859" is 821, 35, two blank cells, 2, 1, 859. Each space is one blank cell and each digit
+    string one or more cells; only readings that the row's own arithmetic confirms are kept ([] when
+    none is). Tried only where the spaces, taken as nothing (pingtan-2019's "230 000023"), give no
+    reading that fits: a space is not always a cell."""
+    text = half_width(raw) + " " * spaces_after  # one character for one: offsets keep
+    if set(text) - set("0123456789 "):
+        return []  # dashes, commas, tabs: not this shape
+    parts = [(m.group(), m.start()) for m in _DIGITS_OR_SPACE.finditer(text)]
+    figures = [p for p, _ in parts if p != " "]
+    need = n - (len(parts) - len(figures))  # cells the digit strings hold
+    if " " not in text or not figures or not len(figures) <= need <= sum(map(len, figures)):
+        return []
+    out: list[Reading] = []
+    tried = 0
+    for sizes in _compositions(need, [len(f) for f in figures]):
+        for cuts in itertools.product(*(list(itertools.islice(digit_splits(f, k), MAX_SPLITS)) for f, k in zip(figures, sizes))):
+            tried += 1
+            if tried > MAX_SPLITS:
+                return []  # too many ways to look at: unreadable, as a run too long to split is
+            reading: list[Guess] = []
+            k = 0
+            for p, at in parts:
+                if p == " ":
+                    reading.append(_space_blank(start + at, line))
+                else:
+                    reading += cut_reading([(raw[at:at + len(p)], start + at)], cuts[k], line)
+                    k += 1
+            if check(tuple(reading)):
+                out.append(tuple(reading))
+            if len(out) > MAX_SPLITS:
+                return []
+    return out
+
+
+def spaced_blank_cells(doc: str, items: list[Item], n: int, check: Callable[[Reading], bool]) -> list[Reading]:
+    """A row read from its line's tokens (表四 of a crawler's text, after its header words) whose blank
+    cells are the spaces between and after its figures ("5  278  19     " is 5, blank, blank, 2, 7, 8, …):
+    the readings of space_blanks, from the figures' own text; [] when they are not on one line."""
+    values = [it for it in items if it.kind != "text"]
+    if not values or any(it.kind != "number" for it in values) or len({it.line for it in values}) != 1:
+        return []
+    a, b = values[0].start, values[-1].end
+    end = doc.find("\n", b)
+    return space_blanks(doc[a:b], a, values[0].line or 0, n, spaces_only(doc[b:len(doc) if end < 0 else end]), check)
+
+
+def _compositions(total: int, caps: list[int]) -> Iterator[tuple[int, ...]]:
+    """The ways to write ``total`` as len(caps) parts, the i-th from 1 to caps[i]."""
+    if len(caps) == 1:
+        if 1 <= total <= caps[0]:
+            yield (total,)
+        return
+    for first in range(1, min(caps[0], total - len(caps) + 1) + 1):
+        for rest in _compositions(total - first, caps[1:]):
+            yield (first, *rest)
