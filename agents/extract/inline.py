@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
@@ -35,6 +36,7 @@ from agents.extract.webblanks import (
     may_be_separated,
     separated_blanks,
     separated_rows,
+    space_blank_rows,
     space_blanks,
     spaced_table,
     spaces_only,
@@ -297,19 +299,23 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
             lead = len(before) - len(before.rstrip(" "))
             # only right after the label's words: after a misread figure ("O O 0 0 0") the spaces part cells
             rows.append((row, run, lead if lead and _LABEL_END.match(doc, run[1] - lead - 1) else 0))
-    # spaces before most rows' figures are the page's way of setting figures after a label (pingtan-2022's
-    # "数量 713000074"); before a few, the trace of a blank first cell ("数量 396302888981585")
-    usual = 2 * sum(1 for _, _, lead in rows if lead) >= len(rows)
+    # as many spaces before most rows' figures are the page's way of setting figures after a label
+    # (pingtan-2022's "数量 713000074"); more, or before a few rows only, the trace of blank first cells
+    # ("数量 396302888981585"; a web page's "予以公开    7 7" is four blank cells, 7, a blank cell, 7)
+    leads = Counter(lead for _, _, lead in rows if lead)
+    usual = next((n for n, k in leads.most_common(1) if 2 * k >= len(rows)), 0)
     for row, (raw, at, spaces), lead in rows:
         if at + len(raw) >= doc_end and "\n" not in doc[at + len(raw):]:  # the file ends in this row's figures:
             # cut off, maybe inside them (a line break after them would say the line was whole)
             options[row.key] = [_unreadable(raw, at, line_of(at), ncols[row.key], CUT_OFF, CellReason.cut_off)]
             continue
+        before = max(0, lead - usual)
         options[row.key] = row_readings(raw, at, line_of(at), ncols[row.key], groups(row.key), check(row.key),
-                                        spaces, 0 if usual else lead)
-        short = short or _too_few(raw + " " * spaces, ncols[row.key])
+                                        spaces, before)
+        short = short or _too_few(" " * before + raw + " " * spaces, ncols[row.key])
         separated[row.key] = (raw, at, spaces)
     separated_rows(options, separated, ncols, line_of, check)
+    space_blank_rows(options, separated, ncols, line_of, check)
     spaced_table(options, separated, ncols, check)
     if short:  # cells left blank in the page vanished when the crawler ran the row together
         for key, readings in options.items():

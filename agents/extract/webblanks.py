@@ -172,3 +172,30 @@ def _compositions(total: int, caps: list[int]) -> Iterator[tuple[int, ...]]:
     for first in range(1, min(caps[0], total - len(caps) + 1) + 1):
         for rest in _compositions(total - first, caps[1:]):
             yield (first, *rest)
+
+
+SPACE_ROWS_MIN = 2  # rows whose arithmetic confirms their spaces as blank cells, that show a page so printed
+
+
+def space_blank_rows(options: dict[str, list[Reading]], runs: dict[str, tuple[str, int, int]], ncols: dict[str, int],
+                     line_of: Callable[[int], int], check: Callable[[str], Callable[[Reading], bool]]) -> None:
+    """Where two rows or more of a run-together table read only by taking each space for a blank cell
+    (``space_blanks``: "82135  21859", "18     18"), their arithmetic confirming it and their digits
+    taken whole fitting no cut, the page's blank cells are its spaces (a web page's &nbsp; cells): its
+    rows still unread whose figures and spaces allow one reading only are read so, though nothing
+    confirms them (a 总计 the page left blank: "3      " is 3 and six blank cells). A row its spaces
+    allow several readings of stays as it is."""
+    confirmed = 0
+    for key, (raw, at, spaces) in runs.items():
+        got = space_blanks(raw, at, line_of(at), ncols[key], spaces, check(key))
+        if len(got) == 1 and options.get(key) == got and any(g.reason is CellReason.space_blank for g in got[0]):
+            confirmed += 1
+    if confirmed < SPACE_ROWS_MIN:
+        return
+    for key, (raw, at, spaces) in runs.items():
+        readings = options.get(key, [])
+        if len(readings) == 1 and all(g.status in ("number", "blank", "dash") for g in readings[0]):
+            continue  # read already
+        got = space_blanks(raw, at, line_of(at), ncols[key], spaces, lambda r: True)
+        if len(got) == 1:
+            options[key] = got
