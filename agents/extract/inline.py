@@ -218,16 +218,18 @@ def _unreadable(raw: str, start: int, line: int, n: int, why: str,
 
 
 def row_readings(raw: str, start: int, line: int, n: int, groups: list[int] | None,
-                 check: Callable[[Reading], bool], spaces_after: int = 0, spaces_before: int = 0) -> list[Reading]:
+                 check: Callable[[Reading], bool], spaces_after: int = 0, spaces_before: int = 0,
+                 lead: int = 0) -> list[Reading]:
     """Every reading of one row's run of digits as n cells (``spaces_before``: the spaces between the
     row's label and the run, which may be its first cells printed blank; ``spaces_after``: the spaces between the
-    run and the next label, which may be the row's last cells printed blank)."""
+    run and the next label, which may be the row's last cells printed blank; ``lead``: all the spaces
+    between the label and the run, as separated_blanks reads them)."""
     if "|" in raw or "\t" in raw:
         return [_piped(raw, start, line, n, "|" if "|" in raw else "\t")]
     # for the readings that take a space for a blank cell: the run with the spaces before it (blank first cells)
     spaced_raw, spaced_at = " " * spaces_before + raw, start - spaces_before
-    if may_be_separated(raw, spaces_after):
-        separated = separated_blanks(raw, start, line, n, spaces_after, check)
+    if may_be_separated(raw, spaces_after, lead):
+        separated = separated_blanks(raw, start, line, n, spaces_after, check, lead)
         if separated:
             return separated
     tokens = _token_guesses(raw, start, line)
@@ -282,6 +284,7 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
     short = False
     doc_end = content_end(doc)
     separated: dict[str, tuple[str, int, int]] = {}
+    leads: dict[str, int] = {}
     rows: list[tuple[RowSpec, tuple[str, int, int], int]] = []  # (row, its run, spaces between label and run)
     for k, i in enumerate(found):
         j = found[k + 1] if k + 1 < len(found) else len(spec.rows)
@@ -311,10 +314,10 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
             continue
         before = max(0, lead - usual)
         options[row.key] = row_readings(raw, at, line_of(at), ncols[row.key], groups(row.key), check(row.key),
-                                        spaces, before)
+                                        spaces, before, lead)
         short = short or _too_few(" " * before + raw + " " * spaces, ncols[row.key])
-        separated[row.key] = (raw, at, spaces)
-    separated_rows(options, separated, ncols, line_of, check)
+        separated[row.key], leads[row.key] = (raw, at, spaces), lead
+    separated_rows(options, separated, ncols, line_of, check, leads)
     space_blank_rows(options, separated, ncols, line_of, check)
     spaced_table(options, separated, ncols, check)
     if short:  # cells left blank in the page vanished when the crawler ran the row together
@@ -324,7 +327,7 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
     return options, placed
 
 
-MAX_LEAD = 6  # spaces before a row's figures looked at as its first cells printed blank
+MAX_LEAD = 13  # spaces before a row's figures looked at as its first cells printed blank (six, one space apart)
 _LABEL_END = re.compile(r"[\u4e00-\u9fff）)”]")
 CUT_OFF = "文件在这一行的数字中结束（被截断），数字可能不完整，未读取"
 VANISHED = "该表有的行数字个数少于列数，网页表格中的空白单元格连写后已消失，粘连数字的拆分不可靠，未读取"

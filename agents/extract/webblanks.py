@@ -29,19 +29,20 @@ def spaces_only(after: str) -> int:
 
 
 def separated_rows(options: dict[str, list[Reading]], runs: dict[str, tuple[str, int, int]], ncols: dict[str, int],
-                    line_of: Callable[[int], int], check: Callable[[str], Callable[[Reading], bool]]) -> None:
+                    line_of: Callable[[int], int], check: Callable[[str], Callable[[Reading], bool]],
+                    leads: dict[str, int]) -> None:
     """Where some row of the table reads by separated_blanks with its arithmetic confirming it, the
     page is of that shape: its other rows whose spaces give exactly their cells are read so too, though
-    nothing confirms them (a 总计 the page left blank)."""
-    if not any(separated_blanks(raw, at, line_of(at), ncols[key], spaces, check(key))
-               for key, (raw, at, spaces) in runs.items() if may_be_separated(raw, spaces)):
+    nothing confirms them (a 总计 the page left blank). ``leads``: each row's spaces after its label."""
+    if not any(separated_blanks(raw, at, line_of(at), ncols[key], spaces, check(key), leads.get(key, 0))
+               for key, (raw, at, spaces) in runs.items() if may_be_separated(raw, spaces, leads.get(key, 0))):
         return
     glued = (CellReason.glued_split, CellReason.cut_by_columns)  # whole cells split: not this page's way
     for key, (raw, at, spaces) in runs.items():
         readings = options.get(key, [])
         if len(readings) == 1 and all(g.status in ("number", "blank") and g.reason not in glued for g in readings[0]):
             continue
-        got = separated_blanks(raw, at, line_of(at), ncols[key], spaces, lambda r: True)
+        got = separated_blanks(raw, at, line_of(at), ncols[key], spaces, lambda r: True, leads.get(key, 0))
         if got:
             options[key] = got
 
@@ -77,10 +78,10 @@ def spaced_table(options: dict[str, list[Reading]], runs: dict[str, tuple[str, i
             options[key] = [doubted_all(readings, SPACED, CellReason.blanks_vanished)]
 
 
-def may_be_separated(raw: str, spaces_after: int) -> bool:
+def may_be_separated(raw: str, spaces_after: int, lead: int = 0) -> bool:
     """Whether a run shows a blank cell as separated_blanks reads one (three spaces or more in a row);
     a run without one reads the same either way."""
-    return "   " in raw or spaces_after >= 3
+    return "   " in raw or spaces_after >= 3 or lead >= 3
 
 
 def _space_blank(at: int, line: int) -> Guess:
@@ -89,19 +90,21 @@ def _space_blank(at: int, line: int) -> Guess:
 
 
 def separated_blanks(raw: str, start: int, line: int, n: int, spaces_after: int,
-                      check: Callable[[Reading], bool]) -> list[Reading]:
+                      check: Callable[[Reading], bool], lead: int = 0) -> list[Reading]:
     """A web page's text joined with a space between its nodes (get_text(" ")): each cell is followed by
     one space, and a blank cell (&nbsp;, read as a space) adds two, so "821 35     2 1 859 " is 821, 35,
-    two blank cells, 2, 1, 859. Read so only where every run of spaces is one longer than an even count,
-    the cells come to n and the row's own arithmetic confirms them; [] otherwise."""
+    two blank cells, 2, 1, 859; ``lead``, the spaces between the row's label and its first figure, is
+    the label's one and two for each blank first cell. Read so only where every run of spaces is one
+    longer than an even count, the cells come to n and the row's own arithmetic confirms them; []
+    otherwise."""
     text = half_width(raw) + " " * spaces_after
     tokens = list(_DIGIT_RUN.finditer(text))
-    if not tokens or tokens[0].start() != 0 or set(text) - set("0123456789 "):
+    if not tokens or tokens[0].start() != 0 or set(text) - set("0123456789 ") or (lead and lead % 2 != 1):
         return []
     gaps = [b.start() - a.end() for a, b in zip(tokens, tokens[1:])] + [len(text) - tokens[-1].end()]
     if any(g % 2 != 1 for g in gaps[:-1]) or (gaps[-1] and gaps[-1] % 2 != 1):
         return []
-    reading: list[Guess] = []
+    reading: list[Guess] = [_space_blank(start - lead + 1 + 2 * k, line) for k in range(max(lead - 1, 0) // 2)]
     for m, gap in zip(tokens, gaps):
         reading.append(guess_of(Item("number", raw[m.start():m.end()], start + m.start(), start + m.end(), line)))
         for k in range(max(gap - 1, 0) // 2):
@@ -153,14 +156,16 @@ def space_blanks(raw: str, start: int, line: int, n: int, spaces_after: int,
 
 def spaced_blank_cells(doc: str, items: list[Item], n: int, check: Callable[[Reading], bool]) -> list[Reading]:
     """A row read from its line's tokens (表四 of a crawler's text, after its header words) whose blank
-    cells are the spaces between and after its figures ("5  278  19     " is 5, blank, blank, 2, 7, 8, …):
-    the readings of space_blanks, from the figures' own text; [] when they are not on one line."""
+    cells are the spaces between and after its figures, a space each where the text ran together
+    ("5  278  19     " is 5, blank, blank, 2, 7, 8, …: space_blanks), two more where one space parted
+    the nodes ("5     2 7 8     1 9 …": separated_blanks); [] when they are not on one line."""
     values = [it for it in items if it.kind != "text"]
     if not values or any(it.kind != "number" for it in values) or len({it.line for it in values}) != 1:
         return []
     a, b = values[0].start, values[-1].end
     end = doc.find("\n", b)
-    return space_blanks(doc[a:b], a, values[0].line or 0, n, spaces_only(doc[b:len(doc) if end < 0 else end]), check)
+    raw, after, line = doc[a:b], spaces_only(doc[b:len(doc) if end < 0 else end]), values[0].line or 0
+    return separated_blanks(raw, a, line, n, after, check) or space_blanks(raw, a, line, n, after, check)
 
 
 def _compositions(total: int, caps: list[int]) -> Iterator[tuple[int, ...]]:
