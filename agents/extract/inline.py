@@ -154,7 +154,7 @@ def _value_runs(doc: str, lo: int, hi: int, markers: list[str | None]) -> list[t
         elif before_label and flat in {x for x in markers if x}:
             continue  # the marker of a row's label, printed apart from the figures before it
         if raw:
-            out.append(_with_tab_blanks(doc, raw, m.start()) if "\t" in raw else (raw, m.start(), spaces))
+            out.append(_with_tab_blanks(doc, raw, m.start()) if "\t" in m.group() else (raw, m.start(), spaces))
     return out
 
 
