@@ -239,7 +239,6 @@ def label_only_rows(doc: str, lines: Sequence[Line], anchors: dict[str, list[str
     return out
 
 
-
 def header_columns(doc: str, items: Sequence[Item], head: int, labels: Sequence[str]) -> list[int] | None:
     """The column of each figure of a row printed without a label (表四's fifteen cells) in a table laid
     out in slots (see ``_slot_places``), from the header line nearest above it that names its columns

@@ -285,6 +285,7 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
     doc_end = content_end(doc)
     separated: dict[str, tuple[str, int, int]] = {}
     leads: dict[str, int] = {}
+    befores: dict[str, int] = {}
     rows: list[tuple[RowSpec, tuple[str, int, int], int]] = []  # (row, its run, spaces between label and run)
     for k, i in enumerate(found):
         j = found[k + 1] if k + 1 < len(found) else len(spec.rows)
@@ -316,9 +317,9 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
         options[row.key] = row_readings(raw, at, line_of(at), ncols[row.key], groups(row.key), check(row.key),
                                         spaces, before, lead)
         short = short or _too_few(" " * before + raw + " " * spaces, ncols[row.key])
-        separated[row.key], leads[row.key] = (raw, at, spaces), lead
+        separated[row.key], leads[row.key], befores[row.key] = (raw, at, spaces), lead, before
     separated_rows(options, separated, ncols, line_of, check, leads)
-    space_blank_rows(options, separated, ncols, line_of, check)
+    space_blank_rows(options, separated, ncols, line_of, check, befores)
     spaced_table(options, separated, ncols, check)
     if short:  # cells left blank in the page vanished when the crawler ran the row together
         for key, readings in options.items():

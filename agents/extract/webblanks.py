@@ -183,24 +183,33 @@ SPACE_ROWS_MIN = 2  # rows whose arithmetic confirms their spaces as blank cells
 
 
 def space_blank_rows(options: dict[str, list[Reading]], runs: dict[str, tuple[str, int, int]], ncols: dict[str, int],
-                     line_of: Callable[[int], int], check: Callable[[str], Callable[[Reading], bool]]) -> None:
+                     line_of: Callable[[int], int], check: Callable[[str], Callable[[Reading], bool]],
+                     befores: dict[str, int]) -> None:
     """Where two rows or more of a run-together table read only by taking each space for a blank cell
     (``space_blanks``: "82135  21859", "18     18"), their arithmetic confirming it and their digits
     taken whole fitting no cut, the page's blank cells are its spaces (a web page's &nbsp; cells): its
     rows still unread whose figures and spaces allow one reading only are read so, though nothing
     confirms them (a 总计 the page left blank: "3      " is 3 and six blank cells). A row its spaces
-    allow several readings of stays as it is."""
+    allow several readings of stays as it is. ``befores``: the spaces before each row's figures taken
+    for its blank first cells (as row_readings takes them)."""
+    def widened(key: str) -> tuple[str, int, int]:
+        raw, at, spaces = runs[key]
+        before = befores.get(key, 0)
+        return " " * before + raw, at - before, spaces
+
     confirmed = 0
-    for key, (raw, at, spaces) in runs.items():
+    for key in runs:
+        raw, at, spaces = widened(key)
         got = space_blanks(raw, at, line_of(at), ncols[key], spaces, check(key))
         if len(got) == 1 and options.get(key) == got and any(g.reason is CellReason.space_blank for g in got[0]):
             confirmed += 1
     if confirmed < SPACE_ROWS_MIN:
         return
-    for key, (raw, at, spaces) in runs.items():
+    for key in runs:
         readings = options.get(key, [])
         if len(readings) == 1 and all(g.status in ("number", "blank", "dash") for g in readings[0]):
             continue  # read already
+        raw, at, spaces = widened(key)
         got = space_blanks(raw, at, line_of(at), ncols[key], spaces, lambda r: True)
         if len(got) == 1:
             options[key] = got

@@ -505,3 +505,25 @@ def test_a_crawler_table_with_a_few_rows_spaced_still_reads_its_glued_rows():
         text = text.replace(glued, label + " " + " ".join(str(v) for v in t3[key]))
     t = extract_report(text, "x.txt").tables["三"]
     assert {k: [c.value for c in t.row_cells(k)] for k in t3} == t3
+
+
+def test_a_row_read_by_its_spaces_alone_keeps_the_blank_cells_before_its_figures():
+    """A run-together page whose rows show its blank cells are its spaces (two rows confirm it): a row
+    with nothing to check it by (its 总计 blank) printed "（一）予以公开 123    " is a blank first cell and
+    then 12, 3 or 1, 23: unread. Taken without the space before its figures it would be 1, 2, 3, wrong."""
+    from fixtures.synth import T3_KEYS, table3_html
+
+    nb = "&nbsp;"
+    rows: dict[str, list[object]] = {k: [nb] * 7 for k in T3_KEYS}
+    rows["new_received"] = [821, 35, nb, nb, 2, 1, 859]
+    rows["carried_over"] = [18, nb, nb, nb, nb, nb, 18]
+    rows["granted"] = [nb, 12, 3, nb, nb, nb, nb]
+    html = "<html><body><p>三、收到和处理政府信息公开申请情况</p>" + table3_html(rows).replace("\n", "") + \
+        "<p>四、政府信息公开行政复议、行政诉讼情况</p></body></html>"
+    text = _page_text(html, "")
+    assert "（一）予以公开\xa0123\xa0\xa0\xa0\xa0" in text
+    t3 = extract_report(read_bytes(text.encode("utf-8"), "x.txt").text, "x.txt").tables["三"]
+    assert [c.value for c in t3.row_cells("new_received")] == [821, 35, None, None, 2, 1, 859]
+    granted = t3.row_cells("granted")
+    assert [c.value for c in granted] != [1, 2, 3, None, None, None, None]
+    assert all(not c.is_number or c.value == want for c, want in zip(granted, [None, 12, 3] + [None] * 4))
