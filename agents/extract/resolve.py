@@ -342,6 +342,11 @@ SLOT_BLANK = "按各列的位置，此列无文字，按空白处理"
 SHORT_ROW = "该行的单元格少于列数，且按顺序读出的数字不符合勾稽关系：缺少的单元格不一定在行末，各数字所在的列无法确定，未读取"
 
 
+def slot_blank(at: Item) -> Guess:
+    """A cell left blank in a row laid out in slots, pointing (zero-width) at ``at``, an item of its row's line."""
+    return Guess("blank", start=at.start, end=at.start, line=at.line, note=SLOT_BLANK)
+
+
 def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has_label: bool,
              check: RowCheck, groups: list[int] | None = None, padding: Sequence[Item] = (),
              under: list[int] | None = None, slotted: bool = False, ends: Sequence[Item] = ()) -> list[Reading]:
@@ -377,9 +382,7 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
         return plain
     if slotted and under is not None and len(under) == len(items) and all(it.kind != "empty" for it in items):
         placed = dict(zip(under, items))
-        at = items[0] if items else None  # a blank cell points (zero-width) at its row's line
-        blank = Guess("blank", start=at.start, end=at.start, line=at.line, note=SLOT_BLANK) if at else \
-            Guess("blank", note=SLOT_BLANK)
+        blank = slot_blank(items[0]) if items else Guess("blank", note=SLOT_BLANK)
         return [tuple(guess_of(placed[i]) if i in placed else blank for i in range(n))]
     body = list(items)
     if has_label or not grid:

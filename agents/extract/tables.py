@@ -35,7 +35,6 @@ from agents.extract.inline import (
 from agents.extract.lines import Item, Region, blank_grid_row, doubt_last_figure, tokenize
 from agents.extract.norm import label_key, parse_number, squash
 from agents.extract.resolve import (
-    SLOT_BLANK,
     Guess,
     Reading,
     consensus,
@@ -45,6 +44,7 @@ from agents.extract.resolve import (
     guess_of,
     leading_zero,
     read_row,
+    slot_blank,
 )
 from agents.extract.runs import Run, Stream, build_stream, figures_right_aligned
 from agents.extract.webblanks import spaced_blank_cells
@@ -140,8 +140,7 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
         cols = [c.key for c in row.columns][:ncols[row.key]]
         if not runs:
             if row.key in blank_rows:  # its label alone on its line, among rows laid out in slots: blank cells
-                at = blank_rows[row.key]
-                options[row.key] = [(Guess("blank", start=at.start, end=at.start, line=at.line, note=SLOT_BLANK),) * len(cols)]
+                options[row.key] = [(slot_blank(blank_rows[row.key]),) * len(cols)]
             continue
         options[row.key] = read_row(_items(runs), ncols[row.key], grid=runs[0].grid,
                                     trailing_empty=_trailing(runs), has_label=_has_label(runs),
