@@ -1,10 +1,18 @@
-"""The LangGraph workflow: read_report → extract_tables → summarise_issues → check_report.
+"""The LangGraph workflow: read_report → assess_report.
+
+``read_report`` reads the file into text, finds its sections and metadata and reads every table
+cell (load → segment → extract_tables); ``assess_report`` summarises section 五 and runs the rule
+catalogue (summarise_issues → check_report). Two steps, not five: each step costs LangGraph about
+half a millisecond, and a checkpoint is worth a step only where resuming saves a model call: between
+the model's reading of the tables and its classification of section 五, which is where the two
+steps meet (a digest interrupted there resumes without asking for the tables again).
 
 ``build_graph`` is a factory (no module-level graph): tests and the digest build their own, with or
 without a checkpointer and a model (``Deps.extractor``). An input error (a file that cannot be read,
 a text that is not a report) ends the run after ``read_report`` with ``state["error"]`` set: that node
-routes itself (a ``Command`` to ``extract_tables`` or to the end), so the graph needs no routing step. The
-checker runs last, so every finding (model reconciliation included) comes out of the one rule catalogue.
+routes itself (a ``Command`` to ``assess_report`` or to the end), so the graph needs no routing step.
+The checker runs last, so every finding (model reconciliation included) comes out of the one rule
+catalogue.
 """
 
 from __future__ import annotations
@@ -15,22 +23,16 @@ from typing import Any
 from langgraph.graph import END, START, StateGraph
 
 from agents.deps import Deps
-from agents.nodes.check import check_report
-from agents.nodes.extract import extract_tables
+from agents.nodes.assess import assess_report
 from agents.nodes.read import read_report
-from agents.nodes.summarise import summarise_issues
 from agents.state import ReportState
 
 
 def build_graph(deps: Deps | None = None, checkpointer: Any = None) -> Any:
     deps = deps or Deps()
     g = StateGraph(ReportState)
-    g.add_node("read_report", read_report, destinations=("extract_tables", END))  # it routes itself
-    g.add_node("extract_tables", partial(extract_tables, deps=deps))
-    g.add_node("summarise_issues", partial(summarise_issues, deps=deps))
-    g.add_node("check_report", check_report)
+    g.add_node("read_report", partial(read_report, deps=deps), destinations=("assess_report", END))  # it routes itself
+    g.add_node("assess_report", partial(assess_report, deps=deps))
     g.add_edge(START, "read_report")
-    g.add_edge("extract_tables", "summarise_issues")
-    g.add_edge("summarise_issues", "check_report")
-    g.add_edge("check_report", END)
+    g.add_edge("assess_report", END)
     return g.compile(checkpointer=checkpointer)

@@ -1,1 +1,3 @@
-"""Graph nodes, one module each; a node's name equals its function's name."""
+"""The graph's two nodes (``read.read_report``, ``assess.assess_report``; a node's name equals its
+function's name) and the steps they join, one module each: load, segment and extract (read), summarise
+and check (assess)."""

@@ -1,24 +1,31 @@
-"""read_report: the file read into text and segmented (sections, metadata), or an input error that
-stops the graph.
+"""read_report: everything read from the file: its text, sections and metadata, and every table cell
+(the rules' reading, and the model's where one is configured); or an input error that stops the graph.
 
-Reading (``load_document``) and segmenting (``segment_report``) are one graph step: either can only
-refuse the input (a file that cannot be read, a text that is not a report), and each LangGraph step
-costs about a quarter of a millisecond, a fortieth of a whole check. The node routes itself
-(``Command``): on to ``extract_tables``, or to the end on an input error, which spares the graph a
-routing step of its own."""
+Reading (``load_document``), segmenting (``segment_report``) and the tables (``extract_tables``) are
+one graph step, as summarising and checking are the next (``assess_report``): each LangGraph step
+costs about half a millisecond, a twentieth of a whole check, and a checkpoint is only worth its
+step where a resumed run would otherwise ask a model again: between the model's reading of the
+tables and its classification of section 五, which is where the two steps meet. The node routes
+itself (``Command``): on to ``assess_report``, or to the end on an input error, which spares the
+graph a routing step of its own."""
 
 from __future__ import annotations
 
 from langgraph.graph import END
 from langgraph.types import Command
 
+from agents.deps import Deps
+from agents.nodes.extract import extract_tables
 from agents.nodes.load import load_document
 from agents.nodes.segment import segment_report
 from agents.state import ReportState
 
 
-def read_report(state: ReportState) -> Command[str]:
+def read_report(state: ReportState, deps: Deps | None = None) -> Command[str]:
     update = load_document(state)
     if not update.get("error"):
         update = {**update, **segment_report({**state, **update})}  # type: ignore[typeddict-item]
-    return Command(update=update, goto=END if update.get("error") else "extract_tables")
+    if update.get("error"):
+        return Command(update=update, goto=END)
+    update = {**update, **extract_tables({**state, **update}, deps)}  # type: ignore[typeddict-item]
+    return Command(update=update, goto="assess_report")
