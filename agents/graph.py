@@ -2,10 +2,10 @@
 
 ``read_report`` reads the file into text, finds its sections and metadata and reads every table
 cell (load → segment → extract_tables); ``assess_report`` summarises section 五 and runs the rule
-catalogue (summarise_issues → check_report). Two steps, not five: each step costs LangGraph about
-half a millisecond, and a checkpoint is worth a step only where resuming saves a model call: between
-the model's reading of the tables and its classification of section 五, which is where the two
-steps meet (a digest interrupted there resumes without asking for the tables again).
+catalogue (summarise_issues → check_report). Two graph steps, not one per function: each step costs
+LangGraph about half a millisecond, and a checkpoint is worth a step only where resuming saves a
+model call: between the model's reading of the tables and its classification of section 五, which
+is where the two steps meet (a digest interrupted there resumes without asking for the tables again).
 
 ``build_graph`` is a factory (no module-level graph): tests and the digest build their own, with or
 without a checkpointer and a model (``Deps.extractor``). An input error (a file that cannot be read,

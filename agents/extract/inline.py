@@ -33,6 +33,7 @@ from agents.extract.resolve import (
 )
 from agents.extract.webblanks import (
     MAX_SPLITS,
+    blank_label_rows,
     may_be_separated,
     separated_blanks,
     separated_rows,
@@ -159,6 +160,7 @@ def _value_runs(doc: str, lo: int, hi: int, markers: list[str | None]) -> list[t
 
 
 _WS_BEFORE = re.compile(r"[ \t\u3000]*$")
+_GAP = re.compile(r"[ \t]+")
 _WS_AFTER = re.compile(r"[ \t\u3000]*")
 
 
@@ -287,12 +289,15 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
     leads: dict[str, int] = {}
     befores: dict[str, int] = {}
     rows: list[tuple[RowSpec, tuple[str, int, int], int]] = []  # (row, its run, spaces between label and run)
+    gaps: dict[str, tuple[int, int]] = {}  # rows with nothing but whitespace before the next row's label
     for k, i in enumerate(found):
         j = found[k + 1] if k + 1 < len(found) else len(spec.rows)
         lo = nt.source_offset(frags[spec.rows[i].key][1] - 1) + 1
         hi = nt.source_offset(frags[spec.rows[j].key][0]) if j < len(spec.rows) else end
         between = spec.rows[i:j] if j < len(spec.rows) else spec.rows[i:i + 1]
         runs = _value_runs(doc, lo, hi, [_marker(r) for r in spec.rows[i + 1:j + 1]] + [None])
+        if not runs and j == i + 1 and (ws := _GAP.search(doc, lo, hi)) is not None:
+            gaps[spec.rows[i].key] = ws.span()  # the first whitespace after its label: its blank cells' trace?
         if len(runs) == len(between) and len(between) > 1:
             targets = list(zip(between, runs))  # misprinted labels in between: their place says which row
             placed += [r.key for r in between[1:]]
@@ -318,8 +323,9 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
                                         spaces, before, lead)
         short = short or _too_few(" " * before + raw + " " * spaces, ncols[row.key])
         separated[row.key], leads[row.key], befores[row.key] = (raw, at, spaces), lead, before
-    separated_rows(options, separated, ncols, line_of, check, leads)
-    space_blank_rows(options, separated, ncols, line_of, check, befores)
+    spaced_out = separated_rows(options, separated, ncols, line_of, check, leads)
+    run_together = space_blank_rows(options, separated, ncols, line_of, check, befores)
+    options.update(blank_label_rows(doc, gaps, ncols, line_of, run_together=run_together, separated=spaced_out))
     spaced_table(options, separated, ncols, check)
     if short:  # cells left blank in the page vanished when the crawler ran the row together
         for key, readings in options.items():

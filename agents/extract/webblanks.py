@@ -30,13 +30,14 @@ def spaces_only(after: str) -> int:
 
 def separated_rows(options: dict[str, list[Reading]], runs: dict[str, tuple[str, int, int]], ncols: dict[str, int],
                     line_of: Callable[[int], int], check: Callable[[str], Callable[[Reading], bool]],
-                    leads: dict[str, int]) -> None:
+                    leads: dict[str, int]) -> bool:
     """Where some row of the table reads by separated_blanks with its arithmetic confirming it, the
     page is of that shape: its other rows whose spaces give exactly their cells are read so too, though
-    nothing confirms them (a 总计 the page left blank). ``leads``: each row's spaces after its label."""
+    nothing confirms them (a 总计 the page left blank). ``leads``: each row's spaces after its label.
+    Whether the page was found so."""
     if not any(separated_blanks(raw, at, line_of(at), ncols[key], spaces, check(key), leads.get(key, 0))
                for key, (raw, at, spaces) in runs.items() if may_be_separated(raw, spaces, leads.get(key, 0))):
-        return
+        return False
     glued = (CellReason.glued_split, CellReason.cut_by_columns)  # whole cells split: not this page's way
     for key, (raw, at, spaces) in runs.items():
         readings = options.get(key, [])
@@ -45,6 +46,7 @@ def separated_rows(options: dict[str, list[Reading]], runs: dict[str, tuple[str,
         got = separated_blanks(raw, at, line_of(at), ncols[key], spaces, lambda r: True, leads.get(key, 0))
         if got:
             options[key] = got
+    return True
 
 
 SPACED_ROWS_MIN = 2  # rows printed as their cells one space apart, and adding up, that show a table so spaced
@@ -184,14 +186,14 @@ SPACE_ROWS_MIN = 2  # rows whose arithmetic confirms their spaces as blank cells
 
 def space_blank_rows(options: dict[str, list[Reading]], runs: dict[str, tuple[str, int, int]], ncols: dict[str, int],
                      line_of: Callable[[int], int], check: Callable[[str], Callable[[Reading], bool]],
-                     befores: dict[str, int]) -> None:
+                     befores: dict[str, int]) -> bool:
     """Where two rows or more of a run-together table read only by taking each space for a blank cell
     (``space_blanks``: "82135  21859", "18     18"), their arithmetic confirming it and their digits
     taken whole fitting no cut, the page's blank cells are its spaces (a web page's &nbsp; cells): its
     rows still unread whose figures and spaces allow one reading only are read so, though nothing
     confirms them (a 总计 the page left blank: "3      " is 3 and six blank cells). A row its spaces
     allow several readings of stays as it is. ``befores``: the spaces before each row's figures taken
-    for its blank first cells (as row_readings takes them)."""
+    for its blank first cells (as row_readings takes them). Whether the page was found so."""
     def widened(key: str) -> tuple[str, int, int]:
         raw, at, spaces = runs[key]
         before = befores.get(key, 0)
@@ -204,7 +206,7 @@ def space_blank_rows(options: dict[str, list[Reading]], runs: dict[str, tuple[st
         if len(got) == 1 and options.get(key) == got and any(g.reason is CellReason.space_blank for g in got[0]):
             confirmed += 1
     if confirmed < SPACE_ROWS_MIN:
-        return
+        return False
     for key in runs:
         readings = options.get(key, [])
         if len(readings) == 1 and all(g.status in ("number", "blank", "dash") for g in readings[0]):
@@ -213,3 +215,28 @@ def space_blank_rows(options: dict[str, list[Reading]], runs: dict[str, tuple[st
         got = space_blanks(raw, at, line_of(at), ncols[key], spaces, lambda r: True)
         if len(got) == 1:
             options[key] = got
+    return True
+
+
+def blank_label_rows(doc: str, gaps: dict[str, tuple[int, int]], ncols: dict[str, int], line_of: Callable[[int], int],
+                     *, run_together: bool, separated: bool) -> dict[str, list[Reading]]:
+    """Rows printed as their label and then only their blank cells up to the next row's label, read as
+    blank cells where that whitespace is exactly the trace of the row's cells: a tab on each side of
+    a space for each cell ("\t \t \t … \t", get_text("\t"); tabs part cells as a grid line's do), a
+    space for each (get_text(""): only where ``run_together``, rows of the page confirmed so by their
+    arithmetic, see space_blank_rows) or the label's space and two for each (get_text(" "): only where
+    ``separated``, see separated_rows). ``gaps``: such rows' (end of label, start of the next label)."""
+    out: dict[str, list[Reading]] = {}
+    for key, (lo, hi) in gaps.items():
+        gap, n, line = doc[lo:hi], ncols[key], line_of(lo)
+        cells = gap.split("\t")
+        if len(cells) == n + 2 and cells[0] == cells[-1] == "" and all(c == " " for c in cells[1:-1]):
+            at = [lo + 1 + 2 * k for k in range(n)]
+        elif run_together and gap == " " * n:
+            at = [lo + k for k in range(n)]
+        elif separated and gap == " " * (2 * n + 1):
+            at = [lo + 1 + 2 * k for k in range(n)]
+        else:
+            continue
+        out[key] = [tuple(_space_blank(a, line) for a in at)]
+    return out
