@@ -24,6 +24,7 @@ class Score:
     total: int = 0
     wrong_numbers: int = 0
     unreadable: int = 0
+    missing: int = 0  # cells the gold holds (blank ones too) that were reported missing (no such row or column)
     misses: list[str] = field(default_factory=list)  # "table/row/column: got … want …"
 
     def add(self, other: Score) -> None:
@@ -31,6 +32,7 @@ class Score:
         self.total += other.total
         self.wrong_numbers += other.wrong_numbers
         self.unreadable += other.unreadable
+        self.missing += other.missing
         self.misses += other.misses
 
 
@@ -83,6 +85,7 @@ def score(report: AnnualReport, gold: dict[str, Any], tables: tuple[str, ...] = 
             cell = None
         got = cell.value if cell is not None and cell.is_number else None
         s.total += 1
+        s.missing += cell is None or cell.status.value == "missing"
         ok = (got is None and want is None) or (got is not None and want is not None and abs(got - want) < 1e-6)
         if ok:
             s.right += 1

@@ -536,8 +536,9 @@ def ocr_figures(variants: tuple[tuple[int, float], ...]) -> None:
 
 
 def _cells_line(s: Score) -> str:
+    missing = f", {s.missing} reported missing" if s.missing else ""
     return (f"{s.right}/{s.total} ({s.right / s.total:.2%}) cells right, {s.wrong_numbers} wrong numbers, "
-            f"{s.unreadable} unreadable")
+            f"{s.unreadable} unreadable{missing}")
 
 
 def main() -> None:
