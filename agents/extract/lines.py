@@ -162,7 +162,13 @@ def _grid_line(raw: str, offset: int, line_no: int, sep: str) -> Line:
     start = offset
     for k, cell in enumerate(cells):  # _add_items inlined: a grid line is most of a table's cells
         if lo <= k < hi:
-            for kind, text, at in _piece_shape(cell, True, True):
+            shape = _piece_shape(cell, True, True)
+            if len(shape) == 2 and shape[0][0] == "text" and shape[1][0] == "number" \
+                    and any(it.kind != "empty" for it in items):
+                # a label glued to a figure ("数量713") is a row's first cell; a later cell of a grid line
+                # so printed is a heading's words ("| 类别 | 数据1 | … | 数据4"), never a figure of its own
+                shape = (("text", cell.strip(), len(cell) - len(cell.lstrip())),)
+            for kind, text, at in shape:
                 at += start
                 append(Item(kind, text, at, at + len(text), line_no))
         start += len(cell) + 1

@@ -184,3 +184,21 @@ def test_a_pipe_row_of_its_label_and_empty_cells_is_blank_and_a_header_line_is_n
     t3 = extract_report(text, "blank-row.txt").tables["三"]
     assert [c.status for c in t3.row_cells("withheld_three_safety")] == [CellStatus.blank] * 7
     assert [c.value for c in t3.row_cells("total_handled")] == [0] * 7
+
+
+def test_a_header_line_numbering_its_columns_gives_no_figure():
+    """A converter's header row "| 类别 | 数据1 | 数据2 | … | 数据4 |" (shuyang-2025's Markdown, here cut
+    off after it): a label glued to a figure ("数量713") is a row's first cell; a later cell of a grid
+    line so printed is a heading's words, never a figure of 本年新收 (it was read as its 4)."""
+    from conftest import CORPUS
+
+    from agents.extract.lines import tokenize
+
+    line = "| 类别 | 数据1 | 数据2 | 数据3 | 数据4 |"
+    assert [it.kind for it in tokenize(line, 0, len(line), 1).lines[0].items] == ["text"] * 5
+    text = (CORPUS / "shuyang-2025.txt").read_text(encoding="utf-8")
+    start = text.index("### 一、本年新收政府信息公开申请数量")
+    cut = text[:text.index("| 数据4 |", start) + len("| 数据4 |")]
+    assert not any(c.is_number for c in extract_report(cut, "shuyang-2025.txt").tables["三"].cells)
+    row = "| 本年新收申请数量713 | 0 | 0 |"  # a label glued to its first figure stays split
+    assert [it.kind for it in tokenize(row, 0, len(row), 1).lines[0].items] == ["text", "number", "number", "number"]
