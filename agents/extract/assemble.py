@@ -68,9 +68,12 @@ def find_anchors(stream: str, rows: list[RowSpec], start: int = 0) -> dict[str, 
     passed over (its row left without an anchor) rather than losing them."""
     anchors: dict[str, tuple[int, int]] = {}
     keys = [_row_keys(row) for row in rows]
+    columns = _column_labels(rows)
     cursor = start
     for k, row in enumerate(rows):
         best = _first(stream, keys[k], cursor)
+        while best is not None and _among_headings(stream, best, columns):
+            best = _first(stream, keys[k], best[1])
         if best is None:
             continue
         if best[0] - cursor > 1 and _passed_over(stream[cursor:best[0]], stream, keys[k + 1:k + 1 + LOOKAHEAD],
@@ -83,6 +86,18 @@ def find_anchors(stream: str, rows: list[RowSpec], start: int = 0) -> dict[str, 
         anchors[row.key] = (begin, best[1])
         cursor = best[1]
     return anchors
+
+
+HEADING_REACH = 30  # characters of the label stream either side of a word looked at for column headings
+
+
+def _among_headings(stream: str, at: tuple[int, int], columns: set[str]) -> bool:
+    """Whether a row's label found at ``at`` is a column's heading: a word that also names a column
+    (row "（七）总计", column "总计") among two or more other headings ("…自然人…机构总计其他"), as where
+    a PDF's text prints the header after the rows' labels (label column first)."""
+    word = stream[at[0]:at[1]]
+    near = stream[max(0, at[0] - HEADING_REACH):at[0]] + "\n" + stream[at[1]:at[1] + HEADING_REACH]
+    return word in columns and _names_columns(near, columns, {word})
 
 
 def _attach(runs: list[Run], rows: list[RowSpec], anchors: dict[str, tuple[int, int]], *, after_label: bool
@@ -99,6 +114,32 @@ def _attach(runs: list[Run], rows: list[RowSpec], anchors: dict[str, tuple[int, 
             owner = next((key for end, key in found if end > run.pos), None)
         (by_row[owner] if owner else stray).append(run)
     return by_row, stray
+
+
+def _part_by_headings(by_row: dict[str, list[Run]], stray: list[Run], anchors: dict[str, tuple[int, int]],
+                      text: str, rows: list[RowSpec], *, after_label: bool) -> None:
+    """Lines of figures parted by the column headings from the label they went to (``text`` between
+    names two or more columns) are not that row's where there are several, and stay over: a PDF's text,
+    label column first, prints the header after the labels, then the figures a column at a time ("…1.本
+    机关不掌握相关政府信息 … 自然人 商业企业 … 总计 其他 3001 34 1288 …"). One line after a sub-table's
+    header, words before it, is still its row's (表二's "行政许可 信息内容 本年处理决定数量 447228")."""
+    columns = _column_labels(rows)
+    for row in rows:
+        runs = by_row.get(row.key, [])
+        if row.key not in anchors or len(runs) < 2:
+            continue
+        (begin, end), own = anchors[row.key], set(_row_keys(row))
+        apart = [r for r in runs if r.values and _names_columns(text[end:r.pos] if after_label else text[r.pos:begin],
+                                                                columns, own)]
+        apart = [r for r in apart if sum(1 for a in apart if a.pos == r.pos) >= 2]  # lines with no words between
+        if apart:
+            by_row[row.key] = [r for r in runs if not any(r is a for a in apart)]
+            stray += apart
+
+
+def _names_columns(text: str, columns: set[str], own: set[str]) -> bool:
+    """Whether ``text`` names two or more of the table's columns besides the row's own words: a header."""
+    return sum(1 for c in columns if c in text and c not in own) >= 2
 
 
 def _fit_score(assigned: tuple[dict[str, list[Run]], list[Run]], anchors: dict[str, tuple[int, int]]) -> int:
@@ -129,8 +170,7 @@ def _column_labels(rows: list[RowSpec]) -> set[str]:
 def _blank_row(run: Run, own: set[str], columns: set[str]) -> bool:
     """A grid line of a row's label and empty cells only ("| 7.属于行政执法案卷 | | | … |": its cells
     are printed blank), not a header line, which names two or more columns besides the row's own words."""
-    return (not run.items and run.trailing_empty and run.has_label
-            and sum(1 for c in columns if c in run.label and c not in own) < 2)
+    return not run.items and run.trailing_empty and run.has_label and not _names_columns(run.label, columns, own)
 
 
 def _fills(run: Run, width: int) -> bool:
@@ -414,9 +454,11 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
 
 
 def assign_runs(stream: Stream, rows: list[RowSpec], anchors: dict[str, tuple[int, int]],
-                width: dict[str, int], fits: RowFits | None = None, *, label_first_rows: bool = True) -> Assignment:
+                width: dict[str, int], fits: RowFits | None = None, *, label_first_rows: bool = True,
+                headings_part: bool = True) -> Assignment:
     """Row key -> its runs; also the runs no row took, and whether rows were matched by order only.
-    ``label_first_rows``: look for rows printed label column first (see LabelFirst)."""
+    ``label_first_rows``: look for rows printed label column first (see LabelFirst); ``headings_part``:
+    column headings between a label and figures part them (not 表四, whose row labels head its columns)."""
     own = _by_own_labels(stream.runs, rows, width) if any(r.label for r in stream.runs) else None
     if own is not None:
         return Assignment(own[0], own[1], False, own[2])
@@ -427,8 +469,11 @@ def assign_runs(stream: Stream, rows: list[RowSpec], anchors: dict[str, tuple[in
         rest = [r for r in rest if id(r) not in taken and not any(id(it) in taken for it in r.items)]
     by_row, stray = _attach(rest, rows, anchors, after_label=True)
     before = _attach(rest, rows, anchors, after_label=False)
-    if _fit_score(before, anchors) > _fit_score((by_row, stray), anchors):
+    after_label = _fit_score(before, anchors) <= _fit_score((by_row, stray), anchors)
+    if not after_label:
         by_row, stray = before  # this layout prints each row's numbers before its label
+    if headings_part:
+        _part_by_headings(by_row, stray, anchors, stream.text, rows, after_label=after_label)
     with_values = [r for r in rest if r.values]
     empty_rows = [k for k in anchors if not any(r.values for r in by_row[k])]
     if (not first.placed and not first.unplaced and len(with_values) == len(rows)

@@ -343,7 +343,8 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
     runs = [r for r in stream.runs if r.items]
     cols = [c.key for c in spec.rows[0].columns]
     # 表四's three "rows" are the column groups of one printed row: its figures are never a label column's
-    per_row = assign_runs(stream, spec.rows, anchors, {r.key: 5 for r in spec.rows}, label_first_rows=False)[0]
+    per_row = assign_runs(stream, spec.rows, anchors, {r.key: 5 for r in spec.rows}, label_first_rows=False,
+                           headings_part=False)[0]
     notes: list[str] = []
     # each group printed under its own label, five figures each ("### 行政诉讼（复议后起诉）"); a group whose
     # label and figures are not there (a table of the three lost) is missing, never filled from another's

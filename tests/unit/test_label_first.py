@@ -109,3 +109,17 @@ def test_a_block_the_file_ends_inside_is_not_placed_by_its_count():
     s = score(report, GOLD)
     assert s.wrong_numbers == 0, s.misses[:5]
     assert not any(c.is_number for c in report.tables["三"].row_cells("carried_over"))
+
+
+@pytest.mark.parametrize("figures", [1, 6, 12])
+def test_the_text_cut_off_in_the_first_column_gives_no_row_its_figures(figures):
+    """The pdfminer text cut off after the first figures of 表三's first page: what is left is the labels
+    of thirteen rows, the header (自然人 … 总计 其他) and a few figures of the first column (3001, 34,
+    1288 …). Those are no row's cells: not the last label's before the header ("1.本机关不掌握相关政府信息"),
+    and not row "（七）总计", whose word the header prints; they stay over, and no number is wrong.
+    They were read as one of those rows."""
+    start, _, column = _columns(TEXT)
+    cut = TEXT[:start + len("\n\n".join(column[:figures]))] + "\n"
+    report = extract_report(cut, "huaian-2024.pdfminer.txt")
+    assert score(report, GOLD, ("三",)).wrong_numbers == 0
+    assert not any(c.is_number for c in report.tables["三"].cells)
