@@ -95,9 +95,9 @@ def _among_headings(stream: str, at: tuple[int, int], columns: set[str]) -> bool
     """Whether a row's label found at ``at`` is a column's heading: a word that also names a column
     (row "（七）总计", column "总计") among two or more other headings ("…自然人…机构总计其他"), as where
     a PDF's text prints the header after the rows' labels (label column first)."""
-    word = stream[at[0]:at[1]]
-    near = stream[max(0, at[0] - HEADING_REACH):at[0]] + "\n" + stream[at[1]:at[1] + HEADING_REACH]
-    return word in columns and _names_columns(near, columns, {word})
+    word = stream[at[0]:at[1]]  # most rows' words name no column: the text around them is not looked at
+    return word in columns and _names_columns(
+        stream[max(0, at[0] - HEADING_REACH):at[0]] + "\n" + stream[at[1]:at[1] + HEADING_REACH], columns, {word})
 
 
 def _attach(runs: list[Run], rows: list[RowSpec], anchors: dict[str, tuple[int, int]], *, after_label: bool
