@@ -149,3 +149,16 @@ def test_a_pdf_without_its_last_page_is_not_judged_on_what_that_page_held(tmp_pa
     assert said.data["section"] == 5 and said.data["missing"] == [6]
     assert all(f.undecided for f in v.findings if f.rule_id == "SEC-REQUIRED")
     assert v.conclusion.value != "不合格" and v.count(Severity.error) == 0
+
+
+def test_table4_cut_off_inside_its_row_is_unread_not_placed_by_its_sums():
+    """huaian-2024's PDF text cut off inside 表四's row ("72 64 178 37 351 13 4", the file ending there):
+    the rest of the row is gone and, spaced, its blank cells leave no token, so which cells the seven
+    figures stand in is unknown. The first five fit a group's sum wherever they go; they were put in
+    the second group (行政诉讼 未经复议直接起诉) behind five blanks: five wrong numbers. Now unread."""
+    path, gold = next((p, g) for p, g in REPORTS if p.name == "huaian-2024.pdf.txt")
+    text = path.read_text(encoding="utf-8")
+    cut = text[:text.index("72 64 178 37 351 13 4") + len("72 64 178 37 351 13 4")] + " "
+    report = extract_report(cut, path.name)
+    assert score(report, gold).wrong_numbers == 0
+    assert not any(c.is_number for c in report.tables["四"].cells)
