@@ -16,7 +16,7 @@ from typing import NamedTuple
 
 from agents.extract.lines import Item
 from agents.extract.norm import label_key
-from agents.extract.runs import Run, Stream
+from agents.extract.runs import Run, Stream, among_headings, names_columns
 from schemas.formats import RowSpec
 
 _MARKER = re.compile(r"[(]?(?:[一二三四五六七八九十]{1,2}|\d{1,2})[)、.]")
@@ -72,7 +72,7 @@ def find_anchors(stream: str, rows: list[RowSpec], start: int = 0) -> dict[str, 
     cursor = start
     for k, row in enumerate(rows):
         best = _first(stream, keys[k], cursor)
-        while best is not None and _among_headings(stream, best, columns):
+        while best is not None and among_headings(stream, best, columns):
             best = _first(stream, keys[k], best[1])
         if best is None:
             continue
@@ -86,18 +86,6 @@ def find_anchors(stream: str, rows: list[RowSpec], start: int = 0) -> dict[str, 
         anchors[row.key] = (begin, best[1])
         cursor = best[1]
     return anchors
-
-
-HEADING_REACH = 30  # characters of the label stream either side of a word looked at for column headings
-
-
-def _among_headings(stream: str, at: tuple[int, int], columns: set[str]) -> bool:
-    """Whether a row's label found at ``at`` is a column's heading: a word that also names a column
-    (row "（七）总计", column "总计") among two or more other headings ("…自然人…机构总计其他"), as where
-    a PDF's text prints the header after the rows' labels (label column first)."""
-    word = stream[at[0]:at[1]]  # most rows' words name no column: the text around them is not looked at
-    return word in columns and _names_columns(
-        stream[max(0, at[0] - HEADING_REACH):at[0]] + "\n" + stream[at[1]:at[1] + HEADING_REACH], columns, {word})
 
 
 def _attach(runs: list[Run], rows: list[RowSpec], anchors: dict[str, tuple[int, int]], *, after_label: bool
@@ -129,17 +117,19 @@ def _part_by_headings(by_row: dict[str, list[Run]], stray: list[Run], anchors: d
         if row.key not in anchors or len(runs) < 2:
             continue
         (begin, end), own = anchors[row.key], set(_row_keys(row))
-        apart = [r for r in runs if r.values and _names_columns(text[end:r.pos] if after_label else text[r.pos:begin],
-                                                                columns, own)]
+        apart = [r for r in runs if r.values and (after_label and _after_labels(by_row, anchors, begin) or names_columns(
+            text[end:r.pos] if after_label else text[r.pos:begin], columns, own))]
         apart = [r for r in apart if sum(1 for a in apart if a.pos == r.pos) >= 2]  # lines with no words between
         if apart:
             by_row[row.key] = [r for r in runs if not any(r is a for a in apart)]
             stray += apart
 
 
-def _names_columns(text: str, columns: set[str], own: set[str]) -> bool:
-    """Whether ``text`` names two or more of the table's columns besides the row's own words: a header."""
-    return sum(1 for c in columns if c in text and c not in own) >= 2
+def _after_labels(by_row: dict[str, list[Run]], anchors: dict[str, tuple[int, int]], begin: int) -> bool:
+    """Whether the two labels before the one at ``begin`` took no figures: a block of labels (a PDF's
+    text, label column first), whose figures after its last label are the block's columns."""
+    before = sorted((a[0], k) for k, a in anchors.items() if a[0] < begin)[-2:]
+    return len(before) == 2 and not any(r.values for _, k in before for r in by_row.get(k, []))
 
 
 def _fit_score(assigned: tuple[dict[str, list[Run]], list[Run]], anchors: dict[str, tuple[int, int]]) -> int:
@@ -170,7 +160,7 @@ def _column_labels(rows: list[RowSpec]) -> set[str]:
 def _blank_row(run: Run, own: set[str], columns: set[str]) -> bool:
     """A grid line of a row's label and empty cells only ("| 7.属于行政执法案卷 | | | … |": its cells
     are printed blank), not a header line, which names two or more columns besides the row's own words."""
-    return not run.items and run.trailing_empty and run.has_label and not _names_columns(run.label, columns, own)
+    return not run.items and run.trailing_empty and run.has_label and not names_columns(run.label, columns, own)
 
 
 def _fills(run: Run, width: int) -> bool:

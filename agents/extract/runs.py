@@ -110,3 +110,20 @@ def figures_right_aligned(by_row: dict[str, list[Run]], ncols: dict[str, int]) -
         right += not first and last
         left += first and not last
     return right > 0 and left == 0
+
+
+HEADING_REACH = 30  # characters of the label stream either side of a word looked at for column headings
+
+
+def among_headings(stream: str, at: tuple[int, int], columns: set[str]) -> bool:
+    """Whether a row's label found at ``at`` is a column's heading: a word that also names a column
+    (row "（七）总计", column "总计") among two or more other headings ("…自然人…机构总计其他"), as where
+    a PDF's text prints the header after the rows' labels (label column first)."""
+    word = stream[at[0]:at[1]]  # most rows' words name no column: the text around them is not looked at
+    return word in columns and names_columns(
+        stream[max(0, at[0] - HEADING_REACH):at[0]] + "\n" + stream[at[1]:at[1] + HEADING_REACH], columns, {word})
+
+
+def names_columns(text: str, columns: set[str], own: set[str]) -> bool:
+    """Whether ``text`` names two or more of the table's columns besides the row's own words: a header."""
+    return sum(1 for c in columns if c in text and c not in own) >= 2

@@ -123,3 +123,15 @@ def test_the_text_cut_off_in_the_first_column_gives_no_row_its_figures(figures):
     report = extract_report(cut, "huaian-2024.pdfminer.txt")
     assert score(report, GOLD, ("三",)).wrong_numbers == 0
     assert not any(c.is_number for c in report.tables["三"].cells)
+
+
+def test_the_text_cut_off_in_a_later_pages_first_column_gives_no_row_its_figures():
+    """The same text cut off inside the figures of 表三's second page: its labels, no header, then the
+    first figures of a column (11 1 56 25 0 0 1). After a block of labels that took no figures, those
+    are the block's columns, not its last label's row (四、结转下年度继续办理 took them as its seven cells:
+    four wrong numbers)."""
+    start = TEXT.index("四、结转下年度继续办理\n\n11\n")
+    cut = TEXT[:start + len("四、结转下年度继续办理\n\n11\n\n1\n\n56\n\n25\n\n0\n\n0\n\n1")]
+    report = extract_report(cut, "huaian-2024.pdfminer.txt")
+    assert score(report, GOLD, ("三",)).wrong_numbers == 0
+    assert not any(c.is_number for c in report.tables["三"].row_cells("carried_forward"))
