@@ -117,7 +117,8 @@ def _part_by_headings(by_row: dict[str, list[Run]], stray: list[Run], anchors: d
         if row.key not in anchors or len(runs) < 2:
             continue
         (begin, end), own = anchors[row.key], set(_row_keys(row))
-        apart = [r for r in runs if r.values and (after_label and _after_labels(by_row, anchors, begin) or names_columns(
+        block = after_label and _after_labels(by_row, anchors, begin)  # once a row, not once a line
+        apart = [r for r in runs if r.values and (block or names_columns(
             text[end:r.pos] if after_label else text[r.pos:begin], columns, own))]
         apart = [r for r in apart if sum(1 for a in apart if a.pos == r.pos) >= 2]  # lines with no words between
         if apart:
