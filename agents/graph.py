@@ -27,6 +27,8 @@ from agents.nodes.assess import assess_report
 from agents.nodes.read import read_report
 from agents.state import ReportState
 
+MAX_CONCURRENCY = 4
+
 
 def build_graph(deps: Deps | None = None, checkpointer: Any = None) -> Any:
     deps = deps or Deps()
@@ -35,4 +37,7 @@ def build_graph(deps: Deps | None = None, checkpointer: Any = None) -> Any:
     g.add_node("assess_report", partial(assess_report, deps=deps))
     g.add_edge(START, "read_report")
     g.add_edge("assess_report", END)
-    return g.compile(checkpointer=checkpointer)
+    # LangGraph sizes each run's thread pool by the CPU count, which Python reads from /sys on every
+    # run (a system call, slow on a virtual machine); the workflow runs one node at a time and only the
+    # checkpointer's writes go to the pool, so a fixed size costs nothing
+    return g.compile(checkpointer=checkpointer).with_config(max_concurrency=MAX_CONCURRENCY)

@@ -98,3 +98,20 @@ def test_check_file_shares_one_compiled_graph_and_runs_keep_nothing_of_each_othe
     for got, want in ((first, fresh["000"]), (again, fresh["000"]), (later, fresh["002"])):
         assert got.model_dump() == want.model_dump()
     assert first.report.sha256 != later.report.sha256 and first.findings != later.findings
+
+
+def test_a_check_makes_no_system_call_it_can_do_without(monkeypatch):
+    """On a virtual machine a system call costs tens of microseconds: a check asks the system for the
+    file once (its status, then open, read, close), and never for the CPU count (LangGraph sizes each
+    run's thread pool by it unless told; Python reads it from /sys each time)."""
+    import os
+
+    path = str(seed("000"))
+    calls: list[str] = []
+    real_stat, real_open = os.stat, os.open
+    monkeypatch.setattr(os, "cpu_count", lambda: calls.append("cpu_count") or 2)
+    monkeypatch.setattr(os, "stat", lambda *a, **k: calls.append("stat") or real_stat(*a, **k))
+    monkeypatch.setattr(os, "open", lambda *a, **k: calls.append("open") or real_open(*a, **k))
+    g = build_graph()
+    assert g.invoke({"path": path})["findings"] is not None
+    assert calls == ["stat", "open"]

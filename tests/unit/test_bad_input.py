@@ -4,6 +4,8 @@ never a partial output file, never a number made up from nothing."""
 from __future__ import annotations
 
 import io
+import os
+import threading
 import zipfile
 
 import pytest
@@ -12,7 +14,7 @@ from typer.testing import CliRunner
 
 from agents.cli import app
 from agents.errors import InputError
-from agents.ingest import read_bytes
+from agents.ingest import read_bytes, read_path
 
 runner = CliRunner()
 
@@ -81,6 +83,45 @@ def test_huge_file(tmp_path):
     with p.open("wb") as fh:
         fh.truncate(50 * 1024 * 1024)
     expect_input_error(p, "文件过大")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_a_named_pipe_is_read_to_its_end(tmp_path):
+    """A pipe has no size to read up to (``xxgk check <(curl …)``): it is read until it ends, and a
+    report longer than one read comes whole, as a file does."""
+    text = seed("000").read_text(encoding="utf-8") * 8  # past one 64 KiB read
+    fifo = tmp_path / "report.txt"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_bytes(text.encode("utf-8")))
+    writer.start()
+    try:
+        doc = read_path(fifo)
+    finally:
+        writer.join()
+    assert doc.text == read_bytes(text.encode("utf-8"), "report.txt").text  # as the same bytes in a file
+    assert doc.text.count("二、主动公开政府信息情况") == 8
+
+
+def test_a_pipe_past_the_size_limit_is_refused(tmp_path):
+    fifo = tmp_path / "big.txt"
+    if not hasattr(os, "mkfifo"):
+        pytest.skip("named pipes are POSIX")
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        try:
+            with fifo.open("wb") as fh:
+                fh.write(b"x" * 3_000_000)
+        except BrokenPipeError:
+            pass  # the reader stopped at its limit
+
+    writer = threading.Thread(target=write)
+    writer.start()
+    try:
+        with pytest.raises(InputError, match="文件过大"):
+            read_path(fifo, max_mb=1)
+    finally:
+        writer.join()
 
 
 def test_truncated_report_gives_findings_not_zeros(tmp_path):
