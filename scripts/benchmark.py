@@ -347,7 +347,7 @@ def speed(rounds: int, passes: int = 1) -> list[tuple[str, float, float]]:
 
 def where_time_goes(rounds: int, passes: int = 1) -> dict[str, float]:
     """Where a seed's check goes, median ms per check over the seeds: each step's own function called
-    directly (read, extract, summarise, check: what the graph's two nodes run), their sum ("nodes"), and
+    directly (read, extract, summarise, check: what the graph's node runs), their sum ("nodes"), and
     the whole graph ("graph"); the difference is LangGraph's own work around the nodes. The two are timed
     alternately, report by report, so both see the same phase of the machine; of ``passes`` passes of
     ``rounds`` rounds, the one whose graph was fastest (as ``speed`` takes its best pass)."""

@@ -5,9 +5,9 @@ Reading (``load_document``), segmenting (``segment_report``) and the tables (``e
 one graph step, as summarising and checking are the next (``assess_report``): each LangGraph step
 costs about half a millisecond, a twentieth of a whole check, and a checkpoint is only worth its
 step where a resumed run would otherwise ask a model again: between the model's reading of the
-tables and its classification of section 五, which is where the two steps meet. The node routes
-itself (``Command``): on to ``assess_report``, or to the end on an input error, which spares the
-graph a routing step of its own."""
+tables and its classification of section 五, which is where the two steps meet (with no model the
+graph runs both as one step, ``assess.read_and_assess``). The node routes itself (``Command``): on
+to ``assess_report``, or to the end on an input error, which spares the graph a routing step."""
 
 from __future__ import annotations
 

@@ -6,10 +6,14 @@ import sqlite3
 import warnings
 
 from conftest import seed
+from fixtures.fake_llm import FakeExtractor
 from langgraph.checkpoint.memory import InMemorySaver
 from langgraph.checkpoint.sqlite import SqliteSaver
 
+from agents.deps import Deps
 from agents.graph import build_graph
+from agents.nodes.assess import assess_report
+from agents.nodes.read import read_report
 from agents.state import checkpoint_serde
 from agents.verdict import check_file, verdict_from_state
 from schemas.findings import Finding
@@ -17,16 +21,41 @@ from schemas.report import AnnualReport
 
 
 def test_graph_runs_every_node_in_order_and_state_is_typed():
-    g = build_graph()
+    """With a model, two steps: the checkpoint between them holds every table cell and no summary, so
+    a resumed run does not ask the model for the tables again."""
+    g = build_graph(Deps(extractor=FakeExtractor()))  # no answers: each call fails, the rules' reading stands
     steps = list(g.stream({"path": str(seed("000"))}, stream_mode="updates"))
     assert [list(step)[0] for step in steps] == ["read_report", "assess_report"]
-    read = steps[0]["read_report"]  # the checkpoint between the steps holds every table cell, no summary yet
+    read = steps[0]["read_report"]
     assert read["report"].tables["三"].cells and "summary" not in read and "findings" not in read
     assert set(steps[1]["assess_report"]) >= {"summary", "findings"}
     state = g.invoke({"path": str(seed("000"))})
-    assert state["engines"] == {"extraction": "rules", "summary": "rules"}
     assert isinstance(state["report"], AnnualReport) and all(isinstance(f, Finding) for f in state["findings"])
     assert state["report"].meta.agency == "抚顺市司法局"
+
+
+def test_without_a_model_the_workflow_is_one_step_and_checks_the_same():
+    """No model call to spare on resuming, so no checkpoint between reading and assessing: one step,
+    running the same functions, with the same state as the two steps give."""
+    g = build_graph()
+    steps = list(g.stream({"path": str(seed("000"))}, stream_mode="updates"))
+    assert [list(step)[0] for step in steps] == ["read_and_assess"]
+    state = g.invoke({"path": str(seed("000"))})
+    assert state["engines"] == {"extraction": "rules", "summary": "rules"}
+    assert isinstance(state["report"], AnnualReport) and all(isinstance(f, Finding) for f in state["findings"])
+    deps = Deps()
+    read = read_report({"path": str(seed("000"))}, deps)
+    two = {"path": str(seed("000")), **read.update}
+    two.update(assess_report(two, deps))
+    assert set(state) == set(two)
+    for key, value in state.items():  # models compared by their data (a table's lookup cache is no data)
+        assert _data(value) == _data(two[key]), key
+
+
+def _data(v):
+    if hasattr(v, "model_dump"):
+        return v.model_dump()
+    return [x.model_dump() for x in v] if isinstance(v, list) and v and hasattr(v[0], "model_dump") else v
 
 
 def test_sqlite_checkpoint_restores_the_typed_state_without_warnings(tmp_path, caplog):
@@ -50,17 +79,19 @@ def test_sqlite_checkpoint_restores_the_typed_state_without_warnings(tmp_path, c
 def test_graph_stops_after_reading_on_bad_input(tmp_path):
     p = tmp_path / "empty.txt"
     p.write_bytes(b"")
-    g = build_graph()
+    g = build_graph(Deps(extractor=FakeExtractor()))
     seen = [list(step)[0] for step in g.stream({"path": str(p)}, stream_mode="updates")]
     assert seen == ["read_report"]
     assert g.invoke({"path": str(p)})["error"]["exit_code"] == 2
+    state = build_graph().invoke({"path": str(p)})  # one step: it stops before assessing too
+    assert state["error"]["exit_code"] == 2 and "findings" not in state and "summary" not in state
 
 
 def test_graph_stops_after_reading_a_text_that_is_no_report(tmp_path):
     """The file reads, but segmenting finds no section or table of the format: the run ends there too."""
     p = tmp_path / "notes.txt"
     p.write_text("会议纪要\n今天讨论了食堂的菜单。\n", encoding="utf-8")
-    g = build_graph()
+    g = build_graph(Deps(extractor=FakeExtractor()))
     seen = [list(step)[0] for step in g.stream({"path": str(p)}, stream_mode="updates")]
     assert seen == ["read_report"]
     assert g.invoke({"path": str(p)})["error"]["exit_code"] == 2
