@@ -2,10 +2,10 @@
 
 ``read_report`` reads the file into text, finds its sections and metadata and reads every table
 cell (load → segment → extract_tables); ``assess_report`` summarises section 五 and runs the rule
-catalogue (summarise_issues → check_report). A step is worth its cost (LangGraph's own work, half a
-millisecond to a millisecond and a half a check on a 2-core machine) only where a checkpoint after it spares a model call on
-resuming: between the model's reading of the tables and its classification of section 五, which is
-where the two steps meet (a digest interrupted there resumes without asking for the tables again).
+catalogue (summarise_issues → check_report). A step is worth its cost (LangGraph's own work, 0.5 to
+1.5 ms a check on a 2-core machine) only where a checkpoint after it spares a model call on resuming:
+between the model's reading of the tables and its classification of section 五, which is where the
+two steps meet (a digest interrupted there resumes without asking for the tables again).
 With no model (``Deps.extractor`` None) there is no call to spare, and the two are one step,
 ``read_and_assess``, which runs the same functions.
 
