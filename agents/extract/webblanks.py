@@ -28,25 +28,46 @@ def spaces_only(after: str) -> int:
     return len(after) if not after.strip(" ") else 0
 
 
-def separated_rows(options: dict[str, list[Reading]], runs: dict[str, tuple[str, int, int]], ncols: dict[str, int],
-                    line_of: Callable[[int], int], check: Callable[[str], Callable[[Reading], bool]],
-                    leads: dict[str, int]) -> bool:
-    """Where some row of the table reads by separated_blanks with its arithmetic confirming it, the
-    page is of that shape: its other rows whose spaces give exactly their cells are read so too, though
-    nothing confirms them (a 总计 the page left blank). ``leads``: each row's spaces after its label.
-    Whether the page was found so."""
-    if not any(separated_blanks(raw, at, line_of(at), ncols[key], spaces, check(key), leads.get(key, 0))
-               for key, (raw, at, spaces) in runs.items() if may_be_separated(raw, spaces, leads.get(key, 0))):
+Row = tuple[str, int, int]  # a row's figures as printed, where they start, the spaces after them
+RowReader = Callable[[str, Callable[[Reading], bool]], list[Reading]]  # (row key, its check) -> readings
+
+
+def _page_shape_rows(options: dict[str, list[Reading]], runs: dict[str, Row], read: RowReader,
+                     confirms: Callable[[str], bool], need: int, settled: Callable[[list[Reading]], bool]) -> bool:
+    """Where ``need`` rows or more of the table read by ``read`` with their own arithmetic confirming it
+    (``confirms``), the page is of that shape: its other rows (not ``settled``) that ``read`` gives one
+    reading only, with nothing to confirm it (a 总计 the page left blank), are read so. Whether the page
+    was found so."""
+    if len(list(itertools.islice((key for key in runs if confirms(key)), need))) < need:
         return False
-    glued = (CellReason.glued_split, CellReason.cut_by_columns)  # whole cells split: not this page's way
-    for key, (raw, at, spaces) in runs.items():
-        readings = options.get(key, [])
-        if len(readings) == 1 and all(g.status in ("number", "blank") and g.reason not in glued for g in readings[0]):
+    for key in runs:
+        if settled(options.get(key, [])):
             continue
-        got = separated_blanks(raw, at, line_of(at), ncols[key], spaces, lambda r: True, leads.get(key, 0))
-        if got:
+        got = read(key, lambda r: True)
+        if len(got) == 1:
             options[key] = got
     return True
+
+
+_GLUED = (CellReason.glued_split, CellReason.cut_by_columns)  # whole cells split: not a blank's trace
+
+
+def separated_rows(options: dict[str, list[Reading]], runs: dict[str, Row], ncols: dict[str, int],
+                   line_of: Callable[[int], int], check: Callable[[str], Callable[[Reading], bool]],
+                   leads: dict[str, int]) -> bool:
+    """Where some row of the table reads by separated_blanks with its arithmetic confirming it, the
+    page is of that shape: its other rows whose spaces give exactly their cells are read so too
+    (``_page_shape_rows``). ``leads``: each row's spaces after its label. Whether the page was found so."""
+    def read(key: str, fits: Callable[[Reading], bool]) -> list[Reading]:
+        raw, at, spaces = runs[key]
+        return separated_blanks(raw, at, line_of(at), ncols[key], spaces, fits, leads.get(key, 0))
+
+    def confirms(key: str) -> bool:
+        raw, _, spaces = runs[key]
+        return may_be_separated(raw, spaces, leads.get(key, 0)) and bool(read(key, check(key)))
+
+    return _page_shape_rows(options, runs, read, confirms, 1, lambda readings: len(readings) == 1 and all(
+        g.status in ("number", "blank") and g.reason not in _GLUED for g in readings[0]))
 
 
 SPACED_ROWS_MIN = 2  # rows printed as their cells one space apart, and adding up, that show a table so spaced
@@ -74,9 +95,8 @@ def spaced_table(options: dict[str, list[Reading]], runs: dict[str, tuple[str, i
             spaced += 1
     if spaced < SPACED_ROWS_MIN:
         return
-    glued = (CellReason.glued_split, CellReason.cut_by_columns)
     for key, readings in options.items():
-        if key in runs and any(g.reason in glued for r in readings for g in r):
+        if key in runs and any(g.reason in _GLUED for r in readings for g in r):
             options[key] = [doubted_all(readings, SPACED, CellReason.blanks_vanished)]
 
 
@@ -184,38 +204,27 @@ def _compositions(total: int, caps: list[int]) -> Iterator[tuple[int, ...]]:
 SPACE_ROWS_MIN = 2  # rows whose arithmetic confirms their spaces as blank cells, that show a page so printed
 
 
-def space_blank_rows(options: dict[str, list[Reading]], runs: dict[str, tuple[str, int, int]], ncols: dict[str, int],
+def space_blank_rows(options: dict[str, list[Reading]], runs: dict[str, Row], ncols: dict[str, int],
                      line_of: Callable[[int], int], check: Callable[[str], Callable[[Reading], bool]],
                      befores: dict[str, int]) -> bool:
     """Where two rows or more of a run-together table read only by taking each space for a blank cell
     (``space_blanks``: "82135  21859", "18     18"), their arithmetic confirming it and their digits
     taken whole fitting no cut, the page's blank cells are its spaces (a web page's &nbsp; cells): its
-    rows still unread whose figures and spaces allow one reading only are read so, though nothing
-    confirms them (a 总计 the page left blank: "3      " is 3 and six blank cells). A row its spaces
-    allow several readings of stays as it is. ``befores``: the spaces before each row's figures taken
-    for its blank first cells (as row_readings takes them). Whether the page was found so."""
-    def widened(key: str) -> tuple[str, int, int]:
+    rows still unread whose figures and spaces allow one reading only are read so (``_page_shape_rows``:
+    "3      " is 3 and six blank cells). A row its spaces allow several readings of stays as it is.
+    ``befores``: the spaces before each row's figures taken for its blank first cells (as row_readings
+    takes them). Whether the page was found so."""
+    def read(key: str, fits: Callable[[Reading], bool]) -> list[Reading]:
         raw, at, spaces = runs[key]
         before = befores.get(key, 0)
-        return " " * before + raw, at - before, spaces
+        return space_blanks(" " * before + raw, at - before, line_of(at - before), ncols[key], spaces, fits)
 
-    confirmed = 0
-    for key in runs:
-        raw, at, spaces = widened(key)
-        got = space_blanks(raw, at, line_of(at), ncols[key], spaces, check(key))
-        if len(got) == 1 and options.get(key) == got and any(g.reason is CellReason.space_blank for g in got[0]):
-            confirmed += 1
-    if confirmed < SPACE_ROWS_MIN:
-        return False
-    for key in runs:
-        readings = options.get(key, [])
-        if len(readings) == 1 and all(g.status in ("number", "blank", "dash") for g in readings[0]):
-            continue  # read already
-        raw, at, spaces = widened(key)
-        got = space_blanks(raw, at, line_of(at), ncols[key], spaces, lambda r: True)
-        if len(got) == 1:
-            options[key] = got
-    return True
+    def confirms(key: str) -> bool:
+        got = read(key, check(key))
+        return len(got) == 1 and options.get(key) == got and any(g.reason is CellReason.space_blank for g in got[0])
+
+    return _page_shape_rows(options, runs, read, confirms, SPACE_ROWS_MIN, lambda readings: len(readings) == 1 and all(
+        g.status in ("number", "blank", "dash") for g in readings[0]))
 
 
 def blank_label_rows(doc: str, gaps: dict[str, tuple[int, int]], ncols: dict[str, int], line_of: Callable[[int], int],
