@@ -133,10 +133,18 @@ def _after_labels(by_row: dict[str, list[Run]], anchors: dict[str, tuple[int, in
     return len(before) == 2 and not any(r.values for _, k in before for r in by_row.get(k, []))
 
 
-def _fit_score(assigned: tuple[dict[str, list[Run]], list[Run]], anchors: dict[str, tuple[int, int]]) -> int:
+def _fit_score(assigned: tuple[dict[str, list[Run]], list[Run]], anchors: dict[str, tuple[int, int]],
+               rows: list[RowSpec]) -> int:
+    """Rows with one run of figures, less the runs of figures no row took, less two for each run given
+    to a row other than the one its own line names, and not its own (a grid row "| 一、本年新收… | 705 |
+    … |" given to the next row). Runs of dashes alone (a stub table's "| - | - |") count for neither."""
     by_row, stray = assigned
-    single = sum(1 for k in anchors if len([r for r in by_row[k] if r.values]) == 1)
-    return single - sum(1 for r in stray if r.values)
+    keys = {row.key: _row_keys(row) for row in rows if row.key in anchors}
+    single = sum(1 for k in anchors if len([r for r in by_row[k] if r.has_figures]) == 1)
+    misnamed = sum(1 for key, runs in by_row.items() for r in runs if r.values and r.label
+                   and not any(k in r.label for k in keys.get(key, ()))
+                   and any(k in r.label for other, ks in keys.items() if other != key for k in ks))
+    return single - sum(1 for r in stray if r.has_figures) - 2 * misnamed
 
 
 def _own_row(label: str, anchor_keys: list[tuple[str, int]], after: int) -> int | None:
@@ -460,7 +468,7 @@ def assign_runs(stream: Stream, rows: list[RowSpec], anchors: dict[str, tuple[in
         rest = [r for r in rest if id(r) not in taken and not any(id(it) in taken for it in r.items)]
     by_row, stray = _attach(rest, rows, anchors, after_label=True)
     before = _attach(rest, rows, anchors, after_label=False)
-    after_label = _fit_score(before, anchors) <= _fit_score((by_row, stray), anchors)
+    after_label = _fit_score(before, anchors, rows) <= _fit_score((by_row, stray), anchors, rows)
     if not after_label:
         by_row, stray = before  # this layout prints each row's numbers before its label
     if headings_part:

@@ -237,4 +237,5 @@ def split_trailing_number(token: str) -> tuple[str, str] | None:
 
 FOOTER = re.compile(r"^\s*(?:[-—–－]\s*\d{1,3}\s*[-—–－]|第\s*\d+\s*页(?:\s*[,，/]?\s*共\s*\d+\s*页)?"
                     r"|\d{1,3}\s*/\s*\d{1,3})\s*$")
-MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*\|?\s*$")
+# a Markdown table's rule line; its last cell may be cut short ("|---|---|--": a file that ends inside it)
+MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)*(?:\|\s*:?-{1,2}|\|?)\s*$")

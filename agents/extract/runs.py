@@ -30,6 +30,11 @@ class Run:
     def values(self) -> list[Item]:
         return [it for it in self.items if it.kind != "empty"]
 
+    @property
+    def has_figures(self) -> bool:
+        """Whether it holds more than empty cells and dashes (a stub table's "| - | - |")."""
+        return any(it.kind not in ("empty", "dash") for it in self.items)
+
 
 @dataclass
 class Stream:

@@ -327,6 +327,27 @@ def test_a_table_printed_only_in_part_is_read_by_its_rows_own_labels(source, aft
     assert len(read) >= 14 and all(c.is_number for c in read), [(c.row, c.raw) for c in read if not c.is_number]
 
 
+@pytest.mark.parametrize("stub_width", [5, 7])
+@pytest.mark.parametrize("cut_inside", [0, 2, 6])
+def test_a_file_cut_inside_a_markdown_rule_line_reads_no_row_of_dashes(stub_width, cut_inside):
+    """shuyang-2025 cut off in the rule line under 表三's third sub-table header ("|---|---|--", the
+    file ending there; found by the damage search): the cut rule line is no row of dashes, and the rows
+    before it are read under their own labels. Nor are they pushed down a row where the 申请人情况 stub
+    prints its header's dashes as wide as a row (``stub_width`` 7): a grid line labelled
+    "本年新收…" is never given to the row after it."""
+    path, gold = next((p, g) for p, g in CASES if p.name == "shuyang-2025.txt")
+    text = path.read_text(encoding="utf-8")
+    at = text.index("### (一) 予以公开")
+    end = text.index("\n", text.index("|---", at)) - cut_inside
+    cut = text[:end].replace("| - | - | - | - | - |", "|" + " - |" * stub_width, 1)
+    report = extract_report(cut, "shuyang-2025.txt")
+    got = score(report, gold, ("三",))
+    read = [c for c in report.tables["三"].cells if c.status.value != "missing"]
+    assert got.wrong_numbers == 0, got.misses
+    assert {c.row for c in read} == {"new_received", "carried_over"} and all(c.is_number for c in read), \
+        [(c.row, c.column, c.raw) for c in read]
+
+
 @pytest.mark.parametrize("lost", ["### 行政复议", "### 行政诉讼（未经复议直接起诉）"])
 def test_a_table4_group_lost_leaves_its_cells_missing_not_filled_by_the_next(lost):
     """表四 printed as one table a group (the shuyang shape), one of them lost: the groups there are read
