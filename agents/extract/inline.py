@@ -22,6 +22,7 @@ from agents.extract.identities import failing_columns
 from agents.extract.lines import Item
 from agents.extract.norm import CELL_DASHES, NormText, classify, content_end, half_width, label_key
 from agents.extract.resolve import (
+    CUT_OFF,
     Guess,
     Reading,
     cut_reading,
@@ -336,7 +337,6 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
 
 MAX_LEAD = 13  # spaces before a row's figures looked at as its first cells printed blank (six, one space apart)
 _LABEL_END = re.compile(r"[\u4e00-\u9fff）)”]")
-CUT_OFF = "文件在这一行的数字中结束（被截断），数字可能不完整，未读取"
 VANISHED = "该表有的行数字个数少于列数，网页表格中的空白单元格连写后已消失，粘连数字的拆分不可靠，未读取"
 
 

@@ -322,7 +322,11 @@ def doubted_all(readings: Sequence[Reading], note: str, reason: CellReason = Cel
     starts = [g.start for g in first if g.start is not None]
     ends = [g.end for g in first if g.end is not None]
     start, end = (min(starts), max(ends)) if starts and ends else (None, None)
-    printed = "".join(g.raw for g in first)
+    printed, last = "", None
+    for g in first:  # pieces of one glued figure join up; figures printed apart stay apart ("103 0")
+        if g.raw:
+            printed += (" " if printed and last is not None and g.start is not None and g.start > last else "") + g.raw
+            last = g.end
     return tuple(Guess("unreadable", None, printed, start, end, g.line,
                        candidates=tuple(sorted({v for r in readings if (v := r[i].value) is not None})),
                        note=note, reason=reason) for i, g in enumerate(first))
@@ -415,6 +419,9 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
         return [tuple(guess_of(it) for it in values)]
     if len(values) > n:
         return _fit(_excess_readings(values, n), check, n, EXCESS)
+    if values and values[-1].cut:  # the file ends inside the row: its last cells are gone, and which cells
+        return [doubted_all(list(itertools.islice(_blank_readings(values, n), MAX_READINGS)),  # its blanks were,
+                            CUT_OFF, CellReason.cut_off)]  # or how its glued digits split, is unknown
     if len(values) == 1 and values[0].raw.isdigit() and len(values[0].raw) >= n:
         return _split_glued(values[0], n, check, groups)
     glued = list(itertools.islice(_glued_readings(values, n, groups), MAX_READINGS))
@@ -440,6 +447,7 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
 
 
 EXCESS = "该行数字个数多于列数，且无法由勾稽关系确定取舍"
+CUT_OFF = "文件在这一行的数字中结束（被截断），数字可能不完整，未读取"
 WIDE_GAP = 3  # spaces between two figures of a row that only a layout aligning columns prints
 GLUED = "数字粘连在一起，有多种拆分方式"
 

@@ -26,7 +26,6 @@ from agents.extract.identities import (
     table_holds,
 )
 from agents.extract.inline import (
-    CUT_OFF,
     VANISHED,
     Layout,
     confirm_cut_by_columns,
@@ -374,8 +373,6 @@ def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: 
             flat_opts = spaced_blank_cells(doc, items, 15, flat_check(spec, cols)) or flat_opts  # a web page's blanks
         if vanished and any(g.reason is CellReason.glued_split for o in flat_opts for g in o):
             flat_opts = [doubted_all(flat_opts, VANISHED, CellReason.blanks_vanished)]
-        elif flat_opts and not grid and items[-1].cut and len(items) < 15:  # the rest of the row is gone: which
-            flat_opts = [doubted_all(flat_opts, CUT_OFF, CellReason.cut_off)]  # cells its blanks were is unknown
         why = _scrambled(spec, cols, flat_opts, stream, doc[region.start:flat_opts[0][0].start or region.start]
                          if flat_opts else "")
         if why:

@@ -162,3 +162,21 @@ def test_table4_cut_off_inside_its_row_is_unread_not_placed_by_its_sums():
     report = extract_report(cut, path.name)
     assert score(report, gold).wrong_numbers == 0
     assert not any(c.is_number for c in report.tables["四"].cells)
+
+
+@pytest.mark.parametrize("end", ["四、结转下年度继续办理 103 0", "四、结转下年度继续办理 103 0 0 0"], ids=["two-figures", "four-figures"])
+def test_a_spaced_row_the_file_ends_inside_is_unread_not_given_blanks(end):
+    """huaian-2024's PDF text cut off inside 表三's last row ("… 103 0", the file ending there; found by
+    the damage search): the row's last cells are gone and, spaced, its blank cells leave no token, so
+    the cells between its figures are not blanks the page printed ("103", five blanks and the cut "0"
+    was read: five blank cells the report never showed). Every cell of the row is unread, the figures
+    as candidates, as in 表四 (above); the rows before it are read."""
+    path, gold = next((p, g) for p, g in REPORTS if p.name == "huaian-2024.pdf.txt")
+    text = path.read_text(encoding="utf-8")
+    report = extract_report(text[:text.index(end) + len(end)], path.name)
+    cells = [c for c in report.tables["三"].cells if c.row == "carried_forward"]
+    assert score(report, gold).wrong_numbers == 0
+    assert all(c.status.value == "unreadable" and c.reason.value == "cut_off" for c in cells), \
+        [(c.column, c.status.value, c.raw) for c in cells]
+    assert cells[0].raw == end.split("办理 ")[1] and 103 in cells[0].candidates
+    assert sum(c.is_number for c in report.tables["三"].cells) >= 150
