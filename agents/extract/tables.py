@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from agents.extract.assemble import Gap, LabelFirst, RowFits, assign_runs, find_anchors
+from agents.extract.assemble import Gap, assign_runs, find_anchors
 from agents.extract.columns import aligned_columns, header_columns, label_only_rows
 from agents.extract.hints import Hints, break_ties, no_hints
 from agents.extract.identities import (
@@ -32,6 +32,7 @@ from agents.extract.inline import (
     inline_layout,
     inline_options,
 )
+from agents.extract.labelfirst import LabelFirst, RowFits
 from agents.extract.lines import Item, Region, blank_grid_row, doubt_last_figure, tokenize
 from agents.extract.norm import label_key, parse_number, squash
 from agents.extract.resolve import (

@@ -348,6 +348,20 @@ def test_a_file_cut_inside_a_markdown_rule_line_reads_no_row_of_dashes(stub_widt
         [(c.row, c.column, c.raw) for c in read]
 
 
+def test_a_grid_line_goes_to_the_row_its_own_label_names():
+    """shuyang-2025 cut off inside 表三's first row ("| 本年新收政府信息公开申请数量 | 705 | 3 | 0 | 0 | 5 | ",
+    found by the damage search): the one row left follows its sub-table's header "| 类别 | 数据1 | … |
+    总计 |", whose "总计" anchored （七）总计, and the figures went to that row (705 as the total handled).
+    A grid line's own label cell names its row: they stay in 本年新收."""
+    path, gold = next((p, g) for p, g in CASES if p.name == "shuyang-2025.txt")
+    text = path.read_text(encoding="utf-8")
+    row = "| 本年新收政府信息公开申请数量 | 705 | 3 | 0 | 0 | 5 | "
+    report = extract_report(text[:text.index(row) + len(row)], "shuyang-2025.txt")
+    read = [c for c in report.tables["三"].cells if c.status.value != "missing"]
+    assert score(report, gold, ("三",)).wrong_numbers == 0
+    assert {c.row for c in read} == {"new_received"}, [(c.row, c.column, c.raw) for c in read]
+
+
 @pytest.mark.parametrize("lost", ["### 行政复议", "### 行政诉讼（未经复议直接起诉）"])
 def test_a_table4_group_lost_leaves_its_cells_missing_not_filled_by_the_next(lost):
     """表四 printed as one table a group (the shuyang shape), one of them lost: the groups there are read
