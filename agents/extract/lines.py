@@ -421,9 +421,11 @@ def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | N
 def doubt_last_figure(region: Region, doc: str) -> None:
     """A table region that ends the file with a figure ("…61 4 30": no closing "|", no line break after
     it): no report ends so; where the file was cut off, the figure's last digits are gone ("30" of
-    "3050"), so it is unreadable, not taken."""
+    "3050"), so it is unreadable, not taken. So is a dash there ("|--": a Markdown rule line cut short,
+    or the start of a "——"), never read as a cell the report printed as a dash."""
     last = region.lines[-1].items[-1] if region.lines and region.lines[-1].items else None
-    if last is not None and last.kind == "number" and last.end >= content_end(doc) and "\n" not in doc[last.end:]:
+    if last is not None and last.kind in ("number", "dash") and last.end >= content_end(doc) \
+            and "\n" not in doc[last.end:]:
         last.kind, last.cut = "unreadable", True
 
 

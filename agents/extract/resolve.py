@@ -64,8 +64,9 @@ def guess_of(item: Item) -> Guess:
         return Guess("dash", None, item.raw, item.start, item.end, item.line)
     if item.kind == "unreadable":
         if item.cut:
+            what = "这个数字" if any(c.isdigit() for c in item.raw) else "这一格"  # a figure, or a dash ("|--")
             return Guess("unreadable", None, item.raw, item.start, item.end, item.line, note=f"文件在“{item.raw}”处结束，"
-                         "这个数字可能不完整（文件被截断时，其后的数字已不在文件中）", reason=CellReason.cut_off)
+                         f"{what}可能不完整（文件被截断时，其后的内容已不在文件中）", reason=CellReason.cut_off)
         return Guess("unreadable", None, item.raw, item.start, item.end, item.line, note=f"“{item.raw}”不是数字",
                      reason=CellReason.not_a_number)
     return Guess("blank", None, "", item.start, item.end, item.line)

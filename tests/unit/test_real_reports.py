@@ -362,6 +362,20 @@ def test_a_grid_line_goes_to_the_row_its_own_label_names():
     assert {c.row for c in read} == {"new_received"}, [(c.row, c.column, c.raw) for c in read]
 
 
+def test_a_file_cut_after_the_first_dash_of_a_rule_line_reads_no_dash_cell():
+    """shuyang-2025 cut off two characters into the rule line under 表四's header ("|--", found by the
+    damage search): what the file ends with is no dash the report printed in a cell (结果维持 read "--"
+    would be 以符号代替数字); it is unreadable, said cut off."""
+    path, _ = next((p, g) for p, g in CASES if p.name == "shuyang-2025.txt")
+    text = path.read_text(encoding="utf-8")
+    head = "| 结果维持 | 结果纠正 | 其他结果 | 尚未审结 | 总计 |\n"
+    cut = text[:text.index(head, text.index("### 行政复议")) + len(head) + 3]
+    assert cut.endswith("\n|--")
+    cells = extract_report(cut, "shuyang-2025.txt").tables["四"].cells
+    assert not any(c.status.value == "dash" for c in cells), [(c.row, c.column, c.raw) for c in cells if c.raw]
+    assert [c.reason.value for c in cells if c.status.value == "unreadable"] in ([], ["cut_off"])
+
+
 @pytest.mark.parametrize("lost", ["### 行政复议", "### 行政诉讼（未经复议直接起诉）"])
 def test_a_table4_group_lost_leaves_its_cells_missing_not_filled_by_the_next(lost):
     """表四 printed as one table a group (the shuyang shape), one of them lost: the groups there are read
