@@ -284,6 +284,12 @@ def _place_strays(spec: TableSpec, options: dict[str, list[Reading]], stray: lis
         value = parse_number(item.raw)
         fits = [h for h in holes if abs(h[2] - value) < 1e-9]
         if len(fits) != 1 or sum(1 for r in lone if parse_number(r.values[0].raw) == value) != 1:
+            for key, i, _ in fits:  # the figure may be this cell's, printed elsewhere: not a blank the report left
+                reading = list(options[key][0])
+                reading[i] = Guess("unreadable", None, "", candidates=(value,), reason=CellReason.ambiguous,
+                                   note=f"本行的勾稽关系要求此格为{item.raw}，表格别处（第{item.line}行等）印有该数字，"
+                                        "无法确定是否属于此格，未读取")
+                options[key] = [tuple(reading)]
             continue
         key, i, _ = fits[0]
         reading = list(options[key][0])

@@ -376,6 +376,22 @@ def test_a_file_cut_after_the_first_dash_of_a_rule_line_reads_no_dash_cell():
     assert [c.reason.value for c in cells if c.status.value == "unreadable"] in ([], ["cut_off"])
 
 
+def test_a_moved_figure_printed_twice_leaves_its_cell_unread_not_blank():
+    """kewei-2024's converter moved 表三's last total ("1", its row printed "| 四、结转下年度继续办理 | 1 | 0
+    | … | 0 |  |") up the table; alone it goes back by the row's arithmetic. Printed twice (a block of
+    lines repeated, found by the damage search) it was not placed and the cell read blank: a blank the
+    report never left (CELL-BLANK). The cell is unread, the figure its candidate."""
+    path, gold = next((p, g) for p, g in CASES if p.name == "kewei-2024.md")
+    text = path.read_text(encoding="utf-8")
+    block = "信息公开申请\n1\n| 0 | 0 | 0 | 0 | 0 | 0 | 0 |\n"
+    assert text.count(block) == 1
+    for doc, status in ((text, "number"), (text.replace(block, block * 2), "unreadable")):
+        report = extract_report(doc, path.name)
+        cell = report.tables["三"].get("carried_forward", "total")
+        assert score(report, gold, ("三",)).wrong_numbers == 0
+        assert cell.status.value == status and (cell.value == 1 or cell.candidates == [1]), cell
+
+
 @pytest.mark.parametrize("lost", ["### 行政复议", "### 行政诉讼（未经复议直接起诉）"])
 def test_a_table4_group_lost_leaves_its_cells_missing_not_filled_by_the_next(lost):
     """表四 printed as one table a group (the shuyang shape), one of them lost: the groups there are read
