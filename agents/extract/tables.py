@@ -14,8 +14,8 @@ from agents.extract.identities import (
     distrust_scattered,
     failing_columns,
     flat_check,
-    implied,
     narrow_by_columns,
+    place_strays,
     printed_holds,
     prints_column,
     propagate,
@@ -34,7 +34,7 @@ from agents.extract.inline import (
 )
 from agents.extract.labelfirst import LabelFirst, RowFits
 from agents.extract.lines import Item, Region, blank_grid_row, doubt_last_figure, tokenize
-from agents.extract.norm import label_key, parse_number, squash
+from agents.extract.norm import label_key, squash
 from agents.extract.resolve import (
     Guess,
     Reading,
@@ -157,7 +157,7 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     if placed:
         _confirm_placed(options, placed, spec, ncols, notes)
     placements = _placements(spec, options, assigned.gaps, ncols, doc, line_of)
-    stray = _place_strays(spec, options, stray, ncols, notes)
+    stray = place_strays(spec, options, stray, ncols, notes)
     if region.shape in ("spaced", "cell-per-line") and assigned.cut:
         doubt_blank_placements(spec, options, under, notes)
     table = _build(spec, options, ncols, region, line_of, notes, found=bool(options), has_total=has_total)
@@ -262,46 +262,6 @@ def _printed_line(doc: str, run: Run) -> str:
     first = next((it.start for it in run.items if it.start is not None), 0)
     end = doc.find("\n", first)
     return doc[doc.rfind("\n", 0, first) + 1:end if end >= 0 else len(doc)]
-
-
-def _place_strays(spec: TableSpec, options: dict[str, list[Reading]], stray: list[Run], ncols: dict[str, int],
-                  notes: list[str]) -> list[Run]:
-    """A lone figure a converter moved away from its row (a line holding one number that no row took)
-    goes back to the one empty cell whose row's arithmetic requires exactly that figure; otherwise it
-    stays over (TBL-EXTRA-VALUES). The cell keeps the printed figure, never a computed one."""
-    lone = [r for r in stray if len(r.values) == 1 and r.values[0].kind == "number"]
-    holes: list[tuple[str, int, int | float]] = []
-    for key, readings in options.items():
-        if len(readings) != 1:
-            continue
-        cols = [c.key for c in spec.row(key).columns][:ncols[key]]
-        for i, g in enumerate(readings[0]):
-            if g.status in ("blank", "missing") and (want := implied(spec, cols, readings[0], i)) is not None:
-                holes.append((key, i, want))
-    placed: list[Run] = []
-    for run in lone:
-        item = run.values[0]
-        value = parse_number(item.raw)
-        fits = [h for h in holes if abs(h[2] - value) < 1e-9]
-        if len(fits) != 1 or sum(1 for r in lone if parse_number(r.values[0].raw) == value) != 1:
-            for key, i, _ in fits:  # the figure may be this cell's, printed elsewhere: not a blank the report left
-                reading = list(options[key][0])
-                reading[i] = Guess("unreadable", None, "", candidates=(value,), reason=CellReason.ambiguous,
-                                   note=f"本行的勾稽关系要求此格为{item.raw}，表格别处（第{item.line}行等）印有该数字，"
-                                        "无法确定是否属于此格，未读取")
-                options[key] = [tuple(reading)]
-            continue
-        key, i, _ = fits[0]
-        reading = list(options[key][0])
-        reading[i] = Guess("number", value, item.raw, item.start, item.end, item.line,
-                           note=f"该数字印在表格别处（第{item.line}行，不在本行），本行的勾稽关系要求此格为{item.raw}，据此放回",
-                           reason=CellReason.moved_figure)
-        options[key] = [tuple(reading)]
-        holes.remove(fits[0])
-        placed.append(run)
-    if placed:
-        notes.append(f"{len(placed)}个数字印在表格别处，按所在行的勾稽关系放回原单元格")
-    return [r for r in stray if r not in placed]
 
 
 def _fit_table(spec: TableSpec, options: dict[str, list[Reading]], width: int) -> dict[str, list[Reading]]:
