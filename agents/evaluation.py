@@ -25,6 +25,7 @@ class Score:
     wrong_numbers: int = 0
     unreadable: int = 0
     missing: int = 0  # cells the gold holds (blank ones too) that were reported missing (no such row or column)
+    marked: int = 0  # cells read as blank or a dash where the gold holds a figure: a mark the report never printed
     misses: list[str] = field(default_factory=list)  # "table/row/column: got … want …"
 
     def add(self, other: Score) -> None:
@@ -33,6 +34,7 @@ class Score:
         self.wrong_numbers += other.wrong_numbers
         self.unreadable += other.unreadable
         self.missing += other.missing
+        self.marked += other.marked
         self.misses += other.misses
 
 
@@ -94,6 +96,7 @@ def score(report: AnnualReport, gold: dict[str, Any], tables: tuple[str, ...] = 
             s.wrong_numbers += 1
         if cell is not None and cell.status.value == "unreadable":
             s.unreadable += 1
+        s.marked += int(cell is not None and want is not None and cell.status.value in ("blank", "dash"))
         s.misses.append(f"{tid}/{rk}/{ck}: got {got if cell is None or got is not None else cell.status.value}, want {want}")
     return s
 

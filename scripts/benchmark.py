@@ -537,8 +537,9 @@ def ocr_figures(variants: tuple[tuple[int, float], ...]) -> None:
 
 def _cells_line(s: Score) -> str:
     missing = f", {s.missing} reported missing" if s.missing else ""
+    marked = f", {s.marked} read blank or a dash where a figure stands" if s.marked else ""
     return (f"{s.right}/{s.total} ({s.right / s.total:.2%}) cells right, {s.wrong_numbers} wrong numbers, "
-            f"{s.unreadable} unreadable{missing}")
+            f"{s.unreadable} unreadable{missing}{marked}")
 
 
 def main() -> None:
