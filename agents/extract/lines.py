@@ -185,7 +185,9 @@ def _cell_per_line(raw: str, offset: int, line_no: int) -> Line:
     if "|" not in raw:
         _add_items(line.items, raw, offset, line_no, keep_empty=False)
         return line
-    head = raw.split("|", 1)[0]
+    head, rest = raw.split("|", 1)
+    if not head.strip() and rest.strip(" \t|"):  # "| 结果维持": a Markdown row (a region so short it looked
+        return _grid_line(raw, offset, line_no, "|")  # a cell a line), never a blank cell and then more
     _add_items(line.items, head, offset, line_no, keep_empty=True)
     return line
 
