@@ -379,6 +379,13 @@ def _completing_rows(raw_lines: list[str], body: list[int], blanks: list[int]) -
     return blanks if all(w == common for w, has_blank in runs if has_blank) else []
 
 
+# A Markdown table's rule line run onto the line before or after it (a line break lost): "| 类别 | … | 总计 |
+# |---|---|…|", "|---|---|…|| （七）总计 | 710 |". Where the two lines meet, a pipe closes one and another
+# opens the next ("||", "| |"), which a row never prints between cells of "---": those cells are no dashes.
+_RULE_CELL = r"\s*:?-{3,}:?\s*"
+_JOINED_RULE = re.compile(rf"(?<=\|)[ \t]*(?:\|{_RULE_CELL}){{2,}}\|?\s*$|^\s*\|?(?:{_RULE_CELL}\|){{2,}}(?=[ \t]*\|)")
+
+
 def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | None = None) -> Region:
     raw_lines = text[start:end].split("\n")
     offsets = list(accumulate((len(raw) + 1 for raw in raw_lines), initial=start))
@@ -402,6 +409,8 @@ def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | N
             continue
         if MD_RULE.match(raw_clean):
             continue
+        if "--|" in raw_clean and (joined := _JOINED_RULE.search(raw_clean)):
+            raw_clean = raw_clean[:joined.start()] + " " * len(joined.group()) + raw_clean[joined.end():]  # offsets kept
         if raw_clean.lstrip()[:1] in _DASHES and (lead := _FOOTER_LEAD.match(raw_clean)):
             raw_clean = " " * lead.end() + raw_clean[lead.end():]  # offsets kept
         if sep == "\t" and i == cut_line and raw_clean.endswith("\t"):
