@@ -188,8 +188,10 @@ def crawled_synthetic(n: int, seed: int = 5) -> dict[str, Score]:
 
 def damaged_files(n: int) -> list[tuple[str, str, Score, int]]:
     """Per real text report and damage (tests/fixtures/damage.py: cut off inside 三/四, 1-8 lines of 表三
-    lost or repeated), ``n`` damaged copies scored against the gold: (name, damage, score, copies).
-    Cells that are gone count as not right; what matters is that none is a wrong number."""
+    lost or repeated, a table line joined to the next, broken in two, or with an empty line or a page
+    footer before it), ``n`` damaged copies scored against the gold: (name, damage, score, copies).
+    Cells that are gone count as not right; what matters is that none is a wrong number, nor a blank
+    or a dash where a figure stands."""
     from fixtures.damage import DAMAGES, damaged
 
     out = []
