@@ -250,7 +250,9 @@ def place_strays(spec: TableSpec, options: dict[str, list[Reading]], stray: list
                   notes: list[str]) -> list[Run]:
     """A lone figure a converter moved away from its row (a line holding one number that no row took)
     goes back to the one empty cell whose row's arithmetic requires exactly that figure; otherwise it
-    stays over (TBL-EXTRA-VALUES). The cell keeps the printed figure, never a computed one."""
+    stays over (TBL-EXTRA-VALUES). The cell keeps the printed figure, never a computed one. Where the
+    figure is printed twice, or two cells require it, those cells are unreadable with it as their
+    candidate: it may be theirs, so they are no blanks the report left."""
     lone = [r for r in stray if len(r.values) == 1 and r.values[0].kind == "number"]
     holes: list[tuple[str, int, int | float]] = []
     for key, readings in options.items():
