@@ -137,11 +137,10 @@ def _fit_score(assigned: tuple[dict[str, list[Run]], list[Run]], anchors: dict[s
     to a row other than the one its own line names, and not its own (a grid row "| 一、本年新收… | 705 |
     … |" given to the next row). Runs of dashes alone (a stub table's "| - | - |") count for neither."""
     by_row, stray = assigned
-    keys = {row.key: _row_keys(row) for row in rows if row.key in anchors}
+    keys = [(row.key, _row_keys(row)) for row in rows if row.key in anchors]
     single = sum(1 for k in anchors if len([r for r in by_row[k] if r.has_figures]) == 1)
     misnamed = sum(1 for key, runs in by_row.items() for r in runs if r.values and r.label
-                   and not any(k in r.label for k in keys.get(key, ()))
-                   and any(k in r.label for other, ks in keys.items() if other != key for k in ks))
+                   and (named := _rows_named(r.label, keys)) and key not in named)
     return single - sum(1 for r in stray if r.has_figures) - 2 * misnamed
 
 
@@ -155,10 +154,15 @@ def _to_named_rows(by_row: dict[str, list[Run]], rows: list[RowSpec]) -> None:
         for run in list(by_row[key]):
             if not (run.grid and run.has_label and run.label and run.values):
                 continue
-            named = [k for k, frags in keys if any(f in run.label for f in frags)]
+            named = _rows_named(run.label, keys)
             if len(named) == 1 and named[0] != key:
                 by_row[key].remove(run)
                 by_row[named[0]] = sorted([*by_row[named[0]], run], key=lambda r: r.pos)
+
+
+def _rows_named(label: str, keys: list[tuple[str, list[str]]]) -> list[str]:
+    """The rows (of ``keys``: row key, its normalised anchors) whose anchors a line's label holds."""
+    return [key for key, frags in keys if any(f in label for f in frags)]
 
 
 def _own_row(label: str, anchor_keys: list[tuple[str, int]], after: int) -> int | None:

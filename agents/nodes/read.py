@@ -2,11 +2,11 @@
 (the rules' reading, and the model's where one is configured); or an input error that stops the graph.
 
 Reading (``load_document``), segmenting (``segment_report``) and the tables (``extract_tables``) are
-one graph step, as summarising and checking are the next (``assess_report``): each LangGraph step
-costs about half a millisecond, a twentieth of a whole check, and a checkpoint is only worth its
-step where a resumed run would otherwise ask a model again: between the model's reading of the
-tables and its classification of section 五, which is where the two steps meet (with no model the
-graph runs both as one step, ``assess.read_and_assess``). The node routes itself (``Command``): on
+one graph step, as summarising and checking are the next (``assess_report``): a step costs
+LangGraph 0.5 to 1.5 ms on a 2-core machine, and a checkpoint is only worth its step where a
+resumed run would otherwise ask a model again: between the model's reading of the tables and its
+classification of section 五, which is where the two steps meet (with no model the graph runs both
+as one step, ``assess.read_and_assess``). The node routes itself (``Command``): on
 to ``assess_report``, or to the end on an input error, which spares the graph a routing step."""
 
 from __future__ import annotations
