@@ -314,7 +314,7 @@ def digest(
         err_console.print(f"已写入 {written} 份审核意见 → {escape(str(out))}/letters/")
     s = result.stats
     err_console.print(f"已汇总 {s.reports} 份报告（复用 {result.cache['reused']} 份，新检查 {result.cache['computed']} 份；"
-                      f"无法读取 {s.unreadable} 份；跨报告发现 {len(result.cross)} 条）→ {escape(str(out))}/digest.xlsx、digest.html、"
+                      f"无法读取或未检查 {s.unreadable} 份；跨报告发现 {len(result.cross)} 条）→ {escape(str(out))}/digest.xlsx、digest.html、"
                       "digest.md、digest.json")
 
 

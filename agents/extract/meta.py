@@ -11,13 +11,30 @@ from schemas.cells import Span
 from schemas.formats import VERSION_EVIDENCE, FormatVersion
 from schemas.report import ReportMeta
 
-_TITLE_TAIL = r"(?P<year>(?:19|20)\d{2})年度?(?:政府信息公开|政务公开)?(?:工作)?(?:年度)?报告"
+# a year printed in figures or in Chinese numerals ("二〇二三年", as formal documents date themselves);
+# a month or day in figures or numerals ("十二月三十一日")
+_CN_DIGIT = {**{c: 0 for c in "〇零○O"}, **{c: i for i, c in enumerate("一二三四五六七八九", 1)}}
+_Y = r"(?:19|20)\d{2}|[一二][〇零○O一二三四五六七八九]{3}"
+_MD = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+
+
+def _number(printed: str) -> int:
+    """A year, month or day as ``_Y`` or ``_MD`` match it: "2023", "二〇二三", "12", "十二", "三十一"."""
+    if printed.isdecimal():
+        return int(printed)
+    if "十" not in printed:
+        return int("".join(str(_CN_DIGIT[c]) for c in printed))
+    tens, _, ones = printed.partition("十")
+    return 10 * (_CN_DIGIT[tens] if tens else 1) + (_CN_DIGIT[ones] if ones else 0)
+
+
+_TITLE_TAIL = rf"(?P<year>{_Y})年度?(?:政府信息公开|政务公开)?(?:工作)?(?:年度)?报告"
 _TITLE = re.compile(r"(?P<agency>[^。；;，,：:《》()]{2,40}?)" + _TITLE_TAIL)
 _TITLE_END = re.compile(_TITLE_TAIL)  # every _TITLE match ends so: where none is, _TITLE need not try each start
-_TITLE_YEAR_FIRST = re.compile(r"(?P<year>(?:19|20)\d{2})年度?(?P<agency>[^。；;，,：:《》()\d]{2,30}?)"
+_TITLE_YEAR_FIRST = re.compile(rf"(?P<year>{_Y})年度?(?P<agency>[^。；;，,：:《》()\d]{{2,30}}?)"
                                r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告")  # "2024年上海市科委政府信息公开工作年度报告"
-_PERIOD = re.compile(r"(?P<y1>(?:19|20)\d{2})年(?P<m1>\d{1,2})月(?P<d1>\d{1,2})日(?:起)?(?:至|到|—|–|-|~)"
-                     r"(?:(?P<y2>(?:19|20)\d{2})年)?(?P<m2>\d{1,2})月(?P<d2>\d{1,2})日")
+_PERIOD = re.compile(rf"(?P<y1>{_Y})年(?P<m1>{_MD})月(?P<d1>{_MD})日(?:起)?(?:至|到|—|–|-|~)"
+                     rf"(?:(?P<y2>{_Y})年)?(?P<m2>{_MD})月(?P<d2>{_MD})日")
 _AGENCY_ENDINGS = ("人民政府办公室", "人民政府办公厅", "人民政府", "司法局", "局", "委员会", "办公室", "厅", "中心",
                    "管理委员会", "院")
 _AGENCY = re.compile(r"(?<![\u4e00-\u9fff])(?!我|本|全|各|该|由|对|市|区|县)"
@@ -41,7 +58,7 @@ def read_title(text: str) -> tuple[str | None, str | None, int | None]:
     if not m or m.start() > 200:
         return None, None, None
     agency = _clean_agency(m.group("agency"))
-    return m.group(0), agency or None, int(m.group("year"))
+    return m.group(0), agency or None, _number(m.group("year"))
 
 
 PERIOD_HEAD = 4000  # the statement of the statistical period stands near the start; the rest is read if not
@@ -58,9 +75,9 @@ def read_period(text: str) -> tuple[str | None, str | None, int | None, Span | N
         m = None
     if not m or nt is None:
         return None, None, None, None
-    y1, y2 = int(m.group("y1")), int(m.group("y2") or m.group("y1"))
-    start = f"{y1:04d}-{int(m.group('m1')):02d}-{int(m.group('d1')):02d}"
-    end = f"{y2:04d}-{int(m.group('m2')):02d}-{int(m.group('d2')):02d}"
+    y1, y2 = _number(m.group("y1")), _number(m.group("y2") or m.group("y1"))
+    start = f"{y1:04d}-{_number(m.group('m1')):02d}-{_number(m.group('d1')):02d}"
+    end = f"{y2:04d}-{_number(m.group('m2')):02d}-{_number(m.group('d2')):02d}"
     span = Span(start=nt.source_offset(m.start()), end=nt.source_offset(m.end() - 1) + 1)
     return start, end, y2, span
 

@@ -15,7 +15,7 @@ from agents.extract.ocr_cells import Entry, settle
 from agents.extract.sections import find_sections
 from agents.extract.tables import extract_table
 from schemas.cells import CellReason, Span
-from schemas.formats import GENERAL_SUBITEMS, LATEST, TABLE_SECTION, FormatVersion, distinct_rows, table_spec
+from schemas.formats import FIRST_YEAR, GENERAL_SUBITEMS, LATEST, TABLE_SECTION, FormatVersion, distinct_rows, table_spec
 from schemas.report import AnnualReport, HeadingRef, Section, SubItem
 from schemas.tables import TableData, empty_table
 
@@ -129,6 +129,24 @@ def looks_like_report(text: str, sections: list[Section]) -> bool:
         return True
     flat = squash(text[:200_000])
     return sum(1 for m in NOT_A_REPORT_MARKERS if m in flat) >= 3
+
+
+FORMAT_ROWS_SEEN = 3  # rows of a format's 表三/表四 whose labels show that a report printed its tables
+
+
+def predates_formats(text: str, report: AnnualReport) -> int | None:
+    """The report's year, where it is a year before every official format (the first, of 2019, applies
+    from the reports of 2019; earlier ones followed the 2008 Regulations, which fixed neither a format
+    nor tables) and the text prints no table of any format: a report xxgk has no format to check
+    against. None otherwise: a year read from the title or the statistical period only (a file name
+    or a year in the text may mislead), and a report that prints a format's tables is checked by it."""
+    year = report.meta.year
+    if year is None or year >= min(FIRST_YEAR.values()) or report.meta.year_source not in ("title", "period"):
+        return None
+    flat = squash(text[:200_000])
+    printed = {(t, r.key) for t in ("三", "四") for v in FormatVersion for r in table_spec(t, v).rows
+               if any(len(a) >= 4 and label_key(a) in flat for a in r.anchors)}
+    return year if len(printed) < FORMAT_ROWS_SEEN else None
 
 
 def segment(text: str, source: str, *, sha256: str | None = None) -> AnnualReport:

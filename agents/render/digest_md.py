@@ -15,7 +15,7 @@ def digest_markdown(d: Digest) -> str:
     s = d.stats
     lines = [f"# 政府信息公开工作年度报告汇总（{len(d.reports)} 份）", "",
              f"- 生成时间：{d.generated_at.replace('T', ' ')}；xxgk {d.tool_version}；来源：{d.source}",
-             f"- 可读取 {s.readable} 份，无法读取 {s.unreadable} 份；结论："
+             f"- 可读取 {s.readable} 份，无法读取或未检查 {s.unreadable} 份；结论："
              + "，".join(f"{k} {v} 份" for k, v in s.verdicts.items()), ""]
     lines += ["## 按问题数量排序", ""]
     lines += md_table(["机关", "年度", "结论", "错误", "警告", "文件"],
@@ -62,6 +62,6 @@ def digest_markdown(d: Digest) -> str:
         lines.append("")
     bad = unreadable(d)
     if bad:
-        lines += ["## 无法读取的报告", ""]
+        lines += ["## 无法读取或未检查的报告", ""]
         lines += [f"- {r.file}：{r.reason}" for r in bad]
     return md_safe("\n".join(lines) + "\n")

@@ -70,7 +70,7 @@ def digest_xlsx(d: Digest) -> bytes:
     _sheet(wb, "跨报告检查", CROSS_HEAD, cross_rows(d))
     stats = d.stats
     rows: list[list[object]] = [["报告总数", stats.reports], ["可读取", stats.readable],
-                                ["无法读取", stats.unreadable]]
+                                ["无法读取或未检查", stats.unreadable]]
     rows += [[f"结论：{k}", v] for k, v in stats.verdicts.items()]
     rows += [[f"规则 {k} {rule_name(k)}（报告数）", v] for k, v in stats.rules.items()]
     for year, totals in stats.totals_by_year.items():
