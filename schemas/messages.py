@@ -121,6 +121,8 @@ MESSAGES: dict[str, str] = {
     "META-PERIOD": "统计期限为{period_start}至{period_end}，不是完整的自然年度。",
     "FMT-UNKNOWN": "表格文字不足以判断格式版本，按报告年度推定为{assumed}年格式。",
     "FMT-VERSION": "{year}年度报告应使用{expected}年格式，但表格使用的是{found}年格式（依据：{evidence:join}）。",
+    "FMT-VERSION/inferred": "标题和统计期限都没有写明年度，按{year_source:source}推定为{year}年；{year}年度报告应使用{expected}年格式，"
+                            "但表格使用的是{found}年格式（依据：{evidence:join}）。请核对报告年度。",
     "FMT-TABLE-ROWS": "表{table}按{table_version}年格式的行印出（{printed_rows:join}），报告其余部分为{version}年格式，"
                       "应为：{format_rows:join}。表{table}按其印出的行读取和核对。",
     "META-AGENCY-NAME": "标题中的机关名称为“{title}”，正文或落款中写作{listed:each:META-AGENCY-NAME/name:、}，请核对机关名称。",

@@ -129,7 +129,8 @@ RULES: list[RuleInfo] = [
        "“一、总体情况”主要叙述的年度须是报告年度；统计期限写成上一年、正文却叙述本年（或相反）时报告。", B21),
     _r("FMT-VERSION", E, "格式版本与报告年度不符",
        f"{FIRST_YEAR[V21]}年度及以后的报告使用{B21}格式，"
-       f"{'、'.join(str(y) for y in range(FIRST_YEAR[V19], FIRST_YEAR[V21]))}年度使用{V19.value}年格式。", f"{B21}；{B19}"),
+       f"{'、'.join(str(y) for y in range(FIRST_YEAR[V19], FIRST_YEAR[V21]))}年度使用{V19.value}年格式。"
+       "标题和统计期限都没有写明年度、年度由正文或文件名推定时为警告。", f"{B21}；{B19}", variants={"year_inferred": W}),
     _r("FMT-TABLE-ROWS", W, "表格的行与报告格式版本不一致",
        "表格的行须与报告所用格式一致，如2021年格式表三“（六）其他处理”分为三项，2019年格式只有一行。", f"{B21}；{B19}"),
     _r("FMT-UNKNOWN", INFO, "无法判断格式版本", "表格中没有足以区分2019年格式和2021年格式的文字，按报告年度推定。", B21),

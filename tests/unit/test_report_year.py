@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from agents.batch import run_digest
 from agents.cli import app
 from agents.extract.meta import read_period, read_title
+from agents.ingest import read_path
 from agents.verdict import check_file
 from schemas.formats import FIRST_YEAR
 
@@ -124,3 +125,28 @@ def test_the_digest_lists_it_with_the_reason(tmp_path):
     rows = {r.file: r for r in d.reports}
     assert rows["seed.txt"].status == "ok"
     assert rows["old.txt"].status != "ok" and "未检查" in (rows["old.txt"].reason or "")
+
+
+def test_a_format_against_a_year_only_inferred_is_a_warning_to_check_the_year(tmp_path):
+    """Where neither the title nor the statistical period states the year, the year is the text's
+    (or the file name's) guess: a format that does not fit it asks for the year to be checked, as a
+    warning; stated, the same mismatch is an error."""
+    text = read_path(seed("002")).text.replace("2020年", "2023年")  # a 2019-format report, dated 2023
+    stated = check_file_text(tmp_path / "stated.txt", text)
+    assert stated.report.meta.year_source in ("title", "period")
+    assert severity_of(stated, "FMT-VERSION") == "error"
+
+    period = re.search(r"[^。\n]*2023年1月1日[^。\n]*。", text)
+    inferred = check_file_text(tmp_path / "inferred.txt", text.replace(period.group(), ""))
+    assert (inferred.report.meta.year, inferred.report.meta.year_source) == (2023, "text")
+    f = next(f for f in inferred.findings if f.rule_id == "FMT-VERSION")
+    assert f.severity == "warning" and "按正文推定为2023年" in f.message_zh and "请核对报告年度" in f.message_zh
+
+
+def check_file_text(path, text):
+    path.write_text(text, encoding="utf-8")
+    return check_file(path)
+
+
+def severity_of(verdict, rule_id):
+    return next(f.severity for f in verdict.findings if f.rule_id == rule_id)
