@@ -33,6 +33,10 @@ _TITLE = re.compile(r"(?P<agency>[^。；;，,：:《》()]{2,40}?)" + _TITLE_TA
 _TITLE_END = re.compile(_TITLE_TAIL)  # every _TITLE match ends so: where none is, _TITLE need not try each start
 _TITLE_YEAR_FIRST = re.compile(rf"(?P<year>{_Y})年度?(?P<agency>[^。；;，,：:《》()\d]{{2,30}}?)"
                                r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告")  # "2024年上海市科委政府信息公开工作年度报告"
+# the year after the title, in brackets: "某市某局政府信息公开工作年度报告（2023年度）"
+_YEAR_AFTER_TAIL = rf"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告\((?P<year>{_Y})年度?\)"
+_TITLE_YEAR_AFTER = re.compile(r"(?P<agency>[^。；;，,：:《》()]{2,40}?)" + _YEAR_AFTER_TAIL)
+_YEAR_AFTER_END = re.compile(_YEAR_AFTER_TAIL)  # as _TITLE_END for _TITLE
 _PERIOD = re.compile(rf"(?P<y1>{_Y})年(?P<m1>{_MD})月(?P<d1>{_MD})日(?:起)?(?:至|到|—|–|-|~)"
                      rf"(?:(?P<y2>{_Y})年)?(?P<m2>{_MD})月(?P<d2>{_MD})日")
 _AGENCY_ENDINGS = ("人民政府办公室", "人民政府办公厅", "人民政府", "司法局", "局", "委员会", "办公室", "厅", "中心",
@@ -52,7 +56,8 @@ def _clean_agency(name: str) -> str:
 
 def read_title(text: str) -> tuple[str | None, str | None, int | None]:
     head = squash(text[:600])
-    patterns = (_TITLE, _TITLE_YEAR_FIRST) if _TITLE_END.search(head) else (_TITLE_YEAR_FIRST,)
+    patterns = ((_TITLE,) if _TITLE_END.search(head) else ()) + (_TITLE_YEAR_FIRST,) \
+        + ((_TITLE_YEAR_AFTER,) if _YEAR_AFTER_END.search(head) else ())
     hits = [m for p in patterns if (m := p.search(head))]
     m = min(hits, key=lambda x: x.start()) if hits else None
     if not m or m.start() > 200:
