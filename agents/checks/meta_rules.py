@@ -73,7 +73,7 @@ def format_version(ctx: Context) -> list[Finding]:
     expected = format_for_year(meta.year)
     if meta.format_version is expected:
         return []
-    stated = meta.year_source in ("title", "period", "mapping")  # else a guess from the text or file name: no proof
+    stated = meta.year_source in ("title", "period")  # else a guess from the text or the file name: no proof
     return [finding("FMT-VERSION", {"year": meta.year, "expected": expected.value, "found": meta.format_version.value,
                                     "evidence": meta.format_evidence[:4], "year_source": meta.year_source},
                     key=None if stated else "FMT-VERSION/inferred", variant=None if stated else "year_inferred",

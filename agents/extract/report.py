@@ -138,8 +138,9 @@ def predates_formats(text: str, report: AnnualReport) -> int | None:
     """The report's year, where it is a year before every official format (the first, of 2019, applies
     from the reports of 2019; earlier ones followed the 2008 Regulations, which fixed neither a format
     nor tables) and the text prints no table of any format: a report xxgk has no format to check
-    against. None otherwise: a year read from the title or the statistical period only (a file name
-    or a year in the text may mislead), and a report that prints a format's tables is checked by it."""
+    against; None otherwise. Only a year the title or the statistical period states counts (a file
+    name or a year in the text may mislead), and a report that prints a format's tables is checked
+    by it, whatever its year."""
     year = report.meta.year
     if year is None or year >= min(FIRST_YEAR.values()) or report.meta.year_source not in ("title", "period"):
         return None
