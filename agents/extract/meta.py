@@ -28,13 +28,15 @@ def _number(printed: str) -> int:
     return 10 * (_CN_DIGIT[tens] if tens else 1) + (_CN_DIGIT[ones] if ones else 0)
 
 
-_TITLE_TAIL = rf"(?P<year>{_Y})年度?(?:政府信息公开|政务公开)?(?:工作)?(?:年度)?报告"
+# the title's last words: "…工作年度报告", "…工作的年度报告" (after "关于"), "…年报"
+_REPORT = r"(?:工作)?(?:情况)?的?(?:(?:年度)?报告|年报)"
+_TITLE_TAIL = rf"(?P<year>{_Y})年度?(?:政府信息公开|政务公开)?{_REPORT}"
 _TITLE = re.compile(r"(?P<agency>[^。；;，,：:《》()]{2,40}?)" + _TITLE_TAIL)
 _TITLE_END = re.compile(_TITLE_TAIL)  # every _TITLE match ends so: where none is, _TITLE need not try each start
 _TITLE_YEAR_FIRST = re.compile(rf"(?P<year>{_Y})年度?(?P<agency>[^。；;，,：:《》()\d]{{2,30}}?)"
-                               r"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告")  # "2024年上海市科委政府信息公开工作年度报告"
+                               rf"(?:政府信息公开|政务公开){_REPORT}")  # "2024年上海市科委政府信息公开工作年度报告"
 # the year after the title, in brackets: "某市某局政府信息公开工作年度报告（2023年度）"
-_YEAR_AFTER_TAIL = rf"(?:政府信息公开|政务公开)(?:工作)?(?:年度)?报告\((?P<year>{_Y})年度?\)"
+_YEAR_AFTER_TAIL = rf"(?:政府信息公开|政务公开){_REPORT}\((?P<year>{_Y})年度?\)"
 _TITLE_YEAR_AFTER = re.compile(r"(?P<agency>[^。；;，,：:《》()]{2,40}?)" + _YEAR_AFTER_TAIL)
 _YEAR_AFTER_END = re.compile(_YEAR_AFTER_TAIL)  # as _TITLE_END for _TITLE
 _PERIOD = re.compile(rf"(?P<y1>{_Y})年(?P<m1>{_MD})月(?P<d1>{_MD})日(?:起)?(?:至|到|—|–|-|~)"
@@ -50,7 +52,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
 def _clean_agency(name: str) -> str:
-    name = re.sub(r"^(?:关于|附件\d*|\d+)", "", name)
+    name = re.sub(r"^(?:关于|附件\d*|\d+)|关于$", "", name)
     return name.strip(" -—_·#*>")
 
 

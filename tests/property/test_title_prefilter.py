@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from agents.extract.meta import _TITLE, _TITLE_END, _TITLE_YEAR_AFTER, _YEAR_AFTER_END
 
 PIECES = ["某某市", "司法局", "2024", "2025", "1999", "年", "年度", "政府信息公开", "政务公开", "工作", "报告", "，", "。",
-          "《", "》", "(", ")", "二〇二三", "本", "根据", "条例", "一、总体情况"]
+          "《", "》", "(", ")", "二〇二三", "关于", "的", "情况", "年报", "本", "根据", "条例", "一、总体情况"]
 
 
 @settings(max_examples=500, deadline=None)

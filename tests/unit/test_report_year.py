@@ -52,9 +52,13 @@ OLD_REPORT = """某市人民政府{year}年政府信息公开工作年度报告
     ("某市某局2022年政府信息公开工作年度报告", 2022),
     ("某市某局政府信息公开工作年度报告（2023年度）", 2023),
     ("某市某局政务公开工作年度报告(二〇二二年)", 2022),
+    ("某市某局关于2023年政府信息公开工作的年度报告", 2023),
+    ("关于某市某局2023年度政府信息公开工作情况的报告", 2023),
+    ("某市某局2024年政府信息公开年报", 2024),
 ])
 def test_the_year_a_title_prints(title, year):
-    assert read_title(title + "\n一、总体情况\n")[2] == year
+    _, agency, got = read_title(title + "\n一、总体情况\n")
+    assert (agency, got) == ("某市某局", year)
 
 
 @pytest.mark.parametrize("sentence,start,end", [
