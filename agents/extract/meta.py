@@ -28,8 +28,9 @@ def _number(printed: str) -> int:
     return 10 * (_CN_DIGIT[tens] if tens else 1) + (_CN_DIGIT[ones] if ones else 0)
 
 
-# the title's last words: "…工作年度报告", "…工作的年度报告" (after "关于"), "…年报"
-_REPORT = r"(?:工作)?(?:情况)?的?(?:(?:年度)?报告|年报)"
+# the title's last words: "…工作年度报告", "…工作的年度报告" (after "关于"), "…年报"; never "…工作情况报告",
+# which is the preamble's "现将本机关2023年政府信息公开工作情况报告如下", not a title
+_REPORT = r"(?:工作)?的?(?:(?:年度)?报告|年报)"
 _TITLE_TAIL = rf"(?P<year>{_Y})年度?(?:政府信息公开|政务公开)?{_REPORT}"
 _TITLE = re.compile(r"(?P<agency>[^。；;，,：:《》()]{2,40}?)" + _TITLE_TAIL)
 _TITLE_END = re.compile(_TITLE_TAIL)  # every _TITLE match ends so: where none is, _TITLE need not try each start

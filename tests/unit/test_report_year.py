@@ -53,12 +53,18 @@ OLD_REPORT = """某市人民政府{year}年政府信息公开工作年度报告
     ("某市某局政府信息公开工作年度报告（2023年度）", 2023),
     ("某市某局政务公开工作年度报告(二〇二二年)", 2022),
     ("某市某局关于2023年政府信息公开工作的年度报告", 2023),
-    ("关于某市某局2023年度政府信息公开工作情况的报告", 2023),
     ("某市某局2024年政府信息公开年报", 2024),
 ])
 def test_the_year_a_title_prints(title, year):
     _, agency, got = read_title(title + "\n一、总体情况\n")
     assert (agency, got) == ("某市某局", year)
+
+
+def test_the_preamble_that_reports_the_work_is_no_title():
+    """"现将本机关2023年政府信息公开工作情况报告如下" opens many reports' text: where no title precedes it, it
+    gives neither a title nor an agency ("现将本机关")."""
+    title, agency, _ = read_title("根据《条例》要求，现将本机关2023年政府信息公开工作情况报告如下：\n一、总体情况\n")
+    assert (title, agency) == (None, None)
 
 
 @pytest.mark.parametrize("sentence,start,end", [
