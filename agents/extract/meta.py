@@ -52,7 +52,16 @@ _PERIOD_CUE = re.compile(r"统计|数据|报告期|期限|期间|时限")
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
 
 
+# a preamble that names the report where no title line precedes it ("现公布某市人民政府2017年政府信息
+#公开工作年度报告", "本报告是…"): the words before the agency's name are no part of it
+_PREAMBLE_LEAD = re.compile(r"^.*(?:公布|发布|现将|本报告(?:是|为))")
+_PLACE = re.compile(r"[省市区县州盟旗]")  # what the name after such words must still hold ("某市信息发布中心" keeps its words)
+
+
 def _clean_agency(name: str) -> str:
+    lead = _PREAMBLE_LEAD.match(name)
+    if lead and len(rest := name[lead.end():]) >= 4 and _PLACE.search(rest):
+        name = rest
     name = re.sub(r"^(?:关于|附件\d*|\d+)|关于$", "", name)
     return name.strip(" -—_·#*>")
 

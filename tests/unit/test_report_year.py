@@ -67,6 +67,21 @@ def test_the_preamble_that_reports_the_work_is_no_title():
     assert (title, agency) == (None, None)
 
 
+@pytest.mark.parametrize("preamble", [
+    "根据《条例》规定，现公布某市某局{y}年政府信息公开工作年度报告。",
+    "根据要求，特发布某市某局{y}年政府信息公开工作年度报告。",
+    "本报告是某市某局{y}年政府信息公开工作年度报告，根据条例编制。",
+])
+def test_a_preamble_that_names_the_report_gives_the_agency_without_its_verb(preamble):
+    _, agency, year = read_title(preamble.format(y=2023) + "\n一、总体情况\n")
+    assert (agency, year) == ("某市某局", 2023)
+
+
+@pytest.mark.parametrize("name", ["某市政务信息发布中心", "某市人民政府新闻发布办公室"])
+def test_an_agency_whose_name_holds_such_a_word_keeps_it(name):
+    assert read_title(f"{name}2023年政府信息公开工作年度报告\n一、总体情况\n")[1] == name
+
+
 @pytest.mark.parametrize("sentence,start,end", [
     ("本报告数据统计期限为二〇二三年一月一日至二〇二三年十二月三十一日。", "2023-01-01", "2023-12-31"),
     ("本报告统计期限自2023年1月1日起至12月31日止。", "2023-01-01", "2023-12-31"),
