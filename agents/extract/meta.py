@@ -6,26 +6,22 @@ import re
 from collections import Counter
 from pathlib import PurePath
 
-from agents.extract.norm import NormText, half_width, squash
+from agents.extract.norm import NormText, half_width, squash, typed_number, year_value
 from schemas.cells import Span
 from schemas.formats import VERSION_EVIDENCE, FormatVersion
 from schemas.report import ReportMeta
 
 # a year printed in figures or in Chinese numerals ("二〇二三年", as formal documents date themselves);
-# a month or day in figures or numerals ("十二月三十一日")
-_CN_DIGIT = {**{c: 0 for c in "〇零○O"}, **{c: i for i, c in enumerate("一二三四五六七八九", 1)}}
+# a month or day in figures or numerals ("十二月三十一日"), only as such numbers are written (typed_number reads them)
 _Y = r"(?:19|20)\d{2}|[一二][〇零○O一二三四五六七八九]{3}"
-_MD = r"\d{1,2}|[一二三四五六七八九十]{1,3}"
+_MD = r"\d{1,2}|[二三]?十[一二三四五六七八九]?|[一二三四五六七八九]"
 
 
-def _number(printed: str) -> int:
-    """A year, month or day as ``_Y`` or ``_MD`` match it: "2023", "二〇二三", "12", "十二", "三十一"."""
+def _day(printed: str) -> int:
+    """A month or a day as ``_MD`` matches it: "12", "十二", "三十一"."""
     if printed.isdecimal():
         return int(printed)
-    if "十" not in printed:
-        return int("".join(str(_CN_DIGIT[c]) for c in printed))
-    tens, _, ones = printed.partition("十")
-    return 10 * (_CN_DIGIT[tens] if tens else 1) + (_CN_DIGIT[ones] if ones else 0)
+    return int(typed_number(printed) or 0)  # never 0: _MD matches only numerals that are numbers
 
 
 # the title's last words: "…工作年度报告", "…工作的年度报告" (after "关于"), "…年报"; never "…工作情况报告",
@@ -42,10 +38,11 @@ _TITLE_YEAR_AFTER = re.compile(r"(?P<agency>[^。；;，,：:《》()]{2,40}?)" 
 _YEAR_AFTER_END = re.compile(_YEAR_AFTER_TAIL)  # as _TITLE_END for _TITLE
 _PERIOD = re.compile(rf"(?P<y1>{_Y})年(?P<m1>{_MD})月(?P<d1>{_MD})日(?:起)?(?:至|到|—|–|-|~)"
                      rf"(?:(?P<y2>{_Y})年)?(?P<m2>{_MD})月(?P<d2>{_MD})日")
+_PLACES = "省|市|自治区|区|县|自治州|州|盟|旗"  # the level of place an agency's name begins with
 _AGENCY_ENDINGS = ("人民政府办公室", "人民政府办公厅", "人民政府", "司法局", "局", "委员会", "办公室", "厅", "中心",
                    "管理委员会", "院")
 _AGENCY = re.compile(r"(?<![\u4e00-\u9fff])(?!我|本|全|各|该|由|对|市|区|县)"
-                     r"(?P<name>[\u4e00-\u9fff]{2,8}?(?:省|市|自治区|区|县|自治州|州|盟|旗)"
+                     r"(?P<name>[\u4e00-\u9fff]{2,8}?(?:" + _PLACES + ")"
                      r"[\u4e00-\u9fff]{0,12}?(?:" + "|".join(_AGENCY_ENDINGS) + "))")
 _AGENCY_END = re.compile("[" + "".join(sorted({e[-1] for e in _AGENCY_ENDINGS})) + "]")  # a name's last character
 _PERIOD_CUE = re.compile(r"统计|数据|报告期|期限|期间|时限")
@@ -55,7 +52,7 @@ _YEAR = re.compile(r"((?:19|20)\d{2})年")
 # a preamble that names the report where no title line precedes it ("现公布某市人民政府2017年政府信息
 #公开工作年度报告", "本报告是…"): the words before the agency's name are no part of it
 _PREAMBLE_LEAD = re.compile(r"^.*(?:公布|发布|现将|本报告(?:是|为))")
-_PLACE = re.compile(r"[省市区县州盟旗]")  # what the name after such words must still hold ("某市信息发布中心" keeps its words)
+_PLACE = re.compile(_PLACES)  # what the name after such words must still hold ("某市信息发布中心" keeps its words)
 
 
 def _clean_agency(name: str) -> str:
@@ -75,7 +72,7 @@ def read_title(text: str) -> tuple[str | None, str | None, int | None]:
     if not m or m.start() > 200:
         return None, None, None
     agency = _clean_agency(m.group("agency"))
-    return m.group(0), agency or None, _number(m.group("year"))
+    return m.group(0), agency or None, year_value(m.group("year"))
 
 
 PERIOD_HEAD = 4000  # the statement of the statistical period stands near the start; the rest is read if not
@@ -92,9 +89,9 @@ def read_period(text: str) -> tuple[str | None, str | None, int | None, Span | N
         m = None
     if not m or nt is None:
         return None, None, None, None
-    y1, y2 = _number(m.group("y1")), _number(m.group("y2") or m.group("y1"))
-    start = f"{y1:04d}-{_number(m.group('m1')):02d}-{_number(m.group('d1')):02d}"
-    end = f"{y2:04d}-{_number(m.group('m2')):02d}-{_number(m.group('d2')):02d}"
+    y1, y2 = year_value(m.group("y1")), year_value(m.group("y2") or m.group("y1"))
+    start = f"{y1:04d}-{_day(m.group('m1')):02d}-{_day(m.group('d1')):02d}"
+    end = f"{y2:04d}-{_day(m.group('m2')):02d}-{_day(m.group('d2')):02d}"
     span = Span(start=nt.source_offset(m.start()), end=nt.source_offset(m.end() - 1) + 1)
     return start, end, y2, span
 

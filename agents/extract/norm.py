@@ -212,6 +212,15 @@ def _chinese_numeral(s: str) -> int | None:
     return total + (digit or 0)
 
 
+_DIGIT_BY_DIGIT = {**_CN_DIGITS, "○": 0, "O": 0}  # a year's numerals: "二〇二三", "二○二三" ("Ｏ" is "O" half-width)
+
+
+def year_value(printed: str) -> int:
+    """A year printed in figures or in Chinese numerals digit by digit ("二〇二三" -> 2023), as
+    ``meta._Y`` matches it."""
+    return int(printed) if printed.isdecimal() else int("".join(str(_DIGIT_BY_DIGIT[c]) for c in printed))
+
+
 def typed_number(raw: str) -> int | float | None:
     """'5件' -> 5, '二十' -> 20, '〇' -> 0; None when the text is not certainly one figure."""
     s = half_width(raw).strip()

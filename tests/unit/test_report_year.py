@@ -94,6 +94,11 @@ def test_a_period_in_chinese_numerals(sentence, start, end):
     assert span is not None and text[span.start:span.end] in sentence  # the quote is the report's own words
 
 
+def test_numerals_that_are_no_month_or_day_give_no_period():
+    """"十十月" is no month: the sentence is not read as a period (it once stopped xxgk with a KeyError)."""
+    assert read_period("前言\n统计期限为2023年十十月一日至2023年12月31日。\n")[0] is None
+
+
 def test_a_report_dated_in_numerals_is_held_to_its_own_format(tmp_path):
     text = seed("000").read_text(encoding="utf-8")
     year = re.search(r"统计期限为(20\d\d)年", text).group(1)
