@@ -17,6 +17,7 @@ import io
 import json
 import logging
 import os
+import re
 import sqlite3
 import threading
 import time
@@ -31,6 +32,7 @@ from agents.digest.cross import cross_findings
 from agents.digest.records import level_of, row_from_verdict
 from agents.digest.stats import stats
 from agents.errors import InputError, XxgkError
+from agents.extract.norm import half_width
 from agents.ingest import DEFAULT_MAX_MB, READABLE
 from agents.ingest.text import decode_bytes
 from schemas.digest import Digest, ReportRow
@@ -151,15 +153,33 @@ def load_mapping(path: Path | None) -> dict[str, dict[str, str]]:
     if "file" not in heads or not heads & {"agency", "level", "year"}:
         raise InputError(f"对照表的表头不对：{path}", "表头应为 file,agency,level,year 或 文件,机关,层级,年度")
     out: dict[str, dict[str, str]] = {}
-    for row in rows:
+    for n, row in enumerate(rows, start=2):  # the header is line 1
         norm = {names.get((k or "").strip(), ""): (v or "").strip() for k, v in row.items()}
+        if norm.get("year"):
+            year = _MAPPED_YEAR.match(half_width(norm["year"]))
+            if year is None or not 2000 <= int(year.group(1)) <= 2100:
+                raise InputError(f"对照表第{n}行的年度“{norm['year']}”不是年份：{path}", "年度请写成四位数字，如 2023")
+            norm["year"] = year.group(1)
         if norm.get("file"):
             out[norm["file"]] = {k: v for k, v in norm.items() if k in ("agency", "level", "year") and v}
     return out
 
 
+_MAPPED_YEAR = re.compile(r"^(\d{4})(?:年度?)?$")
+
+
+def _fix_of(mapping: dict[str, dict[str, str]] | None, rel: str) -> dict[str, str]:
+    return (mapping or {}).get(rel) or (mapping or {}).get(Path(rel).name) or {}
+
+
+def mapped_year(mapping: dict[str, dict[str, str]] | None, rel: str) -> int | None:
+    """The year the mapping gives the file: the report is checked as of that year (``check_file``)."""
+    year = _fix_of(mapping, rel).get("year", "")
+    return int(year) if year.isdigit() else None
+
+
 def _apply_mapping(row: ReportRow, mapping: dict[str, dict[str, str]]) -> ReportRow:
-    fix = mapping.get(row.file) or mapping.get(Path(row.file).name)
+    fix = _fix_of(mapping, row.file)
     if not fix:
         return row
     upd: dict[str, Any] = {}
@@ -167,8 +187,8 @@ def _apply_mapping(row: ReportRow, mapping: dict[str, dict[str, str]]) -> Report
         upd |= {"agency": fix["agency"], "agency_source": "mapping", "level": fix.get("level") or level_of(fix["agency"])}
     if "level" in fix:
         upd["level"] = fix["level"]
-    if fix.get("year", "").isdigit():
-        upd["year"] = int(fix["year"])
+    if (year := mapped_year(mapping, row.file)) is not None:
+        upd["year"] = year  # (an unreadable file's row too: the year is the supervisor's grouping)
     return row.model_copy(update=upd)
 
 
@@ -189,13 +209,14 @@ def _die_with(parent: int) -> None:
     os._exit(1)
 
 
-def check_one(path: str, rel: str, max_mb: float, graph: Any = None, thread_id: str | None = None) -> ReportRow:
-    """One report to one row; never raises (a failure is a row with its reason)."""
+def check_one(path: str, rel: str, max_mb: float, graph: Any = None, thread_id: str | None = None,
+              year: int | None = None) -> ReportRow:
+    """One report to one row; never raises (a failure is a row with its reason). ``year``: the mapping's."""
     from agents.verdict import check_file
 
     t0 = time.perf_counter()
     try:
-        v = check_file(path, max_mb=max_mb, graph=graph, thread_id=thread_id)
+        v = check_file(path, max_mb=max_mb, graph=graph, thread_id=thread_id, year=year, year_source="mapping")
     except XxgkError as exc:
         return ReportRow(file=rel, status="unreadable", reason=exc.one_line(), seconds=time.perf_counter() - t0)
     except Exception as exc:  # a bug on one report must not stop the batch
@@ -247,10 +268,11 @@ def run_digest(folder: Path, out: Path, *, workers: int | None = None, cfg: LLMC
     rows: dict[str, ReportRow] = {}
     todo: list[tuple[Path, str, str]] = []
     reused = 0
+    years = {rel: y for rel in (p.relative_to(folder).as_posix() for p in files) if (y := mapped_year(mapping, rel))}
     for p in files:
         rel = p.relative_to(folder).as_posix()
-        try:
-            key = hashlib.sha256(p.read_bytes()).hexdigest() + ":" + fp
+        try:  # a year the mapping gives is checked by: a report cached with another is checked again
+            key = hashlib.sha256(p.read_bytes()).hexdigest() + ":" + fp + (f":{years[rel]}" if rel in years else "")
         except OSError as exc:
             rows[rel] = ReportRow(file=rel, status="unreadable", reason=f"无法读取文件（{exc.strerror}）")
             continue
@@ -269,8 +291,8 @@ def run_digest(folder: Path, out: Path, *, workers: int | None = None, cfg: LLMC
         pool, graph = _executor(cfg, workers, out, extractor)
         checkpointed = graph is not None
         with pool:
-            futures = {pool.submit(check_one, str(p), rel, max_mb, graph, key if checkpointed else None): (rel, key)
-                       for p, rel, key in todo}
+            futures = {pool.submit(check_one, str(p), rel, max_mb, graph, key if checkpointed else None, years.get(rel)):
+                       (rel, key) for p, rel, key in todo}
             for fut in as_completed(futures):
                 rel, key = futures[fut]
                 row = fut.result()

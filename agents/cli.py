@@ -140,6 +140,8 @@ def check(
     from_json: bool = typer.Option(False, "--from-json", help="REPORT 是此前 --format json 的结果：只重新运行规则"),
     no_tables: bool = typer.Option(False, "--no-tables", help="终端/Markdown 输出中不列出表格"),
     max_mb: float = typer.Option(DEFAULT_MAX_MB, "--max-mb", help="拒绝超过此大小（MB）的文件"),
+    year: int | None = typer.Option(None, "--year", min=2000, max=2100,
+                                    help="报告年度：代替从标题、统计期限等处读出的年度（与报告所写不同时会提示）"),
     llm: bool | None = typer.Option(None, "--llm/--no-llm", help="使用/不使用大模型（默认：配置了 XXGK_MODEL 时使用）"),
     model: str | None = typer.Option(None, "--model", help="模型名称（环境变量 XXGK_MODEL）"),
     provider: str | None = typer.Option(None, "--provider", help="模型服务预设：deepseek、dashscope、glm、moonshot、vllm、ollama、llamacpp"),
@@ -157,15 +159,15 @@ def check(
 
     try:
         if from_json:
-            verdict = recheck(_read_json(report))
+            verdict = recheck(_read_json(report), year=year)
         else:
             cfg = load_config({"enabled": llm, "model": model, "base_url": base_url, "mode": mode, "provider": provider},
                               path=config)
             if cfg.enabled:
                 with err_console.status(f"正在检查（模型 {cfg.model} 读取表格和第五部分，可能需要几分钟）……"):
-                    verdict = check_file(report, max_mb=max_mb, graph=graph_for(cfg))
+                    verdict = check_file(report, max_mb=max_mb, graph=graph_for(cfg), year=year)
             else:
-                verdict = check_file(report, max_mb=max_mb, graph=graph_for(cfg))
+                verdict = check_file(report, max_mb=max_mb, graph=graph_for(cfg), year=year)
     except XxgkError as exc:
         raise _fail(exc) from None
     except OSError as exc:

@@ -21,6 +21,11 @@ class ReportState(TypedDict, total=False):
     """The report file to read (as the user gave it)."""
     max_mb: float
     """Refuse inputs larger than this many megabytes."""
+    year: int
+    """The report's year as the user gives it (a digest's mapping, ``xxgk check --year``): it replaces
+    the year read from the report (see ``agents.extract.meta.give_year``)."""
+    year_source: str
+    """Where ``year`` comes from: "mapping" or "user" (the default)."""
     text: str
     """The text xxgk read; every offset in the results refers to it."""
     document: dict[str, Any]

@@ -11,6 +11,7 @@ from agents.checks import run_rules
 from agents.config import LLMConfig
 from agents.deps import Deps
 from agents.errors import InputError, ProviderConfigError, XxgkError
+from agents.extract.meta import give_year
 from agents.graph import build_graph
 from agents.ingest import DEFAULT_MAX_MB
 from agents.state import ReportState, findings_of, report_of, summary_of
@@ -82,21 +83,26 @@ def rules_graph() -> Any:
     return build_graph()
 
 
-def check_file(path: str | Path, *, max_mb: float = DEFAULT_MAX_MB, graph: Any = None,
-               extra: dict[str, Any] | None = None, thread_id: str | None = None) -> Verdict:
+def check_file(path: str | Path, *, max_mb: float = DEFAULT_MAX_MB, graph: Any = None, thread_id: str | None = None,
+               year: int | None = None, year_source: str = "user") -> Verdict:
     """Check one report; raises XxgkError (InputError …) when it cannot be read. Without ``graph``,
-    the rules-only workflow (``rules_graph``)."""
+    the rules-only workflow (``rules_graph``). ``year``: the report's year as the user gives it
+    (``year_source`` "user" for ``--year``, "mapping" for a digest's mapping), instead of the one read."""
     g = graph or rules_graph()
-    state = run_graph(g, {"path": str(path), "max_mb": max_mb, **(extra or {})}, thread_id)
-    return verdict_from_state(state)
+    inputs: dict[str, Any] = {"path": str(path), "max_mb": max_mb}
+    if year is not None:
+        inputs |= {"year": year, "year_source": year_source}
+    return verdict_from_state(run_graph(g, inputs, thread_id))
 
 
-def recheck(verdict_json: str) -> Verdict:
+def recheck(verdict_json: str, *, year: int | None = None) -> Verdict:
     """Re-run the rules on a saved verdict (``xxgk check --from-json``): no file, no model needed."""
     try:
         v = Verdict.model_validate_json(verdict_json)
     except ValueError as exc:
         raise InputError("不是 xxgk 的 JSON 结果文件", "请使用 xxgk check --format json 的输出") from exc
+    if year is not None:
+        give_year(v.report.meta, year, "user")
     v.findings = run_rules(v.report, v.text, v.summary)
     return v
 

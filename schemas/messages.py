@@ -114,6 +114,8 @@ MESSAGES: dict[str, str] = {
                       "（出现{body_mentions}次，{year}年出现{year_mentions}次），请核对年度或统计期限。",
     "META-YEAR": "无法从标题、统计期限或正文确定报告年度。",
     "META-YEAR-MISMATCH": "标题为{year}年度报告，统计期限却是{period_start}至{period_end}。",
+    "META-YEAR-GIVEN": "{year_source:source}指定的年度为{year}年，报告{year_read_source:source}写的是{year_read}年："
+                       "已按{year}年检查，请核对{year_source:source}或报告。",
     "META-PERIOD-MISSING": "报告没有写明数据的统计期限（如“本报告所列数据的统计期限自{year}年1月1日起至{year}年12月31日止”），"
                            "年度按{year_source:source}确定为{year}年。",
     "META-PERIOD-MISSING/unread": "报告写了统计期限，但其中的日期未能读出（转换工具可能把这句话拆开了），未核对；"
@@ -174,7 +176,8 @@ MESSAGES: dict[str, str] = {
     "XY-RESUBMISSION/change": "{figure} {first}→{newest}",
 }
 
-YEAR_SOURCE_ZH = {"title": "标题", "period": "统计期限", "filename": "文件名", "text": "正文", "mapping": "对照表"}
+YEAR_SOURCE_ZH = {"title": "标题", "period": "统计期限", "filename": "文件名", "text": "正文", "mapping": "对照表",
+                  "user": "命令行 --year 参数"}
 
 
 def _section(n: Any) -> Any:

@@ -31,12 +31,21 @@ class HeadingRef(BaseModel):
     span: Span
 
 
+# where a report's year comes from when it is stated, not guessed: the report's title or statistical
+# period, or the user (a digest's mapping, ``xxgk check --year``); a year read from the file name or
+# the text's most frequent year is a guess, and proves nothing against the report
+GIVEN_YEAR_SOURCES = frozenset(("mapping", "user"))
+STATED_YEAR_SOURCES = frozenset(("title", "period")) | GIVEN_YEAR_SOURCES
+
+
 class ReportMeta(BaseModel):
     title: str | None = None
     agency: str | None = None
     agency_source: str | None = None  # "title", "text", "filename", "mapping"
     year: int | None = None
-    year_source: str | None = None
+    year_source: str | None = None  # "title", "period", "filename", "text"; "mapping", "user": given by the user
+    year_read: int | None = None  # where the user gave the year: the year read from the report, if any …
+    year_read_source: str | None = None  # … and where it was read from
     period_start: str | None = None  # ISO date of the 统计期限, as printed
     period_end: str | None = None
     period_quote: Span | None = None

@@ -12,6 +12,7 @@ from agents.extract.meta import agency_names, period_mentioned
 from agents.extract.norm import squash
 from schemas.findings import Finding, FindingStatus, Location
 from schemas.formats import TABLE_SECTION, distinct_rows, format_for_year
+from schemas.report import STATED_YEAR_SOURCES
 
 _YEAR_IN_TEXT = re.compile(r"((?:19|20)\d{2})年(?!度?报告)")
 BODY_YEAR_MIN = 3  # mentions of a year in 总体情况 before it can be said to be the year the body reports on
@@ -34,17 +35,30 @@ def _body_year(ctx: Context) -> list[Finding]:
                     locations=[Location(section=1, span=sec.body)])]
 
 
-@implements("META-YEAR", "META-YEAR-MISMATCH", "META-PERIOD", "META-PERIOD-MISSING", "META-BODY-YEAR")
+def _given_year(ctx: Context) -> list[Finding]:
+    """A year the user gave (a digest's mapping, ``--year``) that is not the one the report states."""
+    meta = ctx.report.meta
+    if meta.year_read is None or meta.year_read == meta.year or meta.year_read_source not in STATED_YEAR_SOURCES:
+        return []
+    quote = meta.period_quote if meta.year_read_source == "period" else None
+    return [finding("META-YEAR-GIVEN", {"year": meta.year, "year_source": meta.year_source, "year_read": meta.year_read,
+                                        "year_read_source": meta.year_read_source},
+                    locations=[Location(quote=ctx.text[quote.start:quote.end] if quote else meta.title, span=quote)])]
+
+
+@implements("META-YEAR", "META-YEAR-MISMATCH", "META-YEAR-GIVEN", "META-PERIOD", "META-PERIOD-MISSING", "META-BODY-YEAR")
 def year_and_period(ctx: Context) -> list[Finding]:
     meta = ctx.report.meta
     out: list[Finding] = []
     if meta.year is None:
         out.append(finding("META-YEAR"))
         return out
-    if meta.period_end and meta.year_source == "title":
+    out += _given_year(ctx)
+    title_year = meta.year if meta.year_source == "title" else meta.year_read if meta.year_read_source == "title" else None
+    if meta.period_end and title_year is not None:
         period_year = int(meta.period_end[:4])
-        if period_year != meta.year:
-            out.append(finding("META-YEAR-MISMATCH", {"year": meta.year, "period_start": meta.period_start,
+        if period_year != title_year:
+            out.append(finding("META-YEAR-MISMATCH", {"year": title_year, "period_start": meta.period_start,
                                                       "period_end": meta.period_end},
                                locations=[Location(quote=ctx.text[meta.period_quote.start:meta.period_quote.end]
                                                    if meta.period_quote else None, span=meta.period_quote)]))
@@ -73,7 +87,7 @@ def format_version(ctx: Context) -> list[Finding]:
     expected = format_for_year(meta.year)
     if meta.format_version is expected:
         return []
-    stated = meta.year_source in ("title", "period")  # else a guess from the text or the file name: no proof
+    stated = meta.year_source in STATED_YEAR_SOURCES  # else a guess from the text or the file name: no proof
     return [finding("FMT-VERSION", {"year": meta.year, "expected": expected.value, "found": meta.format_version.value,
                                     "evidence": meta.format_evidence[:4], "year_source": meta.year_source},
                     key=None if stated else "FMT-VERSION/inferred", variant=None if stated else "year_inferred",

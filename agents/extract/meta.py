@@ -9,7 +9,7 @@ from pathlib import PurePath
 from agents.extract.norm import NormText, half_width, squash, typed_number, year_value
 from schemas.cells import Span
 from schemas.formats import VERSION_EVIDENCE, FormatVersion
-from schemas.report import ReportMeta
+from schemas.report import GIVEN_YEAR_SOURCES, STATED_YEAR_SOURCES, ReportMeta
 
 # a year printed in figures or in Chinese numerals ("二〇二三年", as formal documents date themselves);
 # a month or day in figures or numerals ("十二月三十一日"), only as such numbers are written (typed_number reads them)
@@ -168,3 +168,14 @@ def read_meta(text: str, source: str, general_text: str = "") -> ReportMeta:
         meta.agency_source = "text" if meta.agency else None
     meta.format_version, meta.format_evidence = detect_version(text)
     return meta
+
+
+def give_year(meta: ReportMeta, year: int, source: str) -> None:
+    """The year the user gives (a digest's mapping, ``xxgk check --year``) replaces the one read from
+    the report, which is kept as ``year_read`` where it differs or was only a guess (the rules say
+    so where the report stated another year); a year the report states the same keeps its source."""
+    if meta.year == year and meta.year_source in STATED_YEAR_SOURCES:
+        return
+    if meta.year_source not in GIVEN_YEAR_SOURCES:  # (a year given before, on a saved result: the read one stays)
+        meta.year_read, meta.year_read_source = meta.year, meta.year_source
+    meta.year, meta.year_source = year, source

@@ -16,7 +16,7 @@ from agents.extract.sections import find_sections
 from agents.extract.tables import extract_table
 from schemas.cells import CellReason, Span
 from schemas.formats import FIRST_YEAR, GENERAL_SUBITEMS, LATEST, TABLE_SECTION, FormatVersion, distinct_rows, table_spec
-from schemas.report import AnnualReport, HeadingRef, Section, SubItem
+from schemas.report import STATED_YEAR_SOURCES, AnnualReport, HeadingRef, Section, SubItem
 from schemas.tables import TableData, empty_table
 
 START_MARKERS = {
@@ -138,11 +138,11 @@ def predates_formats(text: str, report: AnnualReport) -> int | None:
     """The report's year, where it is a year before every official format (the first, of 2019, applies
     from the reports of 2019; earlier ones followed the 2008 Regulations, which fixed neither a format
     nor tables) and the text prints no table of any format: a report xxgk has no format to check
-    against; None otherwise. Only a year the title or the statistical period states counts (a file
-    name or a year in the text may mislead), and a report that prints a format's tables is checked
+    against; None otherwise. Only a year the title or the statistical period states, or the user gives,
+    counts (a file name or a year in the text may mislead), and a report that prints a format's tables is checked
     by it, whatever its year."""
     year = report.meta.year
-    if year is None or year >= min(FIRST_YEAR.values()) or report.meta.year_source not in ("title", "period"):
+    if year is None or year >= min(FIRST_YEAR.values()) or report.meta.year_source not in STATED_YEAR_SOURCES:
         return None
     flat = squash(text[:200_000])
     printed = {(t, r.key) for t in ("三", "四") for v in FormatVersion for r in table_spec(t, v).rows

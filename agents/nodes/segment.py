@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from agents.errors import InputError
+from agents.extract.meta import give_year
 from agents.extract.report import looks_like_report, predates_formats, segment
 from agents.nodes.load import error_state
 from agents.state import ReportState
@@ -16,6 +17,8 @@ def segment_report(state: ReportState) -> dict[str, Any]:
     text = state["text"]
     source = state.get("document", {}).get("source") or state.get("path", "")
     report = segment(text, source)
+    if state.get("year"):
+        give_year(report.meta, state["year"], state.get("year_source") or "user")
     if not looks_like_report(text, report.sections):
         if state.get("document", {}).get("truncated"):
             return error_state(InputError(f"文件不完整：最后一个字符被截断，读到的{len(text)}个字中没有足以认定是年度报告的章节或统计表：{source}",

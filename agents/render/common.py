@@ -9,6 +9,8 @@ import re
 from schemas.cells import Cell, CellStatus
 from schemas.findings import NOT_CONCLUDED_ZH, SEVERITY_ZH, Finding, Severity
 from schemas.formats import FORMAT_BASIS, SECTIONS
+from schemas.messages import YEAR_SOURCE_ZH
+from schemas.report import GIVEN_YEAR_SOURCES
 from schemas.tables import TableData
 from schemas.verdict import Conclusion, Verdict
 
@@ -81,6 +83,14 @@ def _part(f: Finding) -> str:
     if loc and loc.section:
         return f"第{SECTIONS[loc.section - 1].numeral}部分"
     return "部分内容"
+
+
+def year_label(v: Verdict) -> str:
+    """The report's year, and who gave it where the user did ("2023（对照表指定）")."""
+    m = v.report.meta
+    if m.year is None:
+        return "（未识别）"
+    return f"{m.year}（{YEAR_SOURCE_ZH[m.year_source]}指定）" if m.year_source in GIVEN_YEAR_SOURCES else str(m.year)
 
 
 def format_label(v: Verdict) -> str:

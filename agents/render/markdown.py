@@ -10,6 +10,7 @@ from agents.render.common import (
     md_safe,
     printable_table,
     source_label,
+    year_label,
 )
 from schemas.issues import TAXONOMY, ItemKind
 from schemas.verdict import Verdict
@@ -32,7 +33,7 @@ def verdict_markdown(v: Verdict, *, tables: bool = True) -> str:
     lines = [f"# xxgk 检查结果：{m.agency or '（机关未识别）'} {m.year or ''}年度", "",
              f"- 来源：{source_label(v)}",
              *([f"- 读取：{'；'.join(v.document.notes)}"] if v.document.notes else []),
-             f"- 格式：{format_label(v)}", f"- 引擎：{engines_label(v)}", f"- 结论：**{headline(v)}**", ""]
+             f"- 年度：{year_label(v)}", f"- 格式：{format_label(v)}", f"- 引擎：{engines_label(v)}", f"- 结论：**{headline(v)}**", ""]
     for heading, _, items in findings_by_severity(v):
         if not items:
             continue

@@ -16,6 +16,7 @@ from agents.render.common import (
     source_label,
     table2_rows,
     table_rows,
+    year_label,
 )
 from agents.render.markdown import KIND_ZH
 from schemas.cells import CellStatus
@@ -31,7 +32,7 @@ CELL_STYLE = {CellStatus.blank: "yellow", CellStatus.missing: "magenta", CellSta
 def _header(v: Verdict) -> Panel:
     m = v.report.meta
     body = Text()
-    body.append(f"机关：{m.agency or '（未识别）'}    年度：{m.year or '（未识别）'}    格式：{format_label(v)}\n")
+    body.append(f"机关：{m.agency or '（未识别）'}    年度：{year_label(v)}    格式：{format_label(v)}\n")
     period = f"{m.period_start} 至 {m.period_end}" if m.period_start else "（未写明）"
     body.append(f"统计期限：{period}    来源：{source_label(v)}\n")
     if v.document.notes:
