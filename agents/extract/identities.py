@@ -158,7 +158,7 @@ def propagate(options: dict[str, list[Reading]], identities: list[dict[str, int]
             for c in range(ncols):
                 vals = {k: {as_zero(r[c]) for r in options[k]} for k in eq}
                 unknown = [k for k, v in vals.items() if len(v) > 1]
-                if len(unknown) != 1 or any(None in v for v in vals.values()):
+                if len(unknown) != 1 or any(not v or None in v for v in vals.values()):  # (a row read no way: [])
                     continue
                 u = unknown[0]
                 rest = sum(eq[k] * next(iter(v)) for k, v in vals.items() if k != u)  # type: ignore[operator]

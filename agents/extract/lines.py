@@ -140,7 +140,7 @@ def _piece_shape(piece: str, keep_empty: bool, split_separated: bool) -> tuple[t
             ("dash" if m.group()[0] in CELL_DASHES else "number", m.group(), lead + at + m.start())
             for m in _DASH_OR_FIGURE.finditer(tail))
     tail = half_width(stripped[-1])
-    if not (tail.isdecimal() or tail == ","):  # split_trailing_number needs a figure at the end
+    if not tail.isdecimal():  # split_trailing_number needs a figure at the end
         return (("text", stripped, lead),)
     glued = None if VALUE_LIKE.match(half_width(stripped)) else split_trailing_number(stripped)  # "约5" stays whole
     if glued and classify(glued[0]) == "text":
@@ -196,7 +196,7 @@ def _cell_per_line(raw: str, offset: int, line_no: int) -> Line:
 # text by position puts a merged cell's stacked label ("本年度办理结果", one character a line) beside
 # the figure that ends the row on the same line. A unit ("8件") is not this: it is a typed figure; nor is
 # a date ("2024年"), which a note line in the table's area may end with.
-_MARGIN_GLUED = re.compile(r"^(\d[\d,]*)((?:(?![年月日])[\u4e00-\u9fff]){1,2})$")
+_MARGIN_GLUED = re.compile(r"^(\d+(?:,\d{3})*)((?:(?![年月日])[\u4e00-\u9fff]){1,2})$")
 
 
 def _spaced_line(raw: str, offset: int, line_no: int) -> Line:

@@ -157,7 +157,8 @@ _DASH_CHARS = "".join(sorted(DASHES))
 CELL_DASHES = "—–－―/／-"
 DASH_WORDS = {"无", "空", "暂无", "N/A", "n/a", "NA", "/"}
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
-_TRAILING_NUMBER = re.compile(r"^(.*?[^\d.,+\-])([+-]?\d[\d,]*(?:\.\d+)?)$")
+# the figure a token ends in, as _NUMBER writes one: "12," or "1,2345" is no figure (parse_number refuses it)
+_TRAILING_NUMBER = re.compile(r"^(.*?[^\d.,+\-])([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
 
 
 # what a reader writes for a cell it saw but could not read (OCR: a glyph that is no figure); the

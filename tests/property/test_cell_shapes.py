@@ -1,6 +1,9 @@
 """The cell classifier and the piece shaper take shortcuts (a first-character test before the number
 pattern, a dash test by str.strip, whitespace split by str.split, no glued-figure search where the
-piece cannot end in a figure): each must read every piece as the plain version below does."""
+piece cannot end in a figure): each must read every piece as the plain version below does. And every
+item either calls a number is a figure ``parse_number`` reads: "12," (of "数量12,") and "000," (of
+"000,结", a figure with a vertical label's character glued after it) once were, and the check stopped
+with a ValueError where the row was read."""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agents.extract.lines import _DIGIT_RUN, _WS, _piece_shape, _separated
+from agents.extract.lines import _DIGIT_RUN, _WS, _piece_shape, _separated, _spaced_line
 from agents.extract.norm import (
     CELL_DASHES,
     DASH_WORDS,
@@ -18,6 +21,7 @@ from agents.extract.norm import (
     VALUE_LIKE,
     classify,
     half_width,
+    parse_number,
     split_trailing_number,
 )
 
@@ -103,3 +107,20 @@ def test_classify_reads_every_piece_as_the_plain_version(piece):
 def test_piece_shape_reads_every_piece_as_the_plain_version(piece, keep_empty, split_separated):
     assert _piece_shape.__wrapped__(piece, keep_empty, split_separated) == plain_piece_shape(
         piece, keep_empty, split_separated)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(pieces, st.booleans(), st.booleans())
+def test_every_number_a_piece_gives_is_a_figure(piece, keep_empty, split_separated):
+    for kind, raw, _ in _piece_shape.__wrapped__(piece, keep_empty, split_separated):
+        if kind == "number":
+            parse_number(raw)
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.lists(pieces.map(lambda p: p.replace(" ", "")), min_size=1, max_size=6), st.sampled_from(["", "结", "结果", "件"]))
+def test_every_number_a_spaced_line_gives_is_a_figure(tokens, glued):
+    line = " ".join(tokens) + glued
+    for it in _spaced_line(line, 0, 1).items:
+        if it.kind == "number":
+            parse_number(it.raw)

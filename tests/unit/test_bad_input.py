@@ -150,6 +150,58 @@ def test_truncated_report_gives_findings_not_zeros(tmp_path):
     assert "## 未作结论" in md and "## 错误" not in md and "读取到的部分无错误" in md
 
 
+# Found by mutating the example reports at random (lines swapped, joined, cut, digits inserted) and
+# checking each: 26,000 runs gave these two tracebacks, cut down to the lines that still gave them.
+# 表三 as a PDF's text, damaged: a row no reading fits (its cells []), beside a row read two ways, once
+# stopped the check with "generator raised StopIteration" while the column identities narrowed them.
+DAMAGED_TABLE3 = """\
+一、本年新收政府信息公开申请数量 3001 53 0 0 61 4 3119
+（一）予以公开 1288 21 0 0 50 3 1362
+447 7 0 0 0 0 454
+1.属于国家秘密 2 0 0 0 0 0 2
+本 2.其他法律行政法规禁止公开 30 1 0 0 0 0 31
+3.危及“三安全一稳定” 5 0 0 0 0 0 5
+办 （三）不 4.保护第三方合法权益 6 0 0 0 0 0 6
+5.属于三类内部事务信息 7 1 0 0 0 0 8
+6.属于四类过程性信息 12 0 0 0 0 0 12
+7.属于行政执法案卷 9 0 0 0 0 0 9
+8.属于行政查询事项 105 0 0 0 0 0 105
+（四）无 1.本机关不掌握相关政府信息 746 12 0 0 10 1 769
+1.信访举报投诉类申请 56 6 010 1 769
+法提供 2.没有现成信息需要另行制作 11 0 0 0 0 0 11
+3.补正后申请内容仍不明确 1 0 0 0 0 0 1
+1.信访举报投诉类申请 56 6 0 0 0 0 62 2.重复申请 25 0 0 0 0 0 25 （五）不 3.要求提供公开出版物 0 0 0 0 0 0 0
+4.无正当理由大量反复申请 0 0 0 0 0 0 0
+1 0 0 0 0 0 1
+正、行政机关不再处理其政府信 67 3 0 0 1 0 71
+求缴纳费用、行政机关不再处理 6 0 0 0 0 0 6
+3、其他 108 2 0 0 0 0 110
+（七）总计 2932 53 0 0 61 4 3050
+四、政府信息公开行政复议、行政诉讼情况
+"""
+
+
+@pytest.mark.parametrize("text", [
+    DAMAGED_TABLE3,
+    # a figure with a full-width comma after it, glued to the text before ("之和000，"): read as the
+    # figure "000," that no parser reads (a ValueError)
+    "第二十条 第（八）项\n（本列数据的勾稽关系为：第一项加第二项之和000，\n一、本年新收政府信息公开申请数量\n0\n",
+])
+def test_damaged_tables_found_by_fuzzing_give_findings_not_a_traceback(tmp_path, text):
+    p = tmp_path / "damaged.txt"
+    p.write_text(text, encoding="utf-8")
+    r = run("check", str(p))
+    assert r.exit_code in (0, 1, 2, 4), r.output + r.stderr  # never 70, an internal error
+
+
+def test_the_rows_of_the_damaged_table_that_are_whole_are_read():
+    from agents.extract.report import extract_report
+
+    t = extract_report(DAMAGED_TABLE3, "damaged.txt").tables["三"]
+    assert [c.value for c in t.row_cells("granted")] == [1288, 21, 0, 0, 50, 3, 1362]
+    assert [c.value for c in t.row_cells("total_handled")] == [2932, 53, 0, 0, 61, 4, 3050]
+
+
 def _check_json(tmp_path, text: str, name: str = "cut.txt"):
     import json
 
