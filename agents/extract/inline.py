@@ -48,12 +48,12 @@ from schemas.formats import RowSpec, TableSpec
 
 _D = re.escape(CELL_DASHES)
 # "1,234" kept whole; pipes between cells (a Markdown table run onto one line) inside the run
-_RUN = re.compile(rf"[0-9０-９{_D}](?:[0-9０-９ \t\u3000|{_D}]|,(?=[0-9０-９]))*(?:[.．][0-9０-９]+)?")
+_RUN = re.compile(rf"[0-9０-９{_D}](?:[0-9０-９ \t\n\u3000|{_D}]|,(?=[0-9０-９]))*(?:[.．][0-9０-９]+)?")
 # a page number run onto the end of a row's figures ("… 1 769 - 4 -", "769- 4 -"): no cells of the row;
 # a space inside it tells it from cells run together ("5—4—")
 _PAGE_MARK_END = re.compile(rf"[{_D}](?:\s+[0-9０-９]{{1,3}}\s*|\s*[0-9０-９]{{1,3}}\s+)[{_D}]$")
 _DASH_OR_COMMA = re.compile(rf"[{_D},]")
-_PIECES = re.compile(rf"[{_D}]+|[0-9０-９](?:[0-9０-９ \t\u3000]|,(?=[0-9０-９]))*")
+_PIECES = re.compile(rf"[{_D}]+|[0-9０-９](?:[0-9０-９ \t\n\u3000]|,(?=[0-9０-９]))*")
 _GLUED = re.compile(r"(?<![0-9])(?:0[0-9]|[0-9]{7,})")  # a leading zero or seven digits: several cells run together
 _MARKER = re.compile(r"^(\d{1,2})[.、．]")
 _MARKER_AFTER = re.compile(r"[ \t\u3000]*[.、．]\D")

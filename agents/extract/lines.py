@@ -126,6 +126,8 @@ def _piece_shape(piece: str, keep_empty: bool, split_separated: bool) -> tuple[t
     digit_runs = len(_DIGIT_RUN.findall(stripped))  # a label with no figure in it is most pieces: done here
     if not digit_runs:
         return (("text", stripped, lead),)
+    if len(words) > 2 and (spaced := _spaced_figures(stripped, words)):  # "（七）总计 0 1 1 0 2 1" in one cell
+        return tuple((k, raw, lead + at) for k, raw, at in spaced)
     if _DASHED_FIGURES.match(stripped):  # cells run together with a dash among them ("0—35—39220623")
         return tuple(("dash" if m.group()[0] in CELL_DASHES else "number", m.group(), lead + m.start())
                      for m in _DASH_OR_FIGURE.finditer(stripped))
@@ -147,6 +149,21 @@ def _piece_shape(piece: str, keep_empty: bool, split_separated: bool) -> tuple[t
         head, num = glued
         return (("text", head, lead), ("number", num, lead + len(stripped) - len(num)))
     return (("text", stripped, lead),)
+
+
+def _spaced_figures(stripped: str, words: list[str]) -> tuple[tuple[str, str, int], ...]:
+    """Text, then two or more figures (or dashes) spaced apart, in one piece: a grid cell that holds a
+    row's label and its figures ("…总计 0 1 1 0 2 1": a tab among spaces put a row's cells in one),
+    as the text and each figure; () otherwise. Only the last figure was once split off, and the others
+    were read as part of the label: the row's figures shifted into the wrong cells."""
+    k = len(words)
+    while k > 0 and classify(words[k - 1]) in ("number", "dash"):
+        k -= 1
+    if k == 0 or len(words) - k < 2:
+        return ()
+    tokens = list(_WS.finditer(stripped))
+    return (("text", stripped[:tokens[k - 1].end()], 0),) + tuple((classify(m.group()), m.group(), m.start())
+                                                                  for m in tokens[k:])
 
 
 def _grid_line(raw: str, offset: int, line_no: int, sep: str) -> Line:

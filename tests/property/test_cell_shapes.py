@@ -59,6 +59,13 @@ def plain_piece_shape(piece: str, keep_empty: bool, split_separated: bool) -> tu
     digit_runs = len(_DIGIT_RUN.findall(stripped))
     if not digit_runs:
         return (("text", stripped, lead),)
+    figure_words = 0  # the figures and dashes spaced apart that end the piece, after some text
+    while figure_words < len(parts) and plain_classify(parts[-1 - figure_words][0]) in ("number", "dash"):
+        figure_words += 1
+    if figure_words >= 2 and figure_words < len(parts):
+        head_end = parts[-1 - figure_words][1] + len(parts[-1 - figure_words][0])
+        return (("text", stripped[:head_end], lead),) + tuple(
+            (plain_classify(p), p, lead + o) for p, o in parts[len(parts) - figure_words:])
     figures_and_dashes = re.compile(f"[0-9０-９{re.escape(CELL_DASHES)}]+")
     if figures_and_dashes.fullmatch(stripped) and re.search("[0-9０-９]", stripped):  # "0—35—392206"
         return _dash_or_figure(stripped, lead)

@@ -596,3 +596,24 @@ def test_the_real_page_taken_by_a_crawler_reports_no_printed_row_missing(sep):
         crawled = check_text(doc.text, doc.source)
         assert not any(f.rule_id == "READ-TABLE" for f in crawled)
         assert failing(crawled) == failing(check_file(CORPUS / "shanghai-bgt-2019.html").findings)
+
+
+@pytest.mark.parametrize("stem,sep", [("pingtan-2019", "\n"), ("pingtan-2022", "\n"), ("pingtan-2022", "\t"),
+                                      ("pingtan-2019", "\t")])
+def test_a_line_break_or_tab_in_place_of_a_space_among_the_figures(stem, sep):
+    """A crawler text on one line, but for one line break or tab where a space was (a wrapped line, a
+    tab between two nodes), at each space of 三 and 四 in turn. A line break inside a row's run of
+    figures once broke the run, and 2019's whole 表三 went unreadable; a tab among 表四's spaced figures
+    put six of them in one cell with the header's words, and five were taken as part of the label: the
+    other nine filled the wrong cells. A tab among 2019's partly spaced figures ("230 000023") may
+    leave that row unreadable, never wrong."""
+    gold = json.loads((CORPUS / f"{stem}.gold.json").read_text(encoding="utf-8"))
+    text = (CORPUS / f"{stem}.txt").read_text(encoding="utf-8")
+    a = text.index("本年新收")
+    spaces = [p for p in range(a, text.index("五、", a + 500)) if text[p] == " "]
+    assert len(spaces) > 10
+    for p in spaces:
+        s = score(extract_report(text[:p] + sep + text[p + 1:], f"{stem}.txt"), gold)
+        assert s.wrong_numbers == 0, (p, s.misses[:3])
+        if (stem, sep) != ("pingtan-2019", "\t"):
+            assert s.right == s.total, (p, text[p - 20:p + 10], s.misses[:3])
