@@ -403,6 +403,12 @@ _RULE_CELL = r"\s*:?-{3,}:?\s*"
 _JOINED_RULE = re.compile(rf"(?<=\|)[ \t]*(?:\|{_RULE_CELL}){{2,}}\|?\s*$|^\s*\|?(?:{_RULE_CELL}\|){{2,}}(?=[ \t]*\|)")
 
 
+# a line break inside a Markdown table's cell, as markitdown and pandoc write it ("705<br>", "（三）不予<br/>公开"):
+# space; the figure before it was once a text cell taken for part of the row's label, and the row's
+# figures moved one cell to the left
+_CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
 def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | None = None) -> Region:
     raw_lines = text[start:end].split("\n")
     offsets = list(accumulate((len(raw) + 1 for raw in raw_lines), initial=start))
@@ -428,6 +434,8 @@ def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | N
             continue
         if "--|" in raw_clean and (joined := _JOINED_RULE.search(raw_clean)):
             raw_clean = raw_clean[:joined.start()] + " " * len(joined.group()) + raw_clean[joined.end():]  # offsets kept
+        if "<" in raw_clean and "|" in raw_clean:  # a converter's line break inside a Markdown cell ("705<br>")
+            raw_clean = _CELL_BREAK.sub(lambda m: " " * len(m.group()), raw_clean)  # offsets kept
         if raw_clean.lstrip()[:1] in _DASHES and (lead := _FOOTER_LEAD.match(raw_clean)):
             raw_clean = " " * lead.end() + raw_clean[lead.end():]  # offsets kept
         if sep == "\t" and i == cut_line and raw_clean.endswith("\t"):
