@@ -11,7 +11,7 @@ import itertools
 from collections.abc import Callable, Sequence
 
 from agents.extract.norm import label_key, parse_number, squash
-from agents.extract.resolve import Guess, Reading, as_zero, doubted
+from agents.extract.resolve import Guess, Reading, as_zero, doubted, doubted_all, printed_at
 from agents.extract.runs import Run
 from schemas.cells import CellReason
 from schemas.formats import Identity, TableSpec
@@ -286,3 +286,26 @@ def place_strays(spec: TableSpec, options: dict[str, list[Reading]], stray: list
     if placed:
         notes.append(f"{len(placed)}个数字印在表格别处，按所在行的勾稽关系放回原单元格")
     return [r for r in stray if r not in placed]
+
+
+MOVED = "该行数字少于列数，而本表另有数字不在其所在行（转换工具挪动了数字）：缺少的不一定是空白格，也可能被挪到了别处，各数字所在的列无法确定，未读取"
+
+
+def doubt_blank_placements(spec: TableSpec, options: dict[str, list[Reading]], under: dict[str, list[int]],
+                            notes: list[str]) -> None:
+    """In a table whose blank cells leave no trace, a row with fewer figures than cells is read by where
+    blanks could fall. Where a row of the table is also followed by more figures than it has cells, a
+    tool moved figures about (poppler's pdftotext in reading order): a short row's missing figures may
+    be those, not blanks, and a placement its arithmetic allows proves nothing (1 and 1 fit as a cell
+    and its total), nor does a cut of its figures into more. Such rows are unread, their figures as
+    candidates; a row read where the layout shows its figures (``under``, see columns.py) is kept."""
+    doubted_rows = []
+    for key, readings in options.items():
+        if key in under and len(readings) == 1 and printed_at(readings[0]) == under[key]:
+            continue  # placed where the layout shows its figures
+        if not any((g.status == "blank" and g.start is None) or g.reason is CellReason.glued_split for r in readings for g in r):
+            continue
+        options[key] = [doubted_all(readings, MOVED)]
+        doubted_rows.append(spec.row(key).full_label_zh)
+    if doubted_rows:
+        notes.append(f"{MOVED}：{'、'.join(doubted_rows)}")

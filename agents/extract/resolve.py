@@ -15,9 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from agents.extract.lines import Item
-from agents.extract.norm import CELL_DASHES, classify, parse_number
+from agents.extract.norm import CELL_DASHES, classify, half_width, parse_number
 from schemas.cells import CellReason
-from schemas.formats import TableSpec
 
 
 @dataclass(slots=True, unsafe_hash=True)
@@ -276,6 +275,9 @@ def _blank_readings(items: list[Item], n: int) -> Iterator[Reading]:
 
 
 def _excess_readings(items: list[Item], n: int) -> Iterator[Reading]:
+    """A row with more tokens than cells: n tokens in a row from each end (a footnote number leaked
+    before or after the row's figures), and the row without its marks (a footnote "*" after a figure,
+    "72 64 178 * 37 351 …": tokens that hold no digit), where exactly those are too many."""
     drop = len(items) - n
     if drop > MAX_DROPPED:
         note = f"该行有{len(items)}个数字，多于{n}列"
@@ -287,6 +289,15 @@ def _excess_readings(items: list[Item], n: int) -> Iterator[Reading]:
     for lead in range(drop + 1):
         kept = items[lead:lead + n]
         yield tuple(guess_of(it) for it in kept)
+    figures = [it for it in items if it.kind != "unreadable" or any(c.isdigit() for c in half_width(it.raw))]
+    if len(figures) == n:
+        yield tuple(guess_of(it) for it in figures)
+
+
+def _fits_whole(check: RowCheck) -> RowCheck:
+    """``check``, passed only by a reading with every cell read: of a row's tokens one too many, a choice
+    that keeps a mark and drops a figure fits an identity only because the mark's cell is unknown."""
+    return lambda reading: all(g.status != "unreadable" for g in reading) and check(reading)
 
 
 def consensus(readings: Sequence[Reading], n: int, why: str) -> Reading:
@@ -403,7 +414,7 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
             if all(it.kind == "empty" for it in body[:len(body) - n]):
                 return [tuple(guess_of(it) for it in body[len(body) - n:])]
             if len(values) > n:
-                return _fit(_excess_readings(values, n), check, n, EXCESS)
+                return _fit(_excess_readings(values, n), _fits_whole(check), n, EXCESS)
             return [tuple(guess_of(it) for it in body[:n])]
         if len(values) == 1 and len(values[0].raw) >= n and len(body) == 1 and values[0].raw.isdigit():
             return _split_glued(values[0], n, check, groups)
@@ -419,7 +430,7 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
     if len(values) == n:
         return [tuple(guess_of(it) for it in values)]
     if len(values) > n:
-        return _fit(_excess_readings(values, n), check, n, EXCESS)
+        return _fit(_excess_readings(values, n), _fits_whole(check), n, EXCESS)
     if values and values[-1].cut:  # the file ends inside the row: its last cells are gone, and which cells
         return [doubted_all(list(itertools.islice(_blank_readings(values, n), MAX_READINGS)),  # its blanks were,
                             CUT_OFF, CellReason.cut_off)]  # or how its glued digits split, is unknown
@@ -430,7 +441,7 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
         list(itertools.islice(_blank_readings(values, n), MAX_READINGS))
     glued_fit, blank_fit = [r for r in glued if check(r)], [r for r in blanks if check(r)]
     if under is not None and len(blank_fit) > 1 and len(under) == len(values):
-        shown = [r for r in blank_fit if _printed_at(r) == under]
+        shown = [r for r in blank_fit if printed_at(r) == under]
         if len(shown) == 1:
             return shown
     # a few long tokens where n cells belong: digits glued together by a crawler, which runs a row's
@@ -470,29 +481,6 @@ def leading_zero(item: Item) -> bool:
     return item.kind == "number" and len(raw) > 1 and raw.startswith("0") and "." not in raw
 
 
-def _printed_at(reading: Reading) -> list[int]:
+def printed_at(reading: Reading) -> list[int]:
     """The cells of a reading that hold something printed (not a blank placed where nothing was)."""
     return [i for i, g in enumerate(reading) if g.status != "blank"]
-
-
-MOVED = "该行数字少于列数，而本表另有数字不在其所在行（转换工具挪动了数字）：缺少的不一定是空白格，也可能被挪到了别处，各数字所在的列无法确定，未读取"
-
-
-def doubt_blank_placements(spec: TableSpec, options: dict[str, list[Reading]], under: dict[str, list[int]],
-                            notes: list[str]) -> None:
-    """In a table whose blank cells leave no trace, a row with fewer figures than cells is read by where
-    blanks could fall. Where a row of the table is also followed by more figures than it has cells, a
-    tool moved figures about (poppler's pdftotext in reading order): a short row's missing figures may
-    be those, not blanks, and a placement its arithmetic allows proves nothing (1 and 1 fit as a cell
-    and its total), nor does a cut of its figures into more. Such rows are unread, their figures as
-    candidates; a row read where the layout shows its figures (``under``, see columns.py) is kept."""
-    doubted_rows = []
-    for key, readings in options.items():
-        if key in under and len(readings) == 1 and _printed_at(readings[0]) == under[key]:
-            continue  # placed where the layout shows its figures
-        if not any((g.status == "blank" and g.start is None) or g.reason is CellReason.glued_split for r in readings for g in r):
-            continue
-        options[key] = [doubted_all(readings, MOVED)]
-        doubted_rows.append(spec.row(key).full_label_zh)
-    if doubted_rows:
-        notes.append(f"{MOVED}：{'、'.join(doubted_rows)}")

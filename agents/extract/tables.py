@@ -12,6 +12,7 @@ from agents.extract.hints import Hints, break_ties, no_hints
 from agents.extract.identities import (
     coefficients,
     distrust_scattered,
+    doubt_blank_placements,
     failing_columns,
     flat_check,
     narrow_by_columns,
@@ -39,7 +40,6 @@ from agents.extract.resolve import (
     Guess,
     Reading,
     consensus,
-    doubt_blank_placements,
     doubted,
     doubted_all,
     guess_of,

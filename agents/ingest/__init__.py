@@ -40,8 +40,11 @@ def _sniff(data: bytes) -> str | None:
 
 
 # spaces that are not U+0020: a web page's &nbsp; (U+00A0), Word's fixed-width spaces; a regex written with " "
-# or [ \t] would not see them. Each becomes one space, so every offset stays where it was.
-_ODD_SPACE = re.compile("[\u00a0\u2002-\u200a\u202f\u205f]")  # (str.translate would cost 1 ms a report)
+# or [ \t] would not see them. Each becomes one space, so every offset stays where it was. So do the
+# invisible marks pasted text and PDF converters leave between characters (a zero-width space, a soft
+# hyphen, a word joiner, a byte-order mark inside the text): "103\u00ad" was no figure, a label in a
+# column of figures, and the figures after it went into the wrong rows.
+_ODD_SPACE = re.compile("[\u00a0\u00ad\u2002-\u200d\u202f\u205f\u2060\ufeff]")  # (str.translate would cost 1 ms a report)
 # HTML entities a crawler left in the text it saved ("30&nbsp;1&nbsp;0"): read as the characters they stand for
 _ENTITY = re.compile(r"&(?:nbsp|ensp|emsp|thinsp|amp|lt|gt|quot|apos|ldquo|rdquo|lsquo|rsquo|mdash|ndash|hellip|middot|"
                      r"#\d{2,5}|#x[0-9a-fA-F]{2,4});")
