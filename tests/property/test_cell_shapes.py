@@ -1,7 +1,7 @@
 """The cell classifier and the piece shaper take shortcuts (a first-character test before the number
 pattern, a dash test by str.strip, whitespace split by str.split, no glued-figure search where the
 piece cannot end in a figure): each must read every piece as the plain version below does. And every
-item either calls a number is a figure ``parse_number`` reads: "12," (of "数量12,") and "000," (of
+item that either of them calls a number is a figure ``parse_number`` reads: "12," (of "数量12,") and "000," (of
 "000,结", a figure with a vertical label's character glued after it) once were, and the check stopped
 with a ValueError where the row was read."""
 
