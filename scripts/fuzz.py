@@ -32,67 +32,69 @@ TAGS = ["<td>", "</td>", "<tr>", "</tr>", '<td rowspan="3">', '<td colspan="9">'
         '<td rowspan="999">', "&nbsp;", "<br>", "<table>", "</table>", "<p>", "0", "12"]
 
 
-def mutate_text(text: str, rng: random.Random) -> str:
-    """One to six of the damages above, at random places."""
+def _mutate(text: str, rng: random.Random, reach: int, damages: int, damage: Callable[..., str]) -> str:
+    """One to six damages at random places: ``damage(text, i, j, k, rng)`` with text[i:j] the stretch
+    (up to ``reach`` characters) and k which of its ``damages`` kinds."""
     for _ in range(rng.randint(1, 6)):
-        n = len(text)
-        if n < 10:
+        if len(text) < 10:
             break
-        i = rng.randrange(n)
-        j = min(n, i + rng.randint(1, 200))
-        k = rng.randrange(10)
-        if k == 0:
-            text = text[:i] + text[j:]
-        elif k == 1:
-            text = text[:i] + text[i:j] * rng.randint(2, 4) + text[j:]
-        elif k == 2:
-            text = text[:i] + rng.choice(MARKS) * rng.randint(1, 5) + text[i:]
-        elif k == 3:
-            lines = text.split("\n")
-            a, b = rng.randrange(len(lines)), rng.randrange(len(lines))
-            lines[a], lines[b] = lines[b], lines[a]
-            text = "\n".join(lines)
-        elif k == 4:
-            text = text[:i] + text[i:j].replace("\n", " ") + text[j:]
-        elif k == 5:
-            text = text[:i] + "".join(rng.choice("0123456789 ") for _ in range(rng.randint(1, 30))) + text[i:]
-        elif k == 6:
-            text = text[:i]
-        elif k == 7:
-            text = text[:i] + text[i:j][::-1] + text[j:]
-        else:
-            for _ in range(rng.randint(1, 8)):
-                runs = list(re.finditer(r"\d{2,}", text))
-                if not runs:
-                    break
-                m = rng.choice(runs)
-                at = rng.randint(m.start() + 1, m.end() - 1)
-                text = text[:at] + rng.choice(IN_FIGURES) + text[at:]
+        i = rng.randrange(len(text))
+        j = min(len(text), i + rng.randint(1, reach))
+        text = damage(text, i, j, rng.randrange(damages), rng)
     return text
 
 
-def mutate_html(html: str, rng: random.Random) -> str:
-    for _ in range(rng.randint(1, 6)):
-        n = len(html)
-        if n < 10:
+def _text_damage(text: str, i: int, j: int, k: int, rng: random.Random) -> str:
+    if k == 0:
+        return text[:i] + text[j:]
+    if k == 1:
+        return text[:i] + text[i:j] * rng.randint(2, 4) + text[j:]
+    if k == 2:
+        return text[:i] + rng.choice(MARKS) * rng.randint(1, 5) + text[i:]
+    if k == 3:
+        lines = text.split("\n")
+        a, b = rng.randrange(len(lines)), rng.randrange(len(lines))
+        lines[a], lines[b] = lines[b], lines[a]
+        return "\n".join(lines)
+    if k == 4:
+        return text[:i] + text[i:j].replace("\n", " ") + text[j:]
+    if k == 5:
+        return text[:i] + "".join(rng.choice("0123456789 ") for _ in range(rng.randint(1, 30))) + text[i:]
+    if k == 6:
+        return text[:i]
+    if k == 7:
+        return text[:i] + text[i:j][::-1] + text[j:]
+    for _ in range(rng.randint(1, 8)):  # commas, points, signs inside figures
+        runs = list(re.finditer(r"\d{2,}", text))
+        if not runs:
             break
-        i = rng.randrange(n)
-        j = min(n, i + rng.randint(1, 300))
-        k = rng.randrange(6)
-        if k == 0:
-            html = html[:i] + html[j:]
-        elif k == 1:
-            html = html[:i] + html[i:j] * 2 + html[j:]
-        elif k == 2:
-            html = html[:i] + rng.choice(TAGS) + html[i:]
-        elif k == 3:
-            attr = rng.choice(['colspan="', 'rowspan="'])
-            html = html.replace(attr, attr + str(rng.randint(0, 30)), 1)
-        elif k == 4:
-            html = html[:i]
-        else:
-            html = html[:i] + html[i:j].replace("<", "") + html[j:]
-    return html
+        m = rng.choice(runs)
+        at = rng.randint(m.start() + 1, m.end() - 1)
+        text = text[:at] + rng.choice(IN_FIGURES) + text[at:]
+    return text
+
+
+def _html_damage(html: str, i: int, j: int, k: int, rng: random.Random) -> str:
+    if k == 0:
+        return html[:i] + html[j:]
+    if k == 1:
+        return html[:i] + html[i:j] * 2 + html[j:]
+    if k == 2:
+        return html[:i] + rng.choice(TAGS) + html[i:]
+    if k == 3:
+        attr = rng.choice(['colspan="', 'rowspan="'])
+        return html.replace(attr, attr + str(rng.randint(0, 30)), 1)
+    if k == 4:
+        return html[:i]
+    return html[:i] + html[i:j].replace("<", "") + html[j:]
+
+
+def mutate_text(text: str, rng: random.Random) -> str:
+    return _mutate(text, rng, 200, 10, _text_damage)
+
+
+def mutate_html(html: str, rng: random.Random) -> str:
+    return _mutate(html, rng, 300, 6, _html_damage)
 
 
 def sources(html: bool) -> list[tuple[Path, Callable[[str, random.Random], str]]]:
