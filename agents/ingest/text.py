@@ -13,6 +13,15 @@ _BOMS = [(codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"), (code
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffd]")
 
 
+# characters that end a line as "\n" does (str.splitlines reads them so; Python's own split("\n") and
+# the readers do not): a vertical tab (Word's manual line break in text it exports), NEL, and Unicode's
+# line and paragraph separators (U+2028/U+2029, which some web editors and crawlers put between a
+# table's rows). Each becomes "\n", one character for one, so offsets do not move; a file whose lines
+# ended so was once one line, its rows read as cells of one another (5 wrong numbers in a converter's
+# Markdown). A form feed stays: it is pdftotext's page break, which the column reader uses.
+_LINE_ENDS = re.compile("[\x0b\x85\u2028\u2029]")
+
+
 _READABLE = re.compile(r"[\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\x20-\x7e\s\u2000-\u206f]")
 
 
@@ -92,6 +101,8 @@ def decode_bytes(data: bytes, name: str = "") -> Decoded:
             raise InputError(f"无法识别文件编码：{name}", "请另存为 UTF-8 编码的文本")
         text, encoding = str(best), best.encoding
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if _LINE_ENDS.search(text):
+        text = _LINE_ENDS.sub("\n", text)
     if not text.strip():
         raise InputError(f"文件只有空白字符：{name}", "请确认选择的是年度报告文件")
     bad = len(_CONTROL.findall(text[:200_000]))

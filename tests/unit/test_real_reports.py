@@ -14,7 +14,7 @@ from helpers import check_text
 
 from agents.evaluation import corpus, score
 from agents.extract.report import extract_report
-from agents.ingest import read_path
+from agents.ingest import read_bytes, read_path
 from agents.verdict import check_file
 from schemas.findings import Finding
 
@@ -532,3 +532,17 @@ def read_path_text(text, name):
     from agents.ingest import read_bytes
 
     return read_bytes(text.encode("utf-8"), name)
+
+
+@pytest.mark.parametrize("end", ["\u2028", "\u2029", "\x0b", "\x85"])
+@pytest.mark.parametrize("stem,name", [("kewei-2024", "kewei-2024.md"), ("shuyang-2025", "shuyang-2025.txt"),
+                                       ("huaian-2024", "huaian-2024.pdfminer.txt")])
+def test_lines_ended_by_a_unicode_line_separator_are_lines(stem, name, end):
+    """A file whose lines end in U+2028/U+2029 (web editors, crawlers), a vertical tab (Word's manual line
+    break in exported text) or NEL was one line to the reader: kewei's Markdown rows ran together and 5
+    figures went into the wrong cells, and a vertical tab on every line made the file "not text"."""
+    text = (CORPUS / name).read_text(encoding="utf-8").replace("\n", end)
+    doc = read_bytes(text.encode("utf-8"), name)
+    assert end not in doc.text and doc.text.count("\n") >= 50
+    s = score(extract_report(doc.text, doc.source), _gold(stem))
+    assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
