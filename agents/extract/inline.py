@@ -315,6 +315,10 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
     leads = Counter(lead for _, _, lead in rows if lead)
     usual = next((n for n, k in leads.most_common(1) if 2 * k >= len(rows)), 0)
     for row, (raw, at, spaces), lead in rows:
+        if (marked := _marked_run(doc, at, at + len(raw))) is not None:
+            options[row.key] = [_unreadable(raw, at, line_of(at), ncols[row.key],
+                                            f"数字“{marked}”中夹有无法识别的字符，各单元格的数字无法确定", CellReason.not_a_number)]
+            continue
         if at + len(raw) >= doc_end and "\n" not in doc[at + len(raw):]:  # the file ends in this row's figures:
             # cut off, maybe inside them (a line break after them would say the line was whole)
             options[row.key] = [_unreadable(raw, at, line_of(at), ncols[row.key], CUT_OFF, CellReason.cut_off)]
@@ -333,6 +337,23 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
             if any(g.reason in (CellReason.glued_split, CellReason.cut_by_columns) for r in readings for g in r):
                 options[key] = [doubted_all(readings, VANISHED, CellReason.blanks_vanished)]
     return options, placed
+
+
+# a mark that no label or figure holds, between digits ("37000003\ufffd7", "230 00002*3"): an undecodable
+# byte, a misread glyph, a footnote mark; a crawler's run of a row's digits stops there, and what follows
+# may be the rest of its last figure (37 read 3) or the start of its first
+_MARK_IN_RUN = re.compile(r"[^\s\d\u4e00-\u9fff\u3400-\u4dbf（()）、.,，:：;；\"“”《》【】\[\]" + re.escape(CELL_DASHES) + "]")
+
+
+def _marked_run(doc: str, start: int, end: int) -> str | None:
+    """The run doc[start:end] with the mark and figure that touch it ("37000003\ufffd7"), where a mark
+    stands between its digits and another digit; None otherwise."""
+    lo, hi = start, end
+    if end + 1 < len(doc) and doc[end + 1].isdecimal() and _MARK_IN_RUN.match(doc, end):
+        hi = end + 2
+    if start >= 2 and doc[start - 2].isdecimal() and _MARK_IN_RUN.match(doc, start - 1):
+        lo = start - 2
+    return doc[lo:hi] if (lo, hi) != (start, end) else None
 
 
 MAX_LEAD = 13  # spaces before a row's figures looked at as its first cells printed blank (six, one space apart)

@@ -18,6 +18,7 @@ from itertools import accumulate
 from agents.extract.norm import (
     CELL_DASHES,
     FOOTER,
+    MARKED_TAIL,
     MD_RULE,
     VALUE_LIKE,
     classify,
@@ -148,6 +149,9 @@ def _piece_shape(piece: str, keep_empty: bool, split_separated: bool) -> tuple[t
     if glued and classify(glued[0]) == "text":
         head, num = glued
         return (("text", head, lead), ("number", num, lead + len(stripped) - len(num)))
+    if (marked := MARKED_TAIL.search(stripped)) is not None:  # "4?47", "总计O021324O0O2828": figures a mark is inside
+        at = marked.start()
+        return (("text", stripped[:at], lead),) * bool(at) + (("unreadable", stripped[at:], lead + at),)
     return (("text", stripped, lead),)
 
 
@@ -251,7 +255,13 @@ def _figure_like(raw: str) -> bool:
 
 
 def _value_like(it: Item) -> bool:
-    return it.kind in ("number", "dash", "unreadable") or (it.kind == "text" and _figure_like(it.raw))
+    return it.kind in ("number", "dash", "unreadable") or (it.kind == "text" and (_figure_like(it.raw) or _marked_figure(it.raw)))
+
+
+def _marked_figure(raw: str) -> bool:
+    """A figure with a mark inside it ("1?2", "3*7": a misread glyph, an undecodable byte), no label's
+    words: a cell that cannot be read, also after a row's last figure, where text is otherwise a label's."""
+    return any(c.isdecimal() for c in raw) and _garbled(raw)
 
 
 def _mark_unreadable(line: Line, grid: bool) -> None:

@@ -312,7 +312,9 @@ def consensus(readings: Sequence[Reading], n: int, why: str) -> Reading:
         values = tuple(sorted({g.value for g in column if g.value is not None}))
         blank_possible = any(g.status == "blank" for g in column)
         dash_possible = any(g.status == "dash" for g in column)
-        raws = "、".join(str(v) for v in values) + ("、空白" if blank_possible else "") + ("、—" if dash_possible else "")
+        unread = any(g.status == "unreadable" and g.value is None and not g.candidates for g in column)
+        raws = "、".join([*(str(v) for v in values), *["无法辨认的数字"] * unread, *["空白"] * blank_possible,
+                         *["—"] * dash_possible])
         src = next((g for g in column if g.start is not None), column[0])
         out.append(Guess("unreadable", None, src.raw, src.start, src.end, src.line,
                          candidates=values + ((None,) if blank_possible or dash_possible else ()),

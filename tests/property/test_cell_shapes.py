@@ -84,7 +84,15 @@ def plain_piece_shape(piece: str, keep_empty: bool, split_separated: bool) -> tu
     if glued and plain_classify(glued[0]) == "text":
         head, num = glued
         return (("text", head, lead), ("number", num, lead + len(stripped) - len(num)))
+    for at in range(len(stripped)):  # figures after the label's last word with an odd mark between two digits
+        rest = stripped[at:]
+        if rest[-1].isdecimal() and (at == 0 or _LABEL_END.match(stripped[at - 1])) and not any(_LABEL_END.match(c) or c.isspace() for c in rest) \
+                and re.search(r"\d[^\d\s\u4e00-\u9fff.,，、:：/\-—–]+\d", rest):
+            return (("text", stripped[:at], lead),) * (at > 0) + (("unreadable", rest, lead + at),)
     return (("text", stripped, lead),)
+
+
+_LABEL_END = re.compile(r"[\u4e00-\u9fff)）:：]")
 
 
 def _dash_or_figure(s: str, lead: int) -> tuple[tuple[str, str, int], ...]:
@@ -99,7 +107,7 @@ def _dash_or_figure(s: str, lead: int) -> tuple[tuple[str, str, int], ...]:
     return tuple(out)
 
 
-CHARS = list("0123456789,.+- \t\u3000\u00a0—–-－―/／\\~×无空暂NAna约近件条数量申请，、（）()*_`:：;１２٣\ufffd")
+CHARS = list("0123456789,.+- \t\u3000\u00a0—–-－―/／\\~×无空暂NAna约近件条数量申请，、（）()*_`:：;１２٣\ufffd?#O")
 pieces = st.lists(st.sampled_from(CHARS + ["N/A", "暂无", "1.", "（一）"]), max_size=10).map("".join)
 
 

@@ -546,3 +546,24 @@ def test_lines_ended_by_a_unicode_line_separator_are_lines(stem, name, end):
     assert end not in doc.text and doc.text.count("\n") >= 50
     s = score(extract_report(doc.text, doc.source), _gold(stem))
     assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
+
+
+@pytest.mark.parametrize("name,printed,damaged", [
+    ("huaian-2024.pdf.txt", "\n447 7 0 ", "\n4?47 7 0 "),
+    ("huaian-2024.pdfminer.txt", "结转下年度继续办理\n\n11\n", "结转下年度继续办理\n\n1*1\n"),
+    ("huaian-2024.pdf.txt", "6.属于四类过程性信息 12 0 0 0 0 0 12", "6.属于四类过程性信息 12 #0 0 0 0 0 1#2"),
+    ("pingtan-2022.txt", "不掌握相关政府信息 370000037", "不掌握相关政府信息 37000003\ufffd7"),
+    ("pingtan-2019.txt", "申请数量230 000023", "申请数量230 00002?3"),
+])
+def test_a_mark_inside_a_figure_leaves_it_unread_not_cut_short(name, printed, damaged):
+    """A mark between two digits (a misread glyph, a footnote "*", the "\ufffd" of a byte that could not
+    be decoded) may stand inside one figure. "4?47" was read 47 and "1*1" 1 (a label "4?" glued to the
+    figure 47); a crawler's run "37000003\ufffd7" stopped at the mark, and its row's total read 3 for 37
+    (23 for "230 00002?3" read 2). Each is now unreadable. So is "1#2" ending a row: as text after the
+    row's last figure it was a label's, and with "#0" unreadable the row read 12 … 0, its total 0."""
+    text = (CORPUS / name).read_text(encoding="utf-8")
+    assert text.count(printed) == 1
+    report = extract_report(text.replace(printed, damaged), name)
+    s = score(report, _gold(name.split(".")[0]))
+    assert s.wrong_numbers == 0, [m for m in s.misses if "unreadable" not in m and "missing" not in m]
+    assert s.right < s.total  # the marked figure is not read
