@@ -101,8 +101,11 @@ def _read_bytes(data: bytes, name: str, *, max_mb: float) -> Document:
         from agents.ingest.docx import read_docx
 
         return read_docx(data, name, max_mb)
-    text, encoding, cut = decode_bytes(data, name)
+    text, encoding, cut, replaced = decode_bytes(data, name)
     doc = _text_document(text, name, suffix, kind, encoding)
+    if replaced:
+        doc.notes.append(f"文件中有 {replaced} 处字节不是有效的 UTF-8 编码（下载、转存时损坏），显示为“\ufffd”；"
+                         "夹在两个数字之间的，两旁的数字按无法识别处理")
     if cut:
         doc.truncated = True
         doc.notes.append(f"文件末尾的最后一个字符不完整（{cut} 个字节）：文件在此被截断（下载或保存未完成），其后的内容不在文件中")

@@ -54,6 +54,22 @@ class Decoded(NamedTuple):
     cut: int = 0
     """Bytes of an incomplete character at the very end, dropped: the file was cut off there (a download
     or a copy that stopped part-way), so what followed is not in it."""
+    replaced: int = 0
+    """Byte sequences that are not UTF-8 in a file that otherwise is, each read as U+FFFD (see _mostly_utf8)."""
+
+
+MAX_BAD_SEQUENCES = 8
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 with a few byte sequences that are not (a stray byte a crawler's join or a broken copy left):
+    the text with each as U+FFFD, which no figure is read through, and how many there are. None where
+    there are more than a few, or too few good characters past ASCII to say the file is UTF-8 (a GBK
+    file's Chinese is bad UTF-8 throughout). The file was once refused whole for one bad byte."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    wide = len(text) - len(text.encode("ascii", "ignore")) - bad
+    return (text, bad) if 0 < bad <= MAX_BAD_SEQUENCES and wide >= max(50, 20 * bad) else None
 
 
 def _cut_at_end(data: bytes, encoding: str, error: UnicodeDecodeError) -> tuple[str, int] | None:
@@ -72,7 +88,7 @@ def decode_bytes(data: bytes, name: str = "") -> Decoded:
     at the end (dropped)."""
     if not data.strip():
         raise InputError(f"文件为空：{name}" if name else "文件为空", "请确认选择的是年度报告文件")
-    text, encoding, cut = None, None, 0
+    text, encoding, cut, replaced = None, None, 0, 0
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:
@@ -93,6 +109,9 @@ def decode_bytes(data: bytes, name: str = "") -> Decoded:
                 if (got := _cut_at_end(data, enc, exc)) is not None:
                     (text, cut), encoding = got, enc
                     break
+                if enc == "utf-8" and (mostly := _mostly_utf8(data)) is not None:
+                    (text, replaced), encoding = mostly, enc
+                    break
     if text is None:
         from charset_normalizer import from_bytes
 
@@ -108,4 +127,4 @@ def decode_bytes(data: bytes, name: str = "") -> Decoded:
     bad = len(_CONTROL.findall(text[:200_000]))
     if bad > max(20, len(text[:200_000]) // 100):
         raise InputError(f"文件内容不是可读文本（{bad} 个控制字符或乱码）：{name}", "请确认文件编码或格式")
-    return Decoded(text, encoding or "utf-8", cut)
+    return Decoded(text, encoding or "utf-8", cut, replaced)

@@ -4,16 +4,19 @@ never a partial output file, never a number made up from nothing."""
 from __future__ import annotations
 
 import io
+import json
 import os
 import threading
 import zipfile
 
 import pytest
-from conftest import seed
+from conftest import CORPUS, seed
 from typer.testing import CliRunner
 
 from agents.cli import app
 from agents.errors import InputError
+from agents.evaluation import score
+from agents.extract.report import extract_report
 from agents.ingest import read_bytes, read_path
 
 runner = CliRunner()
@@ -443,8 +446,6 @@ def test_binary_is_still_refused(tmp_path):
 
 
 def test_a_pdf_text_layer_without_unicode_is_said_to_be_unreadable_not_a_non_report():
-    from conftest import CORPUS
-
     from agents.ingest.pdf import _unmapped
 
     assert _unmapped("(cid:12)(cid:34)(cid:56)\n" * 300)  # fonts with no ToUnicode map
@@ -479,8 +480,6 @@ def test_scan_or_photo_without_the_ocr_extra_names_the_install_command(monkeypat
 
 
 def test_a_pictured_page_without_the_extra_is_said_not_read(monkeypatch):
-    from conftest import CORPUS
-
     import agents.ingest.ocr as ocr
     from agents.evaluation import scanned_copy
 
@@ -500,3 +499,34 @@ def test_cli_error_keeps_the_install_command_and_bracketed_names(monkeypatch, tm
     assert r.exit_code == 2
     out = " ".join(r.output.split())
     assert 'pip install -e ".[ocr]"' in out and "扫描件[2024].pdf" in out  # text, not rich markup
+
+
+def test_utf8_with_a_few_bad_bytes_is_read_and_said(tmp_path):
+    """A UTF-8 report with a stray byte (a crawler's join, a broken copy) was refused whole ("无法识别文件
+    编码"). It is read, each bad sequence as "\ufffd", and the reading says so; a bad byte between a
+    crawler row's glued digits leaves that row unread, never cut short (37 read 3)."""
+    text = (CORPUS / "pingtan-2022.txt").read_text(encoding="utf-8")
+    gold = json.loads((CORPUS / "pingtan-2022.gold.json").read_text(encoding="utf-8"))
+    data = text.encode("utf-8")
+    at = data.index("不掌握相关政府信息 37000003".encode()) + len("不掌握相关政府信息 37000003".encode())
+    data = data[:at] + b"\xff" + data[at:]
+    mid = len(data) // 3
+    data = data[:mid] + b"\x80" + data[mid:]
+    doc = read_bytes(data, "pingtan.txt")
+    assert doc.encoding == "utf-8" and doc.text.count("\ufffd") >= 2
+    assert any("2 处字节不是有效的 UTF-8" in n for n in doc.notes)
+    s = score(extract_report(doc.text, doc.source), gold)
+    assert s.wrong_numbers == 0 and s.right >= s.total - 7  # the one row with the bad byte in its digits
+    r = run("check", str(_write(tmp_path / "p.txt", data)), "--no-tables")
+    assert r.exit_code != 2 and "不是有效的 UTF-8" in r.stdout
+
+
+def test_a_file_with_many_bad_utf8_bytes_is_still_refused(tmp_path):
+    raw = seed("000").read_text(encoding="utf-8").encode("utf-8")
+    data = b"".join(raw[k:k + 300] + b"\xff" for k in range(0, len(raw), 300))
+    expect_input_error(_write(tmp_path / "bad.txt", data), "无法识别文件编码")
+
+
+def _write(path, data: bytes):
+    path.write_bytes(data)
+    return path
