@@ -84,8 +84,8 @@ def _cut_at_end(data: bytes, encoding: str, error: UnicodeDecodeError) -> tuple[
 
 
 def decode_bytes(data: bytes, name: str = "") -> Decoded:
-    """Decoded text with newlines normalised, the encoding used, and the bytes of a character cut off
-    at the end (dropped)."""
+    """Decoded text with newlines normalised, the encoding used, the bytes of a character cut off at
+    the end (dropped), and how many bad sequences of a UTF-8 file that otherwise is were read as U+FFFD."""
     if not data.strip():
         raise InputError(f"文件为空：{name}" if name else "文件为空", "请确认选择的是年度报告文件")
     text, encoding, cut, replaced = None, None, 0, 0
