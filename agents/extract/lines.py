@@ -255,13 +255,8 @@ def _figure_like(raw: str) -> bool:
 
 
 def _value_like(it: Item) -> bool:
-    return it.kind in ("number", "dash", "unreadable") or (it.kind == "text" and (_figure_like(it.raw) or _marked_figure(it.raw)))
+    return it.kind in ("number", "dash", "unreadable") or (it.kind == "text" and _figure_like(it.raw))
 
-
-def _marked_figure(raw: str) -> bool:
-    """A figure with a mark inside it ("1?2", "3*7": a misread glyph, an undecodable byte), no label's
-    words: a cell that cannot be read, also after a row's last figure, where text is otherwise a label's."""
-    return any(c.isdecimal() for c in raw) and _garbled(raw)
 
 
 def _mark_unreadable(line: Line, grid: bool) -> None:
