@@ -582,7 +582,8 @@ def main() -> None:
     n_dmg = 10 if args.quick else 30
     print(f"\n== the real reports damaged ({n_dmg} copies each: cut off inside 三/四, 1-8 lines of 表三 lost or "
           "repeated, a line of 三/四 joined to the next, broken in two, or with an empty line or a page footer before "
-          "it); cells that are gone count as not right, none may be a wrong number ==")
+          "it, or 1-3 marks (\"\\ufffd\", \"?\", \"*\", \"#\") put between two digits); cells that are gone or unread "
+          "count as not right, none may be a wrong number ==")
     for name, damage, s, copies in damaged_files(n_dmg):
         if copies:
             print(f"{name:<22} {damage:<15} {_cells_line(s)}")

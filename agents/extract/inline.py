@@ -20,7 +20,7 @@ from functools import lru_cache
 
 from agents.extract.identities import failing_columns
 from agents.extract.lines import Item
-from agents.extract.norm import CELL_DASHES, NormText, classify, content_end, half_width, label_key
+from agents.extract.norm import CELL_DASHES, FIGURE_MARK, NormText, classify, content_end, half_width, label_key
 from agents.extract.resolve import (
     CUT_OFF,
     Guess,
@@ -339,10 +339,9 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
     return options, placed
 
 
-# a mark that no label or figure holds, between digits ("37000003\ufffd7", "230 00002*3"): an undecodable
-# byte, a misread glyph, a footnote mark; a crawler's run of a row's digits stops there, and what follows
-# may be the rest of its last figure (37 read 3) or the start of its first
-_MARK_IN_RUN = re.compile(r"[^\s\d\u4e00-\u9fff\u3400-\u4dbf（()）、.,，:：;；\"“”《》【】\[\]" + re.escape(CELL_DASHES) + "]")
+# a crawler's run of a row's digits stops at a mark between digits ("37000003\ufffd7", "230 00002*3"), and
+# what follows may be the rest of its last figure (37 read 3) or the start of its first
+_MARK_IN_RUN = re.compile(FIGURE_MARK)
 
 
 def _marked_run(doc: str, start: int, end: int) -> str | None:

@@ -159,17 +159,18 @@ DASH_WORDS = {"无", "空", "暂无", "N/A", "n/a", "NA", "/"}
 _NUMBER = re.compile(r"^[+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$")
 # the figure a token ends in, as _NUMBER writes one: "12," or "1,2345" is no figure (parse_number refuses it)
 _TRAILING_NUMBER = re.compile(r"^(.*?[^\d.,+\-])([+-]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)$")
-# what may stand between a figure and the figure glued after it and still end a label's text: Chinese
-# ("2024年12"), a closing bracket ("(1)12"), a colon; any other mark there (a footnote "*", an undecodable
-# byte's "\ufffd", a "?", a misread "l") may sit inside one figure ("1*1" for 11), so neither side is read
-_GLUE_AFTER_FIGURE = re.compile(r"[\u4e00-\u9fff)）\]】:：]")
-# the figures that end a piece, after its label's last word, with a mark between two digits ("4?47", "1*1",
-# "O021324O0O282817O351567": a misread glyph, a footnote, an undecodable byte): split_trailing_number
-# refuses them (where the figure starts is unknown), and they are one cell that cannot be read, not text
-# (a row's label would then have no figures, and the row read as not printed at all). A point, comma,
-# dash, slash or colon is no such mark: decimals, thousands, dates and dashed cells are read elsewhere.
-MARKED_TAIL = re.compile(r"(?<![^\u4e00-\u9fff)）:：])[^\u4e00-\u9fff)）:：\s]*\d[^\d\s\u4e00-\u9fff.,，、:：/\-—–)）]+\d"
-                         r"[^\u4e00-\u9fff)）:：\s]*$")
+# a mark between two digits that no figure, label or cell separator holds: a footnote "*", a "?" or "#", a
+# misread letter ("O", "l"), an undecodable byte's "\ufffd". It may stand inside one figure ("1*1" for 11),
+# so neither side of it is read: split_trailing_number splits no figure off after it, MARKED_TAIL reads
+# the figures around it as one cell that cannot be read, and a crawler's row touching it is unread
+# (inline._marked_run). Points, commas, semicolons, dashes, slashes, colons and brackets are no such marks:
+# decimals, thousands, figures parted by commas, dates, dashed cells and labels ("(1)12") are read elsewhere.
+FIGURE_MARK = r"[^\s\d\u4e00-\u9fff\u3400-\u4dbf（()）、.,，:：;；" + re.escape(CELL_DASHES) + "]"
+_FIGURE_MARK = re.compile(FIGURE_MARK)
+# the figures that end a piece, after its label's last word, with such a mark between two of their digits
+# ("4?47", "O021324O0O282817O351567"): one cell that cannot be read, not text (a row's label would then
+# have no figures, and the row read as not printed at all)
+MARKED_TAIL = re.compile(rf"(?<![^\u4e00-\u9fff)）:：])[^\u4e00-\u9fff)）:：\s]*\d{FIGURE_MARK}+\d[^\u4e00-\u9fff)）:：\s]*$")
 
 
 # what a reader writes for a cell it saw but could not read (OCR: a glyph that is no figure); the
@@ -253,7 +254,7 @@ def split_trailing_number(token: str) -> tuple[str, str] | None:
     head, num = m.group(1), m.group(2)
     if head.endswith((".", "、", "(", "（", "第")):
         return None
-    if len(head) >= 2 and head[-2].isdecimal() and not _GLUE_AFTER_FIGURE.match(head[-1]):
+    if len(head) >= 2 and head[-2].isdecimal() and _FIGURE_MARK.match(head[-1]):
         return None  # "1*1", "3\ufffd7": a mark inside a figure, or between two glued cells: which, no one can tell
     return head, num
 

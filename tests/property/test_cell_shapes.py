@@ -17,6 +17,7 @@ from agents.extract.norm import (
     CELL_DASHES,
     DASH_WORDS,
     DASHES,
+    FIGURE_MARK,
     UNREADABLE_MARK,
     VALUE_LIKE,
     classify,
@@ -87,7 +88,7 @@ def plain_piece_shape(piece: str, keep_empty: bool, split_separated: bool) -> tu
     for at in range(len(stripped)):  # figures after the label's last word with an odd mark between two digits
         rest = stripped[at:]
         if rest[-1].isdecimal() and (at == 0 or _LABEL_END.match(stripped[at - 1])) and not any(_LABEL_END.match(c) or c.isspace() for c in rest) \
-                and re.search(r"\d[^\d\s\u4e00-\u9fff.,，、:：/\-—–]+\d", rest):
+                and re.search(rf"\d{FIGURE_MARK}+\d", rest):
             return (("text", stripped[:at], lead),) * (at > 0) + (("unreadable", rest, lead + at),)
     return (("text", stripped, lead),)
 
