@@ -9,6 +9,7 @@ import stat
 from pathlib import Path
 
 from agents.errors import InputError
+from agents.ingest.boxes import box_tables
 from agents.ingest.document import Document
 from agents.ingest.text import decode_bytes
 
@@ -135,6 +136,10 @@ def _text_document(text: str, name: str, suffix: str, kind: str | None, encoding
         doc.text, count = _MD_ESCAPE.subn(r"\1", doc.text)
         if count:
             doc.notes.append(f"Markdown 的反斜杠转义 {count} 处（如“3\\.其他”“96171\\.6”）已按显示的文字读取")
+    if (drawn := box_tables(doc.text))[1]:
+        doc.text = drawn[0]
+        doc.notes.append(f"文中有 {drawn[1]} 个用框线字符（│ ─ ┼ 等）画出的表格（如 w3m、elinks 保存的网页），已按单元格读取："
+                         "每行各单元格合为一行，折行的单元格文字连起来读；行号与原文件一致")
     if "<table" in text.lower():
         from agents.ingest.html import inline_tables
 

@@ -171,3 +171,40 @@ def test_every_blank_cell_points_at_the_line_of_its_row(path):
     t3 = report.tables["三"]
     cell = t3.get("withheld_prohibited", "natural_person")  # a row of blank cells in every one of these texts
     assert cell.status.value == "blank" and "其他法律行政法规禁止公开" in lines[cell.span.line - 1]
+
+
+def test_a_drawn_table_row_wrapped_over_lines_is_one_row_on_its_first_line():
+    """w3m and elinks draw a table with box characters and wrap a narrow column's cells over lines. The
+    lines between two rules are one row, its cells' pieces joined, printed on the row's first line;
+    the row's other lines and the rules are left empty, so line numbers still name the file's lines.
+    Before, the verticals were no cell boundaries: blank cells vanished and a wrapped row's second line
+    was a row of its own (3 wrong numbers in w3m's print of the real page)."""
+    from agents.ingest.boxes import box_tables
+
+    text = ("前文——说明（“──”是破折号）\n"
+            "┌──────────┬────┬───┐\n"
+            "│（二）部分公开（区│3   │   │\n"
+            "│分处理的）        │    │   │\n"
+            "├──────────┼────┼───┤\n"
+            "│2.其他法律        │──  │12 │\n"
+            "└──────────┴────┴───┘\n")
+    out, tables = box_tables(text)
+    lines = out.split("\n")
+    assert tables == 1 and len(lines) == len(text.split("\n"))
+    assert lines[0] == "前文——说明（“──”是破折号）"  # no table: untouched
+    assert lines[2] == "| （二）部分公开（区分处理的） | 3 |  |"
+    assert lines[5] == "| 2.其他法律 | ── | 12 |"  # a cell's own dash stays a dash
+    assert lines[1] == lines[3] == lines[4] == lines[6] == ""
+    # rows with no rule between them (a tool that rules only the header) are rows, never one wrapped row
+    body = "┌──────┬───┬───┐\n│一、本年新收│821│35 │\n│二、上年结转│18 │   │\n└──────┴───┴───┘"
+    assert box_tables(body)[0].split("\n")[1:3] == ["|一、本年新收|821|35 |", "|二、上年结转|18 |   |"]
+
+
+def test_a_drawn_table_is_read_as_such_and_said_so():
+    path = TOOLS / "shanghai-bgt-2019.w3m.txt"
+    doc = read_bytes(path.read_bytes(), path.name)
+    assert any("框线字符" in n for n in doc.notes)
+    raw = path.read_text(encoding="utf-8").split("\n")
+    assert len(doc.text.split("\n")) == len(raw)
+    k = next(i for i, line in enumerate(raw) if "一、本年新收政府信息公开申请数量" in line)
+    assert doc.text.split("\n")[k].split("|")[2:9] == [" 821 ", " 35 ", "  ", "  ", " 2 ", " 1 ", " 859 "]
