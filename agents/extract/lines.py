@@ -7,9 +7,7 @@ separated by spaces, no blank cells visible). Page footers and Markdown rule lin
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -27,6 +25,7 @@ from agents.extract.norm import (
     split_trailing_number,
     typed_number,
 )
+from agents.extract.paragraphs import blank_cell_lines, blank_paragraphs
 
 VALUE_KINDS = frozenset(("number", "dash", "empty", "unreadable"))
 
@@ -298,109 +297,6 @@ _DASHES = frozenset("-—–－")
 _FOOTER_LEAD = re.compile(r"^\s*[-—–－]\s*\d{1,3}\s*[-—–－]\s*(?=[\u4e00-\u9fff（(])")
 
 
-def _blank_cell_lines(raw_lines: list[str], body: list[int]) -> list[int]:
-    """A web page's text taken one table cell a line (a scraper joining the page's text nodes with line
-    breaks): its blank cells, printed "&nbsp;" so the cell keeps its height, are lines of one space (the
-    reader reads a no-break space as a space) where a figure would stand. Those lines, where the
-    region's lines hold one token each (cells, not rows of figures) and one such line stands between two
-    figures; [] otherwise, and every other layout keeps dropping such lines. Not where the page's own
-    spacing between tags made them (an indented page: lines of several spaces; a space between every two
-    tags: no two lines of text next to each other)."""
-    blanks = [i for i, raw in enumerate(raw_lines) if raw in (" ", " \r")]
-    if len(blanks) < 2 or not _a_cell_a_line(raw_lines, body):
-        return []
-    if 3 * sum(1 for a, b in zip(body, body[1:]) if b == a + 1) < len(body):
-        return []  # the lines of text stand apart: the spaces are the page's spacing, not cells
-    if not any(0 < (k := bisect.bisect_left(body, i)) < len(body)  # body: the lines with something on them
-               and classify(raw_lines[body[k - 1]]) == classify(raw_lines[body[k]]) == "number" for i in blanks):
-        return []
-    return _completing_rows(raw_lines, body, blanks)
-
-
-def _a_cell_a_line(raw_lines: list[str], body: list[int]) -> bool:
-    """Whether the region's lines with something on them hold one token each, nearly all (cells, not rows)."""
-    return sum(1 for i in body if len(raw_lines[i].split()) == 1) >= 0.8 * len(body)
-
-
-PARAGRAPH_SHARE = 0.5  # of the gaps between a region's lines of text that are an odd count of empty lines
-
-
-def _blank_paragraphs(raw_lines: list[str], body: list[int]) -> list[int]:
-    """A Word table's text taken one cell a paragraph, paragraphs parted by an empty line (docx2txt,
-    mammoth's raw text, docx2python): an empty cell is an empty paragraph, so 2k + 1 empty lines stand
-    for k empty cells ("53", "", "", "", "", "", "61" is 53, two blanks, 61). Between a row's label and
-    its first figure and between its figures they are its blank cells; after its last figure, as many as
-    complete the row to the width most rows have (the rest are the empty cells a Word table repeats for a
-    label merged down the rows, which stand before the next row's label). The empty lines that stand for
-    blank cells, where the gaps between the region's one-token lines are odd counts of empty lines (but
-    for a few none, inside a cell of several lines) and every row comes to that width; [] otherwise."""
-    if len(body) < 4:
-        return []
-    gaps = [b - a - 1 for a, b in zip(body, body[1:])]  # 0 within a cell of several lines ("结果", "纠正")
-    if sum(1 for g in gaps if g % 2) < PARAGRAPH_SHARE * len(gaps) or any(g and not g % 2 for g in gaps) \
-            or not _a_cell_a_line(raw_lines, body):
-        return []
-    figure = [classify(raw_lines[i].strip()) in ("number", "dash") for i in body]
-    if any(g == 0 and (figure[k] or figure[k + 1]) for k, g in enumerate(gaps)):
-        return []  # a figure on the line next to another: not a cell a paragraph
-
-    def cells_after(k: int) -> list[int]:  # the empty lines after body[k] that stand for cells
-        return [body[k] + 2 * j for j in range(1, gaps[k] // 2 + 1)]
-
-    rows: list[tuple[list[int], int, int, int]] = []  # (its blank lines, its cells, its last figure's line, empties after)
-    k = 0
-    while k < len(body):
-        if not figure[k]:
-            k += 1
-            continue
-        blanks = cells_after(k - 1) if k > 0 else []  # between its label and its first figure
-        figures = 1
-        while k + 1 < len(body) and figure[k + 1]:
-            blanks += cells_after(k)
-            figures += 1
-            k += 1
-        # after its last figure; after the table's last row, the empty lines before the region's end
-        after = gaps[k] if k < len(gaps) else len(raw_lines) - 1 - body[k] - (raw_lines[-1] == "")
-        rows.append((blanks, figures + len(blanks), body[k], after // 2))
-        k += 1
-    if not any(blanks or empties for blanks, _, _, empties in rows):
-        return []
-    widths = Counter(cells for _, cells, _, _ in rows if cells > 1).most_common(1)
-    if not widths:
-        return []
-    common = widths[0][0]
-    out: list[int] = []
-    for n, (blanks, cells, last, empties) in enumerate(rows):
-        if not cells <= common <= cells + empties:
-            return []
-        # the table's last row takes every empty cell after it (表四 is one row, wider than none to compare
-        # with); one too many (an empty paragraph after the table) is a trailing blank the row reader drops
-        fill = empties if n == len(rows) - 1 else common - cells
-        out += blanks + [last + 2 * j for j in range(1, fill + 1)]
-    return out
-
-
-def _completing_rows(raw_lines: list[str], body: list[int], blanks: list[int]) -> list[int]:
-    """``blanks`` where they complete the rows: each run of cells (figures, dashes, blank lines) between
-    two labels is a row, and a row with a blank line is as wide as the rows are most often; [] otherwise."""
-    runs: list[tuple[int, bool]] = []  # (cells, has a blank line)
-    width, blank = 0, False
-    marks = set(blanks)
-    for i in sorted(set(body) | marks):
-        if i in marks or classify(raw_lines[i]) in ("number", "dash"):
-            width, blank = width + 1, blank or i in marks
-        elif width:
-            runs.append((width, blank))
-            width, blank = 0, False
-    if width:
-        runs.append((width, blank))
-    widths = Counter(w for w, _ in runs if w > 1)
-    if not widths:
-        return []
-    common = widths.most_common(1)[0][0]
-    return blanks if all(w == common for w, has_blank in runs if has_blank) else []
-
-
 # A Markdown table's rule line run onto the line before or after it (a line break lost): "| 类别 | … | 总计 |
 # |---|---|…|", "|---|---|…|| （七）总计 | 710 |". Where the two lines meet, a pipe closes one and another
 # opens the next ("||", "| |"), which a row never prints between cells of "---": those cells are no dashes.
@@ -421,7 +317,7 @@ def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | N
     body = [i for i, raw in enumerate(raw_lines) if raw.strip() and not footer(raw)]  # a "\r" is space to both
     shape = shape or detect_shape([raw_lines[i] for i in body])
     blank_cells: set[int] = set()
-    if shape == "spaced" and (found := _blank_cell_lines(raw_lines, body) or _blank_paragraphs(raw_lines, body)):
+    if shape == "spaced" and (found := blank_cell_lines(raw_lines, body) or blank_paragraphs(raw_lines, body)):
         shape, blank_cells = "cell-per-line", set(found)
         body = sorted(set(body) | blank_cells)
     sep = _CELL_SPLIT.get(shape)

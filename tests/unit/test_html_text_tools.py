@@ -16,6 +16,10 @@ from agents.ingest import read_bytes
 TOOLS = ROOT / "tests" / "fixtures" / "html_md"
 GOLD = json.loads((CORPUS / "shanghai-bgt-2019.gold.json").read_text(encoding="utf-8"))
 FILES = sorted(p for p in TOOLS.iterdir() if p.name != "README")
+# the one table a tool's text leaves cells of without a trace: they are unread there (never wrong), and only
+# there. lynx prints no empty line for a table's last blank cells (四's five of 复议后起诉), so 四's fifteen
+# cells are not all there and its figures' places are not certain
+PARTIAL = {"shanghai-bgt-2019.lynx.txt": "四"}
 
 
 @pytest.mark.parametrize("path", FILES, ids=[p.name for p in FILES])
@@ -23,6 +27,10 @@ def test_tool_text_reads_to_gold(path):
     doc = read_bytes(path.read_bytes(), path.name)  # as `xxgk check` reads it (pandoc's gfm holds HTML tables)
     s = score(extract_report(doc.text, doc.source), GOLD)
     assert s.wrong_numbers == 0, s.misses[:5]
+    if path.name in PARTIAL:
+        assert s.misses and all(m.startswith(f"{PARTIAL[path.name]}/") and (": got unreadable" in m or ": got missing" in m)
+                                for m in s.misses), s.misses[:5]
+        return
     assert s.right == s.total, s.misses[:5]
 
 
@@ -170,7 +178,10 @@ def test_every_blank_cell_points_at_the_line_of_its_row(path):
     lines = doc.text.split("\n")
     t3 = report.tables["三"]
     cell = t3.get("withheld_prohibited", "natural_person")  # a row of blank cells in every one of these texts
-    assert cell.status.value == "blank" and "其他法律行政法规禁止公开" in lines[cell.span.line - 1]
+    at = cell.span.line - 1
+    while at > 0 and not lines[at].strip():  # a cell a line (lynx): the cell's own empty line, under its row's label
+        at -= 1
+    assert cell.status.value == "blank" and "其他法律行政法规禁止公开" in lines[at]
 
 
 def test_a_drawn_table_row_wrapped_over_lines_is_one_row_on_its_first_line():
