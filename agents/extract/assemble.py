@@ -209,6 +209,17 @@ class Assignment(NamedTuple):
     cut: tuple[str, ...] = ()  # rows that took the first figures of more than they have cells
 
 
+def _goes_on(labelled: Run, run: Run, taken: list[Run], width: int) -> bool:
+    """Whether ``run``, figures on a line of their own, is the rest of the row ``labelled`` opened on the
+    line before: nothing stands between them (no label), and the row, short of its cells on its own
+    line, comes to exactly its width with them (a text browser or a converter wrapped the row:
+    "一、本年新收… 911 755 578" and then "1177 2942 2639 9002"). Left over, the short row's few
+    figures were cut as glued digits that happened to add up."""
+    have = sum(len(r.values) for r in taken)
+    return (bool(taken) and taken[-1] is labelled and not run.label and run.pos == labelled.pos
+            and run.line == labelled.line + 1 and have < width and have + len(run.values) == width)
+
+
 def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
                    ) -> tuple[dict[str, list[Run]], list[Run], list[Gap]] | None:
     """Grid rows identified by the label on their own line. A row printed without its label takes
@@ -262,10 +273,15 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
             stray.extend(gap)
         gap.clear()
 
+    held: tuple[Run, int] | None = None  # the last run a row's own label placed
     for run, idx in placed:
+        if idx is None and held is not None and _goes_on(held[0], run, by_row[rows[held[1]].key], width[rows[held[1]].key]):
+            by_row[rows[held[1]].key].append(run)
+            continue
         if idx is None:
             gap.append(run)
             continue
+        held = (run, idx)
         close_gap(idx)
         prev = max(prev, idx)
         (by_row[rows[idx].key] if not by_row[rows[idx].key] else stray).append(run)

@@ -488,6 +488,39 @@ def test_a_space_between_a_label_and_its_run_together_figures_may_be_a_blank_fir
     assert all(c.is_number for c in report.tables["三"].row_cells("rejected_petition"))
 
 
+def _spaced_with(row: str, figures: list[int]) -> tuple[dict[str, list[int]], str]:
+    """A synthetic 表三 with ``figures`` in ``row`` (zeros elsewhere), as space-separated text: (its cells, text)."""
+    from fixtures.synth import T3_OUTCOMES, consistent_t3, consistent_t4, report_text
+
+    outcomes = {k: [0] * 6 for k in T3_OUTCOMES}
+    outcomes[row] = figures
+    t3 = consistent_t3(outcomes, [0] * 6, [0] * 6)
+    return t3, report_text(t3, consistent_t4([0] * 12), shape="spaced")
+
+
+def test_a_few_figures_on_a_row_s_line_are_read_as_cells_as_well_as_glued_digits():
+    """A row whose blank cells left no trace (lynx lays a web page's table out so): "460 515 975" for
+    seven cells cuts into 4, 6, 0, 51, 5, 9, 75, which adds up, but so do 460, 515, 975 with four blanks
+    before them. Both are kept, and the table's column sums place the figures; the cut alone was taken
+    before, six wrong numbers."""
+    _, text = _spaced_with("unavailable_not_held", [0, 0, 0, 0, 460, 515])
+    assert "1.本机关不掌握相关政府信息 0 0 0 0 460 515 975\n" in text
+    text = text.replace("1.本机关不掌握相关政府信息 0 0 0 0 460 515 975", "1.本机关不掌握相关政府信息 460 515 975")
+    cells = extract_report(text, "x.txt").tables["三"].row_cells("unavailable_not_held")
+    assert [c.value if c.is_number else c.status.value for c in cells] == ["blank"] * 4 + [460, 515, 975]
+
+
+def test_a_row_whose_figures_go_on_to_the_next_line_is_read_whole():
+    """A row too long for its line (lynx at 40 columns; a converter's line broken) goes on with figures
+    alone on the next line: "（一）予以公开 911 755 578" then "1177 2942 2639 9002" is one row. Left over,
+    the short row's three figures were cut as glued digits that add up (9, 1, 1, 7, 55, 5, 78): wrong."""
+    t3, text = _spaced_with("granted", [911, 755, 578, 1177, 2942, 2639])
+    assert "（一）予以公开 911 755 578 1177 2942 2639 9002\n" in text
+    text = text.replace("（一）予以公开 911 755 578 1177", "（一）予以公开 911 755 578\n1177")
+    t = extract_report(text, "x.txt").tables["三"]
+    assert {k: [c.value for c in t.row_cells(k)] for k in t3} == t3
+
+
 def test_a_crawler_table_with_a_few_rows_spaced_still_reads_its_glued_rows():
     """A crawler's rows run together ("1000001"), two of them printed with a space between cells
     ("1 0 0 0 0 0 1", as pingtan-2019 spaces some): that is no page whose every figure is a cell, so the
