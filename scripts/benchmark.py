@@ -186,6 +186,47 @@ def crawled_synthetic(n: int, seed: int = 5) -> dict[str, Score]:
     return out
 
 
+TEXT_BROWSERS = {  # how each text browser saves a page as text, at a width of ``w`` columns
+    "w3m": lambda page, w: ["w3m", "-dump", "-cols", str(w), "-T", "text/html", "-I", "UTF-8", "-O", "UTF-8", page],
+    "elinks": lambda page, w: ["elinks", "-dump", "-dump-width", str(w), "-dump-charset", "utf-8", page],
+    "links": lambda page, w: ["links", "-dump", "-width", str(w), "-codepage", "utf-8", page],
+    "lynx": lambda page, w: ["lynx", "-dump", f"-width={w}", "-display_charset=utf-8", "-assume_charset=utf-8", page],
+}
+
+
+def text_browsers(n: int, seed: int = 5) -> dict[str, Score]:
+    """``n`` synthetic pages (as crawled_synthetic's) saved as text by each text browser installed, at 80
+    columns (their width without a terminal) and at 40 (cells wrapped over lines): {"tool -width w": score
+    of 表三}; {} where none is installed. The pages are ours; the text is the tools'."""
+    import shutil
+    import subprocess
+    import tempfile
+
+    from fixtures.synth import page_with_blanks
+
+    from schemas.formats import TABLE3, FormatVersion
+
+    labels = {r.key: r.full_label_zh for r in TABLE3[FormatVersion.v2021].rows}
+    rng = random.Random(seed)
+    pages = [page_with_blanks(rng) for _ in range(n)]
+    out: dict[str, Score] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for k, (html, _) in enumerate(pages):
+            Path(tmp, f"{k}.html").write_text(html.replace("<html>", '<html><head><meta charset="utf-8"></head>'),
+                                              encoding="utf-8")
+        for tool, command in TEXT_BROWSERS.items():
+            if shutil.which(tool) is None:
+                continue
+            for width in (80, 40):
+                total = out.setdefault(f"{tool} -width {width}", Score())
+                for k, (_, shown) in enumerate(pages):
+                    text = subprocess.run(command(str(Path(tmp, f"{k}.html")), width), capture_output=True,
+                                          check=True).stdout
+                    report = extract_report(read_bytes(text, "page.txt").text, "page.txt")
+                    total.add(score(report, {"format": "2021", "rows": {labels[r]: v for r, v in shown.items()}}, ("三",)))
+    return out
+
+
 def damaged_files(n: int) -> list[tuple[str, str, Score, int]]:
     """Per real text report and damage (tests/fixtures/damage.py: cut off inside 三/四, 1-8 lines of 表三
     lost or repeated, a table line joined to the next, broken in two, or with an empty line or a page
@@ -595,6 +636,11 @@ def main() -> None:
     print(f"\n== synthetic web pages ({n_pages}; 表三 of random figures, some zeros printed as &nbsp;) taken those ways ==")
     for how, s in crawled_synthetic(n_pages).items():
         print(f"{how:<30} {_cells_line(s)}")
+    browsers = text_browsers(n_pages)
+    if browsers:
+        print("\n== those synthetic pages as text browsers save them (the ones installed; 80 and 40 columns) ==")
+        for how, s in browsers.items():
+            print(f"{how:<30} {_cells_line(s)}")
     print("\n== the real reports as other PDF, Word and web-page converters print them (tests/fixtures; 三 and 四) ==")
     for folder, name, s in tool_texts():
         print(f"{folder + '/' + name:<50} {_cells_line(s)}")
