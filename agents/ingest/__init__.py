@@ -10,6 +10,7 @@ from pathlib import Path
 
 from agents.errors import InputError
 from agents.ingest.boxes import box_tables
+from agents.ingest.crawled import tab_wrapped
 from agents.ingest.document import Document
 from agents.ingest.text import decode_bytes
 
@@ -136,6 +137,10 @@ def _text_document(text: str, name: str, suffix: str, kind: str | None, encoding
         doc.text, count = _MD_ESCAPE.subn(r"\1", doc.text)
         if count:
             doc.notes.append(f"Markdown 的反斜杠转义 {count} 处（如“3\\.其他”“96171\\.6”）已按显示的文字读取")
+    if (unwrapped := tab_wrapped(doc.text))[1]:
+        doc.text = unwrapped[0]
+        doc.notes.append(f"文中 {unwrapped[1]} 行首尾各有一个制表符（爬虫用制表符连接网页文字、网页源码在标签之间换行时如此），"
+                         "这两个制表符不是单元格分隔，按空格读取")
     if (drawn := box_tables(doc.text))[1]:
         doc.text = drawn[0]
         doc.notes.append(f"文中有 {drawn[1]} 个用框线字符（│ ─ ┼ 等）画出的表格（如 w3m、elinks 保存的网页），已按单元格读取："

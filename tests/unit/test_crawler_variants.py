@@ -650,3 +650,35 @@ def test_a_line_break_or_tab_in_place_of_a_space_among_the_figures(stem, sep):
         assert s.wrong_numbers == 0, (p, s.misses[:3])
         if (stem, sep) != ("pingtan-2019", "\t"):
             assert s.right == s.total, (p, text[p - 20:p + 10], s.misses[:3])
+
+
+def test_a_row_with_an_empty_cell_at_each_end_is_read_where_its_arithmetic_holds():
+    """A tab grid's row of figures with one tab too many before and after it ("\t5\t\t\t2\t7\t8…\t":
+    a crawler's tab before a line break's text node): sixteen cells for fifteen, the extra one empty
+    at either end. Taken from the first cell, every figure stood one column to the right (5 as 结果纠正,
+    2 as 总计): the reading whose groups add up is taken."""
+    from fixtures.synth import T3_OUTCOMES, consistent_t3, consistent_t4, report_text
+
+    t4 = consistent_t4([5, 0, 0, 2, 8, 0, 0, 1, 0, 0, 0, 0])
+    text = report_text(consistent_t3({k: [0] * 6 for k in T3_OUTCOMES}, [0] * 6, [0] * 6), t4, shape="tab")
+    row = "\t".join(str(v) for v in t4)
+    assert f"\n{row}\n" in text
+    text = text.replace(f"\n{row}\n", "\n\t" + row.replace("\t0", "\t") + "\t\n")  # zeros left blank
+    cells = extract_report(text, "x.txt").tables["四"].cells
+    assert [c.value for c in cells] == [None if v == 0 else v for v in t4]
+
+
+@pytest.mark.parametrize("breaks", [r"(</tr>)", r"(<t[dh][ >])"], ids=["a line break after each row", "before each cell"])
+def test_a_page_whose_source_breaks_lines_between_tags_taken_with_tabs_reads_to_gold(breaks):
+    """Most pages' sources break lines between tags; get_text("\\t") then opens and closes every line with
+    a tab (the line break is a text node of its own). Those tabs are no cells: with them, 表四's row read
+    one cell to the right (6 wrong numbers), and a table a cell a line ("\\t821\\t") read as rows of an
+    empty cell and a figure (blank where 38 figures stand). The reading says what it did."""
+    html = (CORPUS / "shanghai-bgt-2019.html").read_text(encoding="utf-8")
+    html = re.sub(breaks, "\\1\n" if breaks.startswith("(</") else "\n\\1", html)
+    text = _page_text(html, "\t")
+    assert text.count("\t\n\t") > 40  # each line closes and the next opens with a tab
+    doc = read_bytes(text.encode("utf-8"), "page.txt")
+    assert any("首尾各有一个制表符" in n for n in doc.notes)
+    s = score(extract_report(doc.text, doc.source), json.loads((CORPUS / "shanghai-bgt-2019.gold.json").read_text(encoding="utf-8")))
+    assert (s.wrong_numbers, s.right) == (0, s.total), s.misses[:5]
