@@ -17,6 +17,7 @@ import itertools
 import json
 import os
 import random
+import re
 import statistics
 import sys
 import time
@@ -149,18 +150,24 @@ def crawled_pages() -> list[tuple[str, str, Score]]:
     BeautifulSoup's get_text(SEP) for each of CRAWLS: the text run together, blank &nbsp; cells left as
     spaces; one text node a line, a blank cell a line of one space; a space between the nodes, a blank
     cell two more spaces; a tab between them, a blank cell a space between two tabs. Each also with the
-    empty nodes dropped (strip=True), which leaves no trace of a blank cell: (name, how, score)."""
+    empty nodes dropped (strip=True), which leaves no trace of a blank cell. Then each way with empty nodes
+    kept of the page whose source breaks lines between tags (after each row, before each cell: a line
+    break is a text node of its own), as most pages' sources do: (name, how, score)."""
     from bs4 import BeautifulSoup
 
     out = []
     for path, gold in real_reports():
         if path.suffix == ".html":
-            body = BeautifulSoup(path.read_text(encoding="utf-8"), "lxml").body
-            for (how, sep), strip in itertools.product(CRAWLS, (False, True)):
-                text = body.get_text(sep, strip=strip)  # type: ignore[union-attr]
-                doc = read_bytes(text.encode("utf-8"), path.stem + ".crawled.txt")
-                out.append((path.name, how + (", empty dropped" if strip else ""),
-                            score(extract_report(doc.text, doc.source), gold)))
+            html = path.read_text(encoding="utf-8")
+            sources = [("", html, (False, True)), ("; source broken after each row", re.sub(r"(</tr>)", "\\1\n", html), (False,)),
+                       ("; source broken before each cell", re.sub(r"(<t[dh][ >])", "\n\\1", html), (False,))]
+            for source, page, strips in sources:
+                body = BeautifulSoup(page, "lxml").body
+                for (how, sep), strip in itertools.product(CRAWLS, strips):
+                    text = body.get_text(sep, strip=strip)  # type: ignore[union-attr]
+                    doc = read_bytes(text.encode("utf-8"), path.stem + ".crawled.txt")
+                    out.append((path.name, how + (", empty dropped" if strip else "") + source,
+                                score(extract_report(doc.text, doc.source), gold)))
     return out
 
 
@@ -631,7 +638,7 @@ def main() -> None:
     print("\n== the real web pages as crawlers save them (BeautifulSoup's get_text: nothing, a line break, a space "
           "or a tab between text nodes; empty nodes kept or dropped) ==")
     for name, how, s in crawled_pages():
-        print(f"{name:<22} {how:<30} {_cells_line(s)}")
+        print(f"{name:<22} {how:<50} {_cells_line(s)}")
     n_pages = 10 if args.quick else 40
     print(f"\n== synthetic web pages ({n_pages}; 表三 of random figures, some zeros printed as &nbsp;) taken those ways ==")
     for how, s in crawled_synthetic(n_pages).items():
