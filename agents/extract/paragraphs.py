@@ -17,12 +17,16 @@ def blank_cell_lines(raw_lines: list[str], body: list[int]) -> list[int]:
     region's lines hold one token each (cells, not rows of figures) and one such line stands between two
     figures; [] otherwise, and every other layout keeps dropping such lines. Not where the page's own
     spacing between tags made them (an indented page: lines of several spaces; a space between every two
-    tags: no two lines of text next to each other)."""
+    tags: no two lines of text next to each other, and such a line between every two). Lines of text
+    apart with empty lines between them are a source that breaks lines between tags ("821", "", "",
+    "35", "", "", " ", …): the lines of one space among them are its blank cells still."""
     blanks = [i for i, raw in enumerate(raw_lines) if raw in (" ", " \r")]
     if len(blanks) < 2 or not a_cell_a_line(raw_lines, body):
         return []
-    if 3 * sum(1 for a, b in zip(body, body[1:]) if b == a + 1) < len(body):
-        return []  # the lines of text stand apart: the spaces are the page's spacing, not cells
+    spaced = set(blanks)
+    if 3 * sum(1 for a, b in zip(body, body[1:]) if b == a + 1) < len(body) and \
+            2 * sum(1 for a, b in zip(body, body[1:]) if spaced.intersection(range(a + 1, b))) > len(body):
+        return []  # the lines of text stand apart, a space between nearly every two: the page's spacing, not cells
     if not any(0 < (k := bisect.bisect_left(body, i)) < len(body)  # body: the lines with something on them
                and classify(raw_lines[body[k - 1]]) == classify(raw_lines[body[k]]) == "number" for i in blanks):
         return []

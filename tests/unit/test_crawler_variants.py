@@ -682,3 +682,16 @@ def test_a_page_whose_source_breaks_lines_between_tags_taken_with_tabs_reads_to_
     assert any("首尾各有一个制表符" in n for n in doc.notes)
     s = score(extract_report(doc.text, doc.source), json.loads((CORPUS / "shanghai-bgt-2019.gold.json").read_text(encoding="utf-8")))
     assert (s.wrong_numbers, s.right) == (0, s.total), s.misses[:5]
+
+
+def test_a_page_taken_one_node_a_line_from_a_source_broken_before_each_cell_reads_its_blank_cells():
+    """A source that breaks lines before each cell, taken one text node a line (get_text("\\n")): two empty
+    lines between cells (the line break's own node), and each blank cell (&nbsp;) a line of one space
+    among them. The lines of text stand apart, as a page spaced between every two tags prints them, but
+    no space stands between most of them: the spaces are its blank cells (32 cells unread before)."""
+    html = re.sub(r"(<t[dh][ >])", "\n\\1", (CORPUS / "shanghai-bgt-2019.html").read_text(encoding="utf-8"))
+    text = _page_text(html, "\n")
+    assert "\n\n\n821\n\n\n35\n\n\n\xa0\n\n\n\xa0\n\n\n2\n" in text
+    doc = read_bytes(text.encode("utf-8"), "page.txt")
+    s = score(extract_report(doc.text, doc.source), json.loads((CORPUS / "shanghai-bgt-2019.gold.json").read_text(encoding="utf-8")))
+    assert (s.wrong_numbers, s.right) == (0, s.total), s.misses[:5]
