@@ -140,7 +140,7 @@ def _text_document(text: str, name: str, suffix: str, kind: str | None, encoding
     if (unwrapped := tab_wrapped(doc.text))[1]:
         doc.text = unwrapped[0]
         doc.notes.append(f"文中 {unwrapped[1]} 行首尾各有一个制表符（爬虫用制表符连接网页文字、网页源码在标签之间换行时如此），"
-                         "这两个制表符不是单元格分隔，按空格读取")
+                         "这两个制表符不是单元格分隔，已去掉（行号不变）")
     if (drawn := box_tables(doc.text))[1]:
         doc.text = drawn[0]
         doc.notes.append(f"文中有 {drawn[1]} 个用框线字符（│ ─ ┼ 等）画出的表格（如 w3m、elinks 保存的网页），已按单元格读取："
