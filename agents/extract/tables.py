@@ -48,7 +48,7 @@ from agents.extract.resolve import (
     slot_blank,
 )
 from agents.extract.runs import Run, Stream, build_stream, figures_right_aligned
-from agents.extract.webblanks import spaced_blank_cells
+from agents.extract.webblanks import separated_lines, spaced_blank_cells
 from schemas.cells import Cell, CellReason, CellStatus, Span, trusted_cell, trusted_span
 from schemas.formats import (
     FormatVersion,
@@ -152,6 +152,8 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     break_ties(options, hints)
     _distrust_cut(spec, options, assigned.cut, ncols, notes)
     if region.shape == "spaced":
+        separated_lines(doc, options, {k: [it for it in _items(runs) if it.kind != "empty"] for k, runs in by_row.items()},
+                        ncols, lambda key: row_check(spec, [c.key for c in spec.row(key).columns][:ncols[key]]))
         distrust_scattered(spec, options, by_row, ncols, notes)
     placed = [k for k, runs in by_row.items() if runs and runs[0].by_position and k in options]
     if placed:

@@ -249,3 +249,41 @@ def blank_label_rows(doc: str, gaps: dict[str, tuple[int, int]], ncols: dict[str
             continue
         out[key] = [tuple(_space_blank(a, line) for a in at)]
     return out
+
+
+SEPARATED_LINES_MIN = 2  # rows whose spaces show their blank cells as separated_blanks reads them, that show a table so laid out
+_SPACES = re.compile(" +")
+
+
+def separated_lines(doc: str, options: dict[str, list[Reading]], rows: dict[str, list[Item]], ncols: dict[str, int],
+                    check: Callable[[str], Callable[[Reading], bool]]) -> None:
+    """A table a row a line, each cell followed by one space and a blank cell two more, as separated_blanks
+    reads a crawler's run-together page: the same page taken with get_text(" ") where its source breaks
+    lines after each row, and lynx laying a simple table out ("二、上年结转… 0       0   0" is 0, three
+    blank cells, 0, a blank, 0). Space-separated text so far read such a row's figures with their blanks
+    placed every way the arithmetic allowed (most unread). Read so only where two rows or more come to
+    exactly their cells so with their own arithmetic confirming it, and no row has an even run of
+    spaces among or before its figures (columns aligned by spaces, as pdftotext -layout prints them,
+    are not this layout); a row its arithmetic does not confirm (its 总计 left blank) is read so where
+    it was not read otherwise. ``rows``: each row's figures."""
+    lines: dict[str, tuple[str, int, int, int]] = {}  # (figures as printed, where, spaces after, spaces before)
+    for key, items in rows.items():
+        if key not in ncols or not items or any(it.kind != "number" for it in items) or len({it.line for it in items}) != 1:
+            continue
+        a, b = items[0].start, items[-1].end
+        head = doc[doc.rfind("\n", 0, a) + 1:a]
+        end = doc.find("\n", b)
+        lead = len(head) - len(head.rstrip(" "))
+        if not head.strip():
+            continue  # no label on its line: what the spaces before its figures stand for is unknown
+        if lead % 2 == 0 or any(len(m) % 2 == 0 for m in _SPACES.findall(half_width(doc[a:b]))):
+            return
+        lines[key] = (doc[a:b], a, spaces_only(doc[b:len(doc) if end < 0 else end]), lead)
+    read = {key: (got, bool(check(key)(got[0]))) for key, (raw, at, after, lead) in lines.items()
+            if may_be_separated(raw, after, lead)
+            and (got := separated_blanks(raw, at, rows[key][0].line, ncols[key], after, lambda r: True, lead))}
+    if sum(1 for _, fits in read.values() if fits) < SEPARATED_LINES_MIN:
+        return
+    for key, (got, fits) in read.items():  # a row whose own arithmetic fails (its 总计 left blank) is read as
+        if fits or not (len(options.get(key, [])) == 1 and all(g.status != "unreadable" for g in options[key][0])):
+            options[key] = got  # the layout shows it, where it was not read otherwise

@@ -695,3 +695,20 @@ def test_a_page_taken_one_node_a_line_from_a_source_broken_before_each_cell_read
     doc = read_bytes(text.encode("utf-8"), "page.txt")
     s = score(extract_report(doc.text, doc.source), json.loads((CORPUS / "shanghai-bgt-2019.gold.json").read_text(encoding="utf-8")))
     assert (s.wrong_numbers, s.right) == (0, s.total), s.misses[:5]
+
+
+def test_a_table_a_row_a_line_with_a_space_after_each_cell_reads_its_blank_cells():
+    """get_text(" ") of a source that breaks lines after each row: a row a line, each cell followed by one
+    space and a blank cell (&nbsp;) by two more ("… 821 35     2 1 859 "), as lynx lays a simple table
+    out too. The spaces place the blank cells (rows confirm the layout: odd runs of spaces only), where
+    before the figures' places were left to the arithmetic, which cannot tell a blank from a zero."""
+    html = re.sub(r"(</tr>)", "\\1\n", (CORPUS / "shanghai-bgt-2019.html").read_text(encoding="utf-8"))
+    doc = read_bytes(_page_text(html, " ").encode("utf-8"), "page.txt")
+    assert "数量 821 35     2 1 859 \n" in doc.text
+    report = extract_report(doc.text, doc.source)
+    t3 = report.tables["三"]
+    assert [c.value for c in t3.row_cells("new_received")] == [821, 35, None, None, 2, 1, 859]
+    assert [c.status.value for c in t3.row_cells("new_received")][2:4] == ["blank", "blank"]
+    assert [c.value for c in t3.row_cells("granted")] == [258, 12, None, None, 1, 1, None]
+    s = score(report, json.loads((CORPUS / "shanghai-bgt-2019.gold.json").read_text(encoding="utf-8")))
+    assert (s.wrong_numbers, s.right) == (0, s.total), s.misses[:5]
