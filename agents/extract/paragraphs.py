@@ -51,10 +51,16 @@ def blank_paragraphs(raw_lines: list[str], body: list[int]) -> list[int]:
     an empty cell as one empty line: k + 1 empty lines stand for k; a row printed only as its label is
     followed by as many empty lines as the row has cells, and the table's last blank cells are not
     printed at all (they stay unread). Word's is tried first: its gaps are all odd."""
-    return _paragraph_cells(raw_lines, body, 2) or _paragraph_cells(raw_lines, body, 1)
+    if len(body) < 4 or not a_cell_a_line(raw_lines, body):
+        return []
+    gaps = [b - a - 1 for a, b in zip(body, body[1:])]  # 0 within a cell of several lines ("结果", "纠正")
+    figure = [classify(raw_lines[i].strip()) in ("number", "dash") for i in body]
+    if any(g == 0 and (figure[k] or figure[k + 1]) for k, g in enumerate(gaps)):
+        return []  # a figure on the line next to another: not a cell a paragraph
+    return _paragraph_cells(raw_lines, body, gaps, figure, 2) or _paragraph_cells(raw_lines, body, gaps, figure, 1)
 
 
-def _paragraph_cells(raw_lines: list[str], body: list[int], step: int) -> list[int]:
+def _paragraph_cells(raw_lines: list[str], body: list[int], gaps: list[int], figure: list[bool], step: int) -> list[int]:
     """``blank_paragraphs`` where ``step`` empty lines stand for each empty cell (2: Word's, 1: lynx's).
     Between a row's label and its first figure and between its figures they are its blank cells; after
     its last figure, as many as complete the row to the width of the table's rows (the rest are the
@@ -62,20 +68,13 @@ def _paragraph_cells(raw_lines: list[str], body: list[int], step: int) -> list[i
     label). The width is the one most rows have (Word's), or the widest row's, which every row but the
     last must come to exactly, its blank cells after its last figure included (lynx's: nothing else
     stands there). Only where the region's lines hold one token each and the gaps between them are such
-    counts of empty lines (but for a few none, inside a cell of several lines)."""
-    if len(body) < 4:
-        return []
-    gaps = [b - a - 1 for a, b in zip(body, body[1:])]  # 0 within a cell of several lines ("结果", "纠正")
+    counts of empty lines (but for a few none, inside a cell of several lines). ``gaps``: the empty lines
+    after each of the region's lines of text; ``figure``: whether each is a figure (or a dash)."""
     if step == 2 and (sum(1 for g in gaps if g % 2) < PARAGRAPH_SHARE * len(gaps) or any(g and not g % 2 for g in gaps)):
         return []
     if step == 1 and (sum(1 for g in gaps if g) < PARAGRAPH_SHARE * len(gaps)
                       or any(raw_lines[i] not in ("", "\r") for i in range(body[0], body[-1]) if not raw_lines[i].strip())):
         return []  # lynx's empty lines are empty: lines of spaces are a page's own spacing ("&nbsp;", indentation)
-    if not a_cell_a_line(raw_lines, body):
-        return []
-    figure = [classify(raw_lines[i].strip()) in ("number", "dash") for i in body]
-    if any(g == 0 and (figure[k] or figure[k + 1]) for k, g in enumerate(gaps)):
-        return []  # a figure on the line next to another: not a cell a paragraph
 
     def at(line: int, j: int) -> int:  # the j-th empty line after ``line`` that stands for a cell
         return line + step * j + 2 - step
