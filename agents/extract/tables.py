@@ -153,7 +153,7 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     _distrust_cut(spec, options, assigned.cut, ncols, notes)
     if region.shape == "spaced":
         separated_lines(doc, options, {k: [it for it in _items(runs) if it.kind != "empty"] for k, runs in by_row.items()},
-                        ncols, lambda key: row_check(spec, [c.key for c in spec.row(key).columns][:ncols[key]]))
+                        ncols, line_of, lambda key: row_check(spec, [c.key for c in spec.row(key).columns][:ncols[key]]))
         distrust_scattered(spec, options, by_row, ncols, notes)
     placed = [k for k, runs in by_row.items() if runs and runs[0].by_position and k in options]
     if placed:

@@ -54,8 +54,8 @@ _GLUED = (CellReason.glued_split, CellReason.cut_by_columns)  # whole cells spli
 
 def separated_rows(options: dict[str, list[Reading]], runs: dict[str, Row], ncols: dict[str, int],
                    line_of: Callable[[int], int], check: Callable[[str], Callable[[Reading], bool]],
-                   leads: dict[str, int]) -> bool:
-    """Where some row of the table reads by separated_blanks with its arithmetic confirming it, the
+                   leads: dict[str, int], need: int = 1) -> bool:
+    """Where ``need`` rows of the table read by separated_blanks with their arithmetic confirming it, the
     page is of that shape: its other rows whose spaces give exactly their cells are read so too
     (``_page_shape_rows``). ``leads``: each row's spaces after its label. Whether the page was found so."""
     def read(key: str, fits: Callable[[Reading], bool]) -> list[Reading]:
@@ -66,7 +66,7 @@ def separated_rows(options: dict[str, list[Reading]], runs: dict[str, Row], ncol
         raw, _, spaces = runs[key]
         return may_be_separated(raw, spaces, leads.get(key, 0)) and bool(read(key, check(key)))
 
-    return _page_shape_rows(options, runs, read, confirms, 1, lambda readings: len(readings) == 1 and all(
+    return _page_shape_rows(options, runs, read, confirms, need, lambda readings: len(readings) == 1 and all(
         g.status in ("number", "blank") and g.reason not in _GLUED for g in readings[0]))
 
 
@@ -256,17 +256,17 @@ _SPACES = re.compile(" +")
 
 
 def separated_lines(doc: str, options: dict[str, list[Reading]], rows: dict[str, list[Item]], ncols: dict[str, int],
-                    check: Callable[[str], Callable[[Reading], bool]]) -> None:
+                    line_of: Callable[[int], int], check: Callable[[str], Callable[[Reading], bool]]) -> None:
     """A table a row a line, each cell followed by one space and a blank cell two more, as separated_blanks
     reads a crawler's run-together page: the same page taken with get_text(" ") where its source breaks
     lines after each row, and lynx laying a simple table out ("二、上年结转… 0       0   0" is 0, three
     blank cells, 0, a blank, 0). Space-separated text so far read such a row's figures with their blanks
-    placed every way the arithmetic allowed (most unread). Read so only where two rows or more come to
-    exactly their cells so with their own arithmetic confirming it, and no row has an even run of
-    spaces among or before its figures (columns aligned by spaces, as pdftotext -layout prints them,
-    are not this layout); a row its arithmetic does not confirm (its 总计 left blank) is read so where
-    it was not read otherwise. ``rows``: each row's figures."""
-    lines: dict[str, tuple[str, int, int, int]] = {}  # (figures as printed, where, spaces after, spaces before)
+    placed every way the arithmetic allowed (most unread). Read so as separated_rows reads a crawler's
+    rows, where two rows or more confirm it and no row has an even run of spaces among or before its
+    figures (columns aligned by spaces, as pdftotext -layout prints them, are not this layout).
+    ``rows``: each row's figures."""
+    lines: dict[str, Row] = {}  # (figures as printed, where, spaces after)
+    leads: dict[str, int] = {}  # the spaces before them
     for key, items in rows.items():
         if key not in ncols or not items or any(it.kind != "number" for it in items) or len({it.line for it in items}) != 1:
             continue
@@ -278,12 +278,5 @@ def separated_lines(doc: str, options: dict[str, list[Reading]], rows: dict[str,
             continue  # no label on its line: what the spaces before its figures stand for is unknown
         if lead % 2 == 0 or any(len(m) % 2 == 0 for m in _SPACES.findall(half_width(doc[a:b]))):
             return
-        lines[key] = (doc[a:b], a, spaces_only(doc[b:len(doc) if end < 0 else end]), lead)
-    read = {key: (got, bool(check(key)(got[0]))) for key, (raw, at, after, lead) in lines.items()
-            if may_be_separated(raw, after, lead)
-            and (got := separated_blanks(raw, at, rows[key][0].line, ncols[key], after, lambda r: True, lead))}
-    if sum(1 for _, fits in read.values() if fits) < SEPARATED_LINES_MIN:
-        return
-    for key, (got, fits) in read.items():  # a row whose own arithmetic fails (its 总计 left blank) is read as
-        if fits or not (len(options.get(key, [])) == 1 and all(g.status != "unreadable" for g in options[key][0])):
-            options[key] = got  # the layout shows it, where it was not read otherwise
+        lines[key], leads[key] = (doc[a:b], a, spaces_only(doc[b:len(doc) if end < 0 else end])), lead
+    separated_rows(options, lines, ncols, line_of, check, leads, need=SEPARATED_LINES_MIN)
