@@ -146,11 +146,12 @@ def _value_runs(doc: str, lo: int, hi: int, markers: list[str | None]) -> list[t
             raw, spaces = raw[:page.start()].rstrip(), 0
         if not raw.strip(CELL_DASHES + " \t\u3000"):
             continue  # dashes alone between two labels: punctuation ("——"), not a row's cells
-        flat = half_width(raw).replace(" ", "").replace("\u3000", "")
+        body = raw.rstrip("\n")  # a line break may part the next label's marker from its dot ("…372\n.没有…")
+        flat = half_width(body).replace(" ", "").replace("\u3000", "")
         before_label = "." not in flat and _MARKER_AFTER.match(doc, m.start() + len(raw)) is not None
         marker = markers[len(out)] if len(out) < len(markers) else None
         if before_label and marker and flat.endswith(marker) and len(flat) > len(marker):
-            kept = raw[: len(raw) - len(marker)]
+            kept = body[: len(body) - len(marker)]
             raw = kept.rstrip()
             spaces = spaces_only(kept[len(raw):])  # blanks before the marker
         elif before_label and flat in {x for x in markers if x}:

@@ -25,6 +25,9 @@ VARIANTS = {
     "full-width digits": lambda t: t.translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"}),
     "no space before digits": lambda t: re.sub(r"(?<=[\u4e00-\u9fff”）)])\s+(?=\d)", "", t),
     "space before digits": lambda t: re.sub(r"(?<=[\u4e00-\u9fff”）)])(?=\d{3,})", " ", t),
+    # a line break between the next label's item number, glued to the figures, and its dot ("…372\n.没有…"):
+    # the row once kept the number as its total's last digit (37 read 372, and a false T3-ROW-TOTAL)
+    "line break before a marker's dot": lambda t: re.sub(r"(?<=\d)(?=[.．](?:属于|没有|补正|重复|要求|申请人))", "\n", t),
 }
 
 
