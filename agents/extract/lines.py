@@ -242,10 +242,16 @@ _NO_CJK = re.compile(r"^[^\u4e00-\u9fff\u3400-\u4dbf]{1,6}$")
 _DIGIT_MARKER = re.compile(r"^[(（]?\d{1,2}[.、．)）]$")
 
 
+# what closes a label's words (a quotation, a bracket, a colon): a layout tool may space it off the label
+# ("3.危及“三安全一稳定 ” 5 0 …"), and it is no figure misread
+_LABEL_CLOSE = frozenset("”’」』）)》〉】〕］]：:，,。、；;")
+
+
 def _garbled(raw: str) -> bool:
     """A cell (or a token of spaced text) that holds no Chinese and is no item marker ("1.", "(2)"): a figure misread ("O", "l",
-    "1O") or a stray mark, never a row's label, which is written in Chinese."""
-    return bool(_NO_CJK.match(raw)) and not _DIGIT_MARKER.match(half_width(raw).strip())
+    "1O") or a stray mark, never a row's label, which is written in Chinese; nor the closing mark of a label."""
+    return bool(_NO_CJK.match(raw)) and not _DIGIT_MARKER.match(half_width(raw).strip()) \
+        and not set(raw.strip()) <= _LABEL_CLOSE
 
 
 @lru_cache(maxsize=4096)

@@ -108,6 +108,7 @@ def test_text_sorted_by_position_reads_whole_and_clean():
     ("数据截至   2024年", ["text", "text"]),  # a date is not a figure with a label glued on
     ("- 4 -    法提供   2.没有现成信息需要另行制作   11   0", ["text", "text", "11", "0"]),
     ("- 4 - 0 3", ["dash", "4", "dash", "0", "3"]),  # figures between dashes before figures: cells
+    ("3.危及“三安全一稳定 ”   5   0   0", ["text", "text", "5", "0", "0"]),  # a label's closing mark spaced off
 ])
 def test_spaced_lines_of_layout_tools(line, items):
     from agents.extract.lines import tokenize
@@ -115,6 +116,20 @@ def test_spaced_lines_of_layout_tools(line, items):
     region = tokenize(line, 0, len(line), 1, shape="spaced")
     got = [it.raw if it.kind == "number" else it.kind for ln in region.lines for it in ln.items]
     assert got == items
+
+
+@pytest.mark.parametrize("figures", ["5 0 0 0 0 0 5", "5 0 0\n 0 0 0 5", "5 0 0 0\n0 0 5"])
+@pytest.mark.parametrize("closing", ["”", "）"])
+def test_a_labels_closing_mark_spaced_off_it_is_no_cell(closing, figures):
+    """A layout tool may space a label's closing quotation mark or bracket off its words ("3.危及“三安全一
+    稳定 ” 5 0 0 0 0 0 5"): the mark once read as a misread figure, a cell of its own, and where the
+    row's figures went on on the next line they moved one cell right (5 in 商业企业)."""
+    path = CORPUS / "huaian-2024.pdf.txt"
+    text = path.read_text(encoding="utf-8").replace("3.危及“三安全一稳定” 5 0 0 0 0 0 5",
+                                                    f"3.危及“三安全一稳定 {closing} {figures}")
+    assert text != path.read_text(encoding="utf-8")
+    s = score(extract_report(text, path.name), GOLD)
+    assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
 
 
 def test_a_grid_cell_with_a_character_after_its_figure_stays_one_unreadable_cell():
