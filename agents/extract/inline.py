@@ -21,17 +21,8 @@ from functools import lru_cache
 from agents.extract.identities import failing_columns
 from agents.extract.lines import Item
 from agents.extract.norm import CELL_DASHES, FIGURE_MARK, NormText, classify, content_end, half_width, label_key
-from agents.extract.resolve import (
-    CUT_OFF,
-    Guess,
-    Reading,
-    cut_reading,
-    digit_splits,
-    doubted_all,
-    grouped_splits,
-    guess_of,
-    piece_splits,
-)
+from agents.extract.resolve import CUT_OFF, Guess, Reading, cut_reading, doubted_all, guess_of
+from agents.extract.splits import digit_splits, grouped_splits, piece_splits
 from agents.extract.webblanks import (
     MAX_SPLITS,
     blank_label_rows,

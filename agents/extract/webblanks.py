@@ -16,7 +16,8 @@ from collections.abc import Callable, Iterator
 
 from agents.extract.lines import Item
 from agents.extract.norm import half_width
-from agents.extract.resolve import Guess, Reading, cut_reading, digit_splits, doubted_all, guess_of
+from agents.extract.resolve import Guess, Reading, cut_reading, doubted_all, guess_of
+from agents.extract.splits import digit_splits
 from schemas.cells import CellReason
 
 MAX_SPLITS = 5000

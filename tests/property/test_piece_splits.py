@@ -9,7 +9,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from agents.extract.resolve import MAX_FIGURE, piece_splits
+from agents.extract.splits import MAX_FIGURE, piece_splits
 
 
 def plain(pieces: list[str], n: int, groups: list[int] | None) -> list[list[str]]:
