@@ -322,7 +322,10 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
                 return [tuple(guess_of(it) for it in body[len(body) - n:])]
             if len(values) > n:
                 return _fit(_excess_readings(values, n), _fits_whole(check), n, EXCESS)
-            return [tuple(guess_of(it) for it in body[:n])]
+            # an empty cell too many among the figures (a merged cell printed as two): the arithmetic says which
+            empties = [i for i, it in enumerate(body) if it.kind == "empty"]
+            return _fit((tuple(guess_of(it) for i, it in enumerate(body) if i not in drop)
+                         for drop in itertools.combinations(empties, len(body) - n)), check, n, EXTRA_EMPTY)
         if len(values) == 1 and len(values[0].raw) >= n and len(body) == 1 and values[0].raw.isdigit():
             return _split_glued(values[0], n, check, groups)
         guesses = [guess_of(it) for it in body]
@@ -374,6 +377,7 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
 
 
 EXCESS = "该行数字个数多于列数，且无法由勾稽关系确定取舍"
+EXTRA_EMPTY = "该行的单元格多于列数，多出的空白单元格的位置无法由勾稽关系确定"
 CUT_OFF = "文件在这一行的数字中结束（被截断），数字可能不完整，未读取"
 WIDE_GAP = 3  # spaces between two figures of a row that only a layout aligning columns prints
 GLUED = "数字粘连在一起，有多种拆分方式"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from conftest import seed
 from fixtures.synth import T3_KEYS, consistent_t3, consistent_t4, report_text, table3_html
-from helpers import check_text, ids
+from helpers import check_text, failing, ids
 
 from agents.extract.report import extract_report
 from agents.ingest import read_bytes, read_path
@@ -202,3 +202,36 @@ def test_a_header_line_numbering_its_columns_gives_no_figure():
     assert not any(c.is_number for c in extract_report(cut, "shuyang-2025.txt").tables["三"].cells)
     row = "| 本年新收申请数量713 | 0 | 0 |"  # a label glued to its first figure stays split
     assert [it.kind for it in tokenize(row, 0, len(row), 1).lines[0].items] == ["text", "number", "number", "number"]
+
+
+_NEW_003 = "一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1\t"
+
+
+@pytest.mark.parametrize("printed,cells", [
+    ("\t\t1\t0\t0\t0\n\t0\t0\t1\t", [1, 0, 0, 0, 0, 0, 1]),  # a line break ends a cell: the tab after it closes it
+    ("\t\t1\t0\t0\t0\t0\n\t0\t1\t", [1, 0, 0, 0, 0, 0, 1]),
+    ("\t\t1\t0\t0\t0\t\n0\t0\t1\t", [1, 0, 0, 0, 0, 0, 1]),  # the break opens a cell
+])
+def test_a_tab_row_a_line_break_in_a_cell_parts_reads_whole(printed, cells):
+    """A Word table's cell of two paragraphs copied as text breaks its row's line ("…\\t0\\n\\t0\\t1"): the
+    tab after the break closes that cell, no blank cell of its own. It was read as one, the row's
+    figures moved one cell right, its 总计 1 was lost and 0 read in its place (a false T3-ROW-TOTAL)."""
+    original = seed("003").read_text(encoding="utf-8")
+    assert _NEW_003 in original
+    text = original.replace(_NEW_003, "一、本年新收政府信息公开申请数量" + printed)
+    row = extract_report(text, "003.txt").tables["三"].row_cells("new_received")
+    assert [c.value if c.is_number else c.status.value for c in row] == [v if v is not None else "blank" for v in cells]
+    assert failing(check_text(text, "003.txt")) == failing(check_text(original, "003.txt"))
+
+
+def test_a_grid_row_with_an_empty_cell_too_many_loses_no_figure():
+    """"…\\t1\\t0\\t0\\t0\\t\\t0\\t0\\t1": eight cells for seven columns, one of them empty (a merged cell a
+    converter printed as two). The first seven were taken: the 总计 1 was lost and the empty cell read
+    as 法律服务机构's blank, and check blamed the report for a row and a column that do not add up.
+    The empty cell that is no column is the one the row's arithmetic drops."""
+    original = seed("003").read_text(encoding="utf-8")
+    text = original.replace(_NEW_003, "一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t\t0\t0\t1\t")
+    assert [c.value for c in extract_report(text, "003.txt").tables["三"].row_cells("new_received")] == [1, 0, 0, 0, 0, 0, 1]
+    assert failing(check_text(text, "003.txt")) == failing(check_text(original, "003.txt"))
+
+
