@@ -219,12 +219,18 @@ def _cell_per_line(raw: str, offset: int, line_no: int) -> Line:
 _MARGIN_GLUED = re.compile(r"^(\d+(?:,\d{3})*)((?:(?![年月日])[\u4e00-\u9fff]){1,2})$")
 
 
+# A figure with the next row's label run on after it ("3985758行政强制": two lines joined, their line break
+# lost): the figure, then the label. A unit or a date after a figure ("8件", "2024年度") is no label.
+_LABEL_AFTER = re.compile(r"^(\d+(?:,\d{3})*)((?![年月日件个项条次人元万亿份期场篇家户天名起批类所处台套])[\u4e00-\u9fff]{2}.*)$")
+
+
 def _spaced_line(raw: str, offset: int, line_no: int) -> Line:
     line = Line(line_no, offset, offset + len(raw))
     tokens = list(_WS.finditer(raw))
     for k, m in enumerate(tokens):
         token, at = m.group(), offset + m.start()
         glued = _MARGIN_GLUED.match(token) if k == len(tokens) - 1 and k > 0 else None
+        glued = glued or (_LABEL_AFTER.match(token) if k > 0 and token[0].isdigit() else None)
         if glued and typed_number(token) is None:
             figure = glued.group(1)
             line.items += [Item("number", figure, at, at + len(figure), line_no),

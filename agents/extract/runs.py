@@ -57,7 +57,12 @@ def _segments(items: list[Item]) -> list[tuple[bool, list[Item]]]:
     return segs
 
 
-def build_stream(doc: str, region: Region) -> Stream:
+def build_stream(doc: str, region: Region, row_starts: tuple[str, ...] = ()) -> Stream:
+    """The region's label text and its runs of values. A lone figure between two pieces of text is part
+    of a label or a sentence ("第二十条 第 5 项"), unless it stands in a grid cell of its own or the text
+    after it opens a row (``row_starts``: the table's row labels, squashed): two rows run onto one line
+    ("行政处罚 3985758 行政强制 88283", a line break lost) keep the first row's figure, which was taken into the
+    label and the second row's figure read as the first's."""
     stream = Stream()
     parts: list[str] = []
     length = 0  # of the label text so far: where the next run sits in it
@@ -81,7 +86,8 @@ def build_stream(doc: str, region: Region) -> Stream:
                 continue
             trailing = k == len(segs) - 1
             numeric = [it for it in items if it.kind != "empty"]
-            if not per_line and not trailing and len(numeric) < 2:
+            if not per_line and not trailing and len(numeric) < 2 and not (numeric and (line.grid or squash(
+                    doc[segs[k + 1][1][0].start:segs[k + 1][1][-1].end]).startswith(row_starts or ("\0",)))):
                 for it in numeric:  # a lone number inside a label or a sentence
                     sq = squash(doc[it.start:it.end])
                     parts.append(sq)

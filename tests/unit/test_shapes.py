@@ -235,3 +235,20 @@ def test_a_grid_row_with_an_empty_cell_too_many_loses_no_figure():
     assert failing(check_text(text, "003.txt")) == failing(check_text(original, "003.txt"))
 
 
+
+@pytest.mark.parametrize("name,printed,joined", [
+    ("000", "行政处罚 | 1 | ||\n行政强制 | — | ||", "行政处罚 | 1 | ||行政强制 | — | ||"),
+    ("huaian-2024.pdf.txt", "行政处罚 3985758\n行政强制 88283", "行政处罚 3985758 行政强制 88283"),
+    ("huaian-2024.pdf.txt", "行政处罚 3985758\n行政强制 88283", "行政处罚 3985758行政强制 88283"),
+])
+def test_two_rows_of_table2_run_onto_one_line_keep_their_own_figures(name, printed, joined):
+    """A line break lost between two rows of 表二 ("行政处罚 3985758 行政强制 88283"): the first row's
+    lone figure, between two labels, was taken into the label text, and the second row's figure read
+    as the first's (行政处罚 88283). Each row keeps its own figure."""
+    path = seed(name)
+    original = path.read_text(encoding="utf-8")
+    assert printed in original
+    t2 = extract_report(original.replace(printed, joined), path.name).tables["二"]
+    want = {k: [c.value if c.is_number else c.status.value for c in t2.row_cells(k)] for k in ("punishment", "enforcement")}
+    assert want == {k: [c.value if c.is_number else c.status.value for c in extract_report(original, path.name).tables["二"].row_cells(k)]
+                    for k in ("punishment", "enforcement")}
