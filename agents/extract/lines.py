@@ -8,6 +8,7 @@ separated by spaces, no blank cells visible). Page footers and Markdown rule lin
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -322,6 +323,46 @@ _JOINED_RULE = re.compile(rf"(?<=\|)[ \t]*(?:\|{_RULE_CELL}){{2,}}\|?\s*$|^\s*\|
 _CELL_BREAK = re.compile(r"<br\s*/?>", re.IGNORECASE)
 
 
+# a row's rest after a line break in a cell: its cells' figures and tabs only, a tab or a figure first (no label
+# of a row of its own, nor the item marker a label's next line goes on from: "\t\t6." and then "属于四类…")
+_REST_OF_ROW = re.compile(rf"^[ \u3000]*[\t0-9０-９][\t 0-9０-９,\u3000{re.escape(CELL_DASHES)}]*$")
+
+
+def rejoined_tab_rows(raw_lines: list[str], body: list[int]) -> tuple[list[str], list[int]]:
+    """Tab rows a line break inside a cell parted (a Word table's cell of two paragraphs, copied as text:
+    "一、本年新收…\t\t1\t0\n\t0\t0\t1\t", or a label "…信息\n\t1\t0…"): where most lines with
+    figures print the same count of tabs (or one more: a tab after the last cell), consecutive lines
+    that each print fewer, come to such a count together and hold a figure, all but the first holding
+    only tabs and figures (no row's label), are one row. It is put on the first line, a space for each
+    line break (offsets keep), the others emptied. Read apart, the tab after the break was taken for a
+    blank cell, and the figures after it moved one cell right."""
+    counts = {i: raw_lines[i].count("\t") for i in body}
+    with_figures = [counts[i] for i in body if any(c.isdigit() for c in raw_lines[i])]
+    if len(with_figures) < 3:
+        return raw_lines, body
+    common = Counter(with_figures).most_common(2)
+    widths = {c for c, _ in common} if len(common) == 2 and abs(common[0][0] - common[1][0]) == 1 else {common[0][0]}
+    width, widest = min(widths), max(widths)  # rows that print a tab after their last cell and rows that do not
+    if not width or sum(times for c, times in common if c in widths) < 0.6 * len(with_figures):
+        return raw_lines, body
+    out, gone = list(raw_lines), set()
+    for i in body:
+        if i in gone or counts[i] >= width:
+            continue
+        last, total = i, counts[i]
+        while last + 1 < len(raw_lines) and (tabs := (nxt := raw_lines[last + 1]).count("\t")) < width \
+                and total + tabs <= widest and (_REST_OF_ROW.match(nxt) or (not nxt.strip() and "\t" in nxt)):
+            last += 1  # (a line of a tab alone: an empty cell between two breaks)
+            total += tabs
+        parts = raw_lines[i:last + 1]
+        if last > i and total in widths and any(c.isdigit() for part in parts for c in part):
+            out[i] = " ".join(parts)
+            for t in range(i + 1, last + 1):
+                out[t] = ""
+                gone.add(t)
+    return (out, [i for i in body if i not in gone]) if gone else (raw_lines, body)
+
+
 def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | None = None) -> Region:
     raw_lines = text[start:end].split("\n")
     offsets = list(accumulate((len(raw) + 1 for raw in raw_lines), initial=start))
@@ -332,6 +373,8 @@ def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | N
     if shape == "spaced" and (found := blank_cell_lines(raw_lines, body) or blank_paragraphs(raw_lines, body)):
         shape, blank_cells = "cell-per-line", set(found)
         body = sorted(set(body) | blank_cells)
+    if shape == "tab":
+        raw_lines, body = rejoined_tab_rows(raw_lines, body)
     sep = _CELL_SPLIT.get(shape)
     # the region ends inside a line (a page's text joined on one line with tabs, the next section after
     # the table): the last line is cut there, not ended

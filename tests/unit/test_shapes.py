@@ -252,3 +252,27 @@ def test_two_rows_of_table2_run_onto_one_line_keep_their_own_figures(name, print
     want = {k: [c.value if c.is_number else c.status.value for c in t2.row_cells(k)] for k in ("punishment", "enforcement")}
     assert want == {k: [c.value if c.is_number else c.status.value for c in extract_report(original, path.name).tables["二"].row_cells(k)]
                     for k in ("punishment", "enforcement")}
+
+
+@pytest.mark.parametrize("name,printed,broken,row", [
+    ("003", _NEW_003, "一、本年新收政府信息公开申请数量\t\t1\t0\n\t\n0\t0\t0\t0\t1\t", "new_received"),  # a line of a tab between
+    ("003", _NEW_003, "一、本年新收政府信息公开申请数量\t\t1\n\t0\t0\t0\t0\t0\t\n1\t", "new_received"),  # 8 tabs, then the 9th
+    ("003", _NEW_003.replace("\t0\t0\t0\t0\t0\t1\t", "\t0\t\t0\t0\t0\t1\t"),
+     "一、本年新收政府信息公开申请数量\t\t1\t0\t\t0\n\t0\t0\t1\t", "new_received"),  # a blank cell before the break
+    ("001", "\t\t5.属于三类内部事务信息\t1\t0\t0\t0\t0", "\t\t5.属于三类内部事务信息\n\t1\t0\t0\t0\t0", "withheld_internal"),
+])
+def test_a_tab_row_broken_over_lines_is_one_row_again(name, printed, broken, row):
+    """Line breaks inside cells part a tab row over two or three lines (a Word table's cells of two
+    paragraphs): lines that each print fewer tabs than the table's rows and come to a row's count
+    together are one row. Read apart, the tab after a break was a blank cell, the figures after it
+    moved one cell right (1 in 商业企业), and check blamed the report for a column that did not add up."""
+    path = seed(name)
+    original = path.read_text(encoding="utf-8")
+    text = original.replace(_NEW_003, printed) if name == "003" else original  # 003's row, with a blank cell
+    assert printed in text
+    want = [(c.status, c.value) for c in extract_report(text, path.name).tables["三"].row_cells(row)]
+    broken_text = text.replace(printed, broken)
+    assert broken_text != text
+    assert [(c.status, c.value) for c in extract_report(broken_text, path.name).tables["三"].row_cells(row)] == want
+    assert failing(check_text(broken_text, path.name)) == failing(check_text(text, path.name))
+
