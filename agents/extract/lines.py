@@ -207,8 +207,8 @@ def _cell_per_line(raw: str, offset: int, line_no: int) -> Line:
         _add_items(line.items, raw, offset, line_no, keep_empty=False)
         return line
     head, rest = raw.split("|", 1)
-    if not head.strip() and rest.strip(" \t|"):  # "| 结果维持": a Markdown row (a region so short it looked
-        return _grid_line(raw, offset, line_no, "|")  # a cell a line), never a blank cell and then more
+    if rest.strip(" \t|"):  # "| 结果维持": a Markdown row (a region so short it looked a cell a line), never a
+        return _grid_line(raw, offset, line_no, "|")  # blank cell and then more; "行政许可 | 0 |": two lines joined
     _add_items(line.items, head, offset, line_no, keep_empty=True)
     return line
 

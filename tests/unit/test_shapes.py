@@ -276,3 +276,14 @@ def test_a_tab_row_broken_over_lines_is_one_row_again(name, printed, broken, row
     assert [(c.status, c.value) for c in extract_report(broken_text, path.name).tables["三"].row_cells(row)] == want
     assert failing(check_text(broken_text, path.name)) == failing(check_text(text, path.name))
 
+
+def test_a_cell_a_line_text_with_two_lines_run_together_reads_both_cells():
+    """002 prints a cell a line ("行政许可 |", "0 |", "188 |"): with a line break lost, "行政许可 | 0 |" holds
+    two cells. Only the text before the first pipe was read, the 0 lost, and 188 taken for 上一年项目数量."""
+    path = seed("002")
+    original = path.read_text(encoding="utf-8")
+    assert "行政许可 |\n0 |\n188 |" in original
+    text = original.replace("行政许可 |\n0 |\n188 |", "行政许可 | 0 |\n188 |")
+    def cells(t):
+        return [(c.status, c.value) for c in extract_report(t, path.name).tables["二"].row_cells("licensing")]
+    assert cells(text) == cells(original)
