@@ -258,6 +258,29 @@ def damaged_files(n: int) -> list[tuple[str, str, Score, int]]:
     return out
 
 
+def relaid_files(n: int, changes: int = 12) -> list[tuple[str, int, int, int, int]]:
+    """The seeds and real text reports relaid ``n`` times each (tests/fixtures/relaid.py: ``changes``
+    spaces and line breaks put in or taken out between the words and figures of 二 to 四, no figure
+    touched), each read against the original's own reading: (name, copies, cells the original reads as
+    numbers, of them read as another number or a dash, of them no longer read as a number), summed."""
+    from fixtures.relaid import cell_readings, changed_numbers, relaid
+
+    files = sorted((ROOT / "examples/reports").iterdir()) + sorted(
+        p for p in (ROOT / "examples/corpus").iterdir() if p.suffix in TEXT)
+    out = []
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        before = cell_readings(extract_report(text, path.name))
+        numbers = [k for k, (status, _) in before.items() if status == "number"]
+        rng, wrong, lost = random.Random(path.name), 0, 0
+        for _ in range(n):
+            after = cell_readings(extract_report(relaid(text, rng, changes), path.name))
+            wrong += len(changed_numbers(before, after))
+            lost += sum(after.get(k, ("missing", None))[0] != "number" for k in numbers)
+        out.append((path.name, n, len(numbers) * n, wrong, lost))
+    return out
+
+
 def pdftotext_blanks(n: int, seed: int = 3) -> dict[str, Score]:
     """PDFs drawn with ruled tables (tests/fixtures/documents.py), some zero cells left blank, as
     poppler's pdftotext prints them (no options; -layout): {options: score of 表三}. {} where pdftotext
@@ -635,6 +658,12 @@ def main() -> None:
     for name, damage, s, copies in damaged_files(n_dmg):
         if copies:
             print(f"{name:<22} {damage:<15} {_cells_line(s)}")
+    n_relaid = 60 if args.quick else 300
+    print(f"\n== the seeds and real text reports relaid ({n_relaid} copies each: 12 spaces and line breaks put in "
+          "or taken out between the words and figures of 二 to 四, no figure touched); each cell the original reads "
+          "as a number must read the same or not at all ==")
+    for name, _copies, cells, wrong, lost in relaid_files(n_relaid):
+        print(f"{name:<26} {cells - wrong - lost}/{cells} the same, {wrong} another number or a dash, {lost} not read")
     print("\n== the real web pages as crawlers save them (BeautifulSoup's get_text: nothing, a line break, a space "
           "or a tab between text nodes; empty nodes kept or dropped) ==")
     for name, how, s in crawled_pages():
