@@ -337,7 +337,7 @@ def rejoined_tab_rows(raw_lines: list[str], body: list[int]) -> tuple[list[str],
     line break (offsets keep), the others emptied. Read apart, the tab after the break was taken for a
     blank cell, and the figures after it moved one cell right."""
     counts = {i: raw_lines[i].count("\t") for i in body}
-    with_figures = [counts[i] for i in body if any(c.isdigit() for c in raw_lines[i])]
+    with_figures = [counts[i] for i in body if _DIGIT_RUN.search(raw_lines[i])]
     if len(with_figures) < 3:
         return raw_lines, body
     common = Counter(with_figures).most_common(2)
@@ -355,7 +355,7 @@ def rejoined_tab_rows(raw_lines: list[str], body: list[int]) -> tuple[list[str],
             last += 1  # (a line of a tab alone: an empty cell between two breaks)
             total += tabs
         parts = raw_lines[i:last + 1]
-        if last > i and total in widths and any(c.isdigit() for part in parts for c in part):
+        if last > i and total in widths and any(_DIGIT_RUN.search(part) for part in parts):
             out[i] = " ".join(parts)
             for t in range(i + 1, last + 1):
                 out[t] = ""
