@@ -57,6 +57,11 @@ def _segments(items: list[Item]) -> list[tuple[bool, list[Item]]]:
     return segs
 
 
+def _opens_row(doc: str, text: list[Item], row_starts: tuple[str, ...]) -> bool:
+    """Whether the text items ``text`` open a row of the table (their words start as a row's label)."""
+    return squash(doc[text[0].start:text[-1].end]).startswith(row_starts)
+
+
 def build_stream(doc: str, region: Region, row_starts: tuple[str, ...] = ()) -> Stream:
     """The region's label text and its runs of values. A lone figure between two pieces of text is part
     of a label or a sentence ("第二十条 第 5 项"), unless it stands in a grid cell of its own or the text
@@ -86,8 +91,8 @@ def build_stream(doc: str, region: Region, row_starts: tuple[str, ...] = ()) -> 
                 continue
             trailing = k == len(segs) - 1
             numeric = [it for it in items if it.kind != "empty"]
-            if not per_line and not trailing and len(numeric) < 2 and not (numeric and (line.grid or squash(
-                    doc[segs[k + 1][1][0].start:segs[k + 1][1][-1].end]).startswith(row_starts or ("\0",)))):
+            if not per_line and not trailing and len(numeric) < 2 and not (numeric and (line.grid or _opens_row(
+                    doc, segs[k + 1][1], row_starts))):
                 for it in numeric:  # a lone number inside a label or a sentence
                     sq = squash(doc[it.start:it.end])
                     parts.append(sq)

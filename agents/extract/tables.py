@@ -96,15 +96,9 @@ def _duplicate_start(stream: Stream, spec: TableSpec, anchors: dict[str, tuple[i
     return min(a[0] for a in again.values()) if len(again) == 2 else None
 
 
-_ROW_STARTS: dict[tuple[str, str], tuple[str, ...]] = {}
-
-
 def _row_starts(spec: TableSpec) -> tuple[str, ...]:
-    """How the table's row labels start, squashed (the anchors that open a label), made once a table."""
-    key = (spec.table_id, spec.version.value)
-    if key not in _ROW_STARTS:
-        _ROW_STARTS[key] = tuple(sorted({label_key(a) for row in spec.rows for a in row.anchors[:1]}))
-    return _ROW_STARTS[key]
+    """How the table's row labels start, squashed (the anchor each row's label is found by first)."""
+    return tuple({label_key(row.anchors[0]) for row in spec.rows if row.anchors})
 
 
 def _region_table(doc: str, table_id: str, version: FormatVersion, region: Region,
