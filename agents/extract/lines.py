@@ -333,9 +333,10 @@ def rejoined_tab_rows(raw_lines: list[str], body: list[int]) -> tuple[list[str],
     "一、本年新收…\t\t1\t0\n\t0\t0\t1\t", or a label "…信息\n\t1\t0…"): where most lines with
     figures print the same count of tabs (or one more: a tab after the last cell), consecutive lines
     that each print fewer, come to such a count together and hold a figure, all but the first holding
-    only tabs and figures (no row's label), are one row. It is put on the first line, a space for each
-    line break (offsets keep), the others emptied. Read apart, the tab after the break was taken for a
-    blank cell, and the figures after it moved one cell right."""
+    only tabs and figures (no row's label) or only words (a label's next line, "…内部事\n务信息\n\t1…"),
+    are one row. It is put on the first line, a space for each line break (offsets keep), the others
+    emptied. Read apart, the tab after the break was taken for a blank cell, and the figures after it
+    moved one cell right."""
     counts = {i: raw_lines[i].count("\t") for i in body}
     with_figures = [counts[i] for i in body if _DIGIT_RUN.search(raw_lines[i])]
     if len(with_figures) < 3:
@@ -351,8 +352,9 @@ def rejoined_tab_rows(raw_lines: list[str], body: list[int]) -> tuple[list[str],
             continue
         last, total = i, counts[i]
         while last + 1 < len(raw_lines) and (tabs := (nxt := raw_lines[last + 1]).count("\t")) < width \
-                and total + tabs <= widest and (_REST_OF_ROW.match(nxt) or (not nxt.strip() and "\t" in nxt)):
-            last += 1  # (a line of a tab alone: an empty cell between two breaks)
+                and total + tabs <= widest and (_REST_OF_ROW.match(nxt) or (not nxt.strip() and "\t" in nxt)
+                                                or (not tabs and nxt.strip() and not _DIGIT_RUN.search(nxt))):
+            last += 1  # (a line of a tab alone: an empty cell between two breaks; words alone: a label's next line)
             total += tabs
         parts = raw_lines[i:last + 1]
         if last > i and total in widths and any(_DIGIT_RUN.search(part) for part in parts):

@@ -260,6 +260,7 @@ def test_two_rows_of_table2_run_onto_one_line_keep_their_own_figures(name, print
     ("003", _NEW_003.replace("\t0\t0\t0\t0\t0\t1\t", "\t0\t\t0\t0\t0\t1\t"),
      "一、本年新收政府信息公开申请数量\t\t1\t0\t\t0\n\t0\t0\t1\t", "new_received"),  # a blank cell before the break
     ("001", "\t\t5.属于三类内部事务信息\t1\t0\t0\t0\t0", "\t\t5.属于三类内部事务信息\n\t1\t0\t0\t0\t0", "withheld_internal"),
+    ("001", "\t\t5.属于三类内部事务信息\t1\t0\t0\t0\t0", "\t\t5.属于三类内部事\n务信息\n\t1\t0\t0\t0\t0", "withheld_internal"),
 ])
 def test_a_tab_row_broken_over_lines_is_one_row_again(name, printed, broken, row):
     """Line breaks inside cells part a tab row over two or three lines (a Word table's cells of two
