@@ -299,6 +299,8 @@ def _mark_unreadable(line: Line, grid: bool) -> None:
             continue
         if typed_number(it.raw) is not None and (grid or i > first or like[i]):
             it.kind = "number"
+        elif i == len(items) - 1 and i > first and _DIGIT_MARKER.match(half_width(it.raw).strip()):
+            continue  # "…\t0\t\t4." and then "保护第三方…": the next row's item marker, its words on the next line
         elif len(it.raw) <= 6 and not _LABELISH.search(it.raw):
             it.kind = "unreadable"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from conftest import seed
+from fixtures.relaid import cell_readings, changed_numbers
 from fixtures.synth import T3_KEYS, consistent_t3, consistent_t4, report_text, table3_html
 from helpers import check_text, failing, ids
 
@@ -288,3 +289,19 @@ def test_a_cell_a_line_text_with_two_lines_run_together_reads_both_cells():
     def cells(t):
         return [(c.status, c.value) for c in extract_report(t, path.name).tables["二"].row_cells("licensing")]
     assert cells(text) == cells(original)
+
+
+def test_an_item_marker_a_row_runs_on_to_at_its_end_is_the_next_labels_not_a_cell():
+    """"…\\t0\\t0 \\t\\t4." and then "保护第三方合法权益\\t0…": a row's line took in the next row's item marker
+    (a line break lost and another put after the marker). The "4." was read as an unreadable seventh
+    cell: in 001, whose 表三 has no 总计 column, that one row looked seven cells wide, the table was read
+    with a 总计 column, and every row printing an empty cell after its label moved right (6 in 商业企业)."""
+    path = seed("001")
+    original = path.read_text(encoding="utf-8")
+    printed = "\t\t3.危及“三安全一稳定”\t0\t0\t0\t0\t0\n\t\t4.保护第三方合法权益"
+    assert printed in original
+    text = original.replace(printed, "\t\t3.危及“三安全一稳定”\t0\t0\t0\t0\t0 \t\t4.\n保护第三方合法权益")
+    before, after = extract_report(original, path.name), extract_report(text, path.name)
+    assert [(c.status, c.value) for c in after.tables["三"].row_cells("new_received")] == \
+        [(c.status, c.value) for c in before.tables["三"].row_cells("new_received")]
+    assert not changed_numbers(cell_readings(before), cell_readings(after))
