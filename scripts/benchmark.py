@@ -21,11 +21,14 @@ import re
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
+from fixtures.relabelled import relabelled  # noqa: E402
+from fixtures.relaid import relaid  # noqa: E402
 from fixtures.synth import T3_OUTCOMES, consistent_t3, consistent_t4, report_text, table3_html  # noqa: E402
 
 from agents.evaluation import (  # noqa: E402
@@ -258,12 +261,12 @@ def damaged_files(n: int) -> list[tuple[str, str, Score, int]]:
     return out
 
 
-def relaid_files(n: int, changes: int = 12) -> list[tuple[str, int, int, int, int]]:
-    """The seeds and real text reports relaid ``n`` times each (tests/fixtures/relaid.py: ``changes``
-    spaces and line breaks put in or taken out between the words and figures of 二 to 四, no figure
-    touched), each read against the original's own reading: (name, copies, cells the original reads as
-    numbers, of them read as another number or a dash, of them no longer read as a number), summed."""
-    from fixtures.relaid import cell_readings, changed_numbers, relaid
+def rewritten_files(n: int, rewrite: Callable[[str, random.Random], str]) -> list[tuple[str, int, int, int, int]]:
+    """The seeds and real text reports rewritten ``n`` times each by ``rewrite`` (text, rng), which
+    touches no figure (tests/fixtures/relaid.py, relabelled.py), each read against the original's own
+    reading: (name, copies, cells the original reads as numbers, of them read as another number or a
+    dash, of them no longer read as a number), summed."""
+    from fixtures.relaid import cell_readings, changed_numbers
 
     files = sorted((ROOT / "examples/reports").iterdir()) + sorted(
         p for p in (ROOT / "examples/corpus").iterdir() if p.suffix in TEXT)
@@ -274,7 +277,7 @@ def relaid_files(n: int, changes: int = 12) -> list[tuple[str, int, int, int, in
         numbers = [k for k, (status, _) in before.items() if status == "number"]
         rng, wrong, lost = random.Random(path.name), 0, 0
         for _ in range(n):
-            after = cell_readings(extract_report(relaid(text, rng, changes), path.name))
+            after = cell_readings(extract_report(rewrite(text, rng), path.name))
             wrong += len(changed_numbers(before, after))
             lost += sum(after.get(k, ("missing", None))[0] != "number" for k in numbers)
         out.append((path.name, n, len(numbers) * n, wrong, lost))
@@ -662,7 +665,14 @@ def main() -> None:
     print(f"\n== the seeds and real text reports relaid ({n_relaid} copies each: 12 spaces and line breaks put in "
           "or taken out between the words and figures of 二 to 四, no figure touched); each cell the original reads "
           "as a number must read the same or not at all ==")
-    for name, _copies, cells, wrong, lost in relaid_files(n_relaid):
+    for name, _copies, cells, wrong, lost in rewritten_files(n_relaid, lambda text, rng: relaid(text, rng, 12)):
+        print(f"{name:<26} {cells - wrong - lost}/{cells} the same, {wrong} another number or a dash, {lost} not read")
+    n_relabelled = 30 if args.quick else 150
+    print(f"\n== the seeds and real text reports relabelled ({n_relabelled} copies each: about half the row labels of "
+          "三 and 四 reworded as other agencies print them (numbering in other brackets or none, other quotation "
+          "marks, long labels cut short), no figure touched); each cell the original reads as a number must read the "
+          "same or not at all ==")
+    for name, _copies, cells, wrong, lost in rewritten_files(n_relabelled, relabelled):
         print(f"{name:<26} {cells - wrong - lost}/{cells} the same, {wrong} another number or a dash, {lost} not read")
     print("\n== the real web pages as crawlers save them (BeautifulSoup's get_text: nothing, a line break, a space "
           "or a tab between text nodes; empty nodes kept or dropped) ==")
