@@ -202,7 +202,7 @@ def _mid_line_headings(text: str) -> list[tuple[int, int, bool]]:
     """Numbered titles printed after other text on their line: on a line of ordinary length, a heading
     a layout tool put on the line of the row or sentence before it ("行政事业性收费 96171.6 三、收到和…",
     flagged as in mid-text); in a body run together on one line, a heading numbered otherwise than "三、"
-    ("（三）", "3.", "第三部分": "三、" cuts the line in ``_long_line_segments``). Only a title as the
+    ("（三）", "3.", "3、", "第三部分": "三、" cuts the line in ``_long_line_segments``). Only a title as the
     format words it counts. Found by the titles (str.find), not by a scan of every character for a
     numeral, and each looked at within a line's length of it."""
     out: set[tuple[int, int, bool]] = set()
@@ -219,7 +219,7 @@ def _mid_line_headings(text: str) -> list[tuple[int, int, bool]]:
             if m and text[lo:m.start()].strip(_LEAD_STRIP):  # text before the numbering on the same line
                 if short:
                     out.add((m.start(), len(text) if b < 0 else b, True))
-                elif not m.group().rstrip().endswith("、"):  # "X、" cuts a long line already
+                elif not _INLINE.fullmatch(m.group().rstrip()):  # "三、" cuts a long line already (_long_line_segments), "3、" not
                     # a body run together on one line, its heading numbered "（三）", "3." or "第三部分"
                     after_sentence = _AFTER_SENTENCE.match(text[m.start() - 1]) is not None
                     out.add((m.start(), min(len(text), i + LONG_LINE), not after_sentence))
