@@ -202,10 +202,13 @@ def _grid_line(raw: str, offset: int, line_no: int, sep: str) -> Line:
 
 def _cell_per_line(raw: str, offset: int, line_no: int) -> Line:
     """'0 |', '| ||' (a blank cell), 'label |': the text before the first pipe is the cell."""
-    line = Line(line_no, offset, offset + len(raw))
     if "|" not in raw:
+        if "\t" in raw.strip():  # cells parted by tabs on one line ("label\t3001\t\t61"): an empty one is a
+            return _grid_line(raw, offset, line_no, "\t")  # blank cell, never dropped as whitespace is
+        line = Line(line_no, offset, offset + len(raw))
         _add_items(line.items, raw, offset, line_no, keep_empty=False)
         return line
+    line = Line(line_no, offset, offset + len(raw))
     head, rest = raw.split("|", 1)
     if rest.strip(" \t|"):  # "| 结果维持": a Markdown row (a region so short it looked a cell a line), never a
         return _grid_line(raw, offset, line_no, "|")  # blank cell and then more; "行政许可 | 0 |": two lines joined

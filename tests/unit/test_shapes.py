@@ -305,3 +305,21 @@ def test_an_item_marker_a_row_runs_on_to_at_its_end_is_the_next_labels_not_a_cel
     assert [(c.status, c.value) for c in after.tables["三"].row_cells("new_received")] == \
         [(c.status, c.value) for c in before.tables["三"].row_cells("new_received")]
     assert not changed_numbers(cell_readings(before), cell_readings(after))
+
+
+@pytest.mark.parametrize("printed,cells", [
+    ("5\t\t0\t0\t0\t0\t5", [5, None, 0, 0, 0, 0, 5]),
+    ("\t2\t0\t0\t\t1\t3", [None, 2, 0, 0, None, 1, 3]),
+])
+def test_a_cell_a_line_text_with_a_row_of_tab_parted_cells_keeps_its_blank_cells(printed, cells):
+    """002 prints a cell a line ("0 |"); a row printed instead on its label's line with tabs between its
+    cells (a converter's table row among cell lines): an empty cell between two tabs is a blank cell.
+    It was read as whitespace, the blank dropped and the figures after it moved one column left (a
+    pandoc table taken to tabs: 12 wrong numbers)."""
+    path = seed("002")
+    original = path.read_text(encoding="utf-8")
+    row = "(一)予以公开 |\n" + "0 |\n" * 6 + "0 | |\n"
+    assert row in original
+    t3 = extract_report(original.replace(row, "(一)予以公开\t" + printed + "\n"), path.name).tables["三"]
+    assert [(c.status, c.value) for c in t3.row_cells("granted")] == \
+        [(CellStatus.blank, None) if v is None else (CellStatus.number, v) for v in cells]
