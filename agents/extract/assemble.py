@@ -160,6 +160,41 @@ def _to_named_rows(by_row: dict[str, list[Run]], rows: list[RowSpec]) -> None:
                 by_row[named[0]] = sorted([*by_row[named[0]], run], key=lambda r: r.pos)
 
 
+_WORDS = re.compile(r"[\u4e00-\u9fff]{2}")
+
+
+def _under_misprinted_labels(by_row: dict[str, list[Run]], rows: list[RowSpec], anchors: dict[str, tuple[int, int]],
+                             text: str, width: dict[str, int]) -> None:
+    """Rows whose label was not found (misprinted: "部分公" for 部分公开) whose figures stand on lines of
+    their own after it (a text of a cell a line, a figure a line): they went to the row found before
+    them, after words (the misprinted label) that part them from that row's own figures. Where the
+    template rows free between two found rows are exactly as many as such groups of figures, and each
+    group fills its row, each takes its place in order, as a row printed without its label does
+    (``by_position``: the table's arithmetic must confirm it, or its cells are unreadable, see
+    tables._confirm_placed)."""
+    found = [i for i, r in enumerate(rows) if r.key in anchors]
+    for a, b in zip(found, found[1:] + [len(rows)]):
+        free = list(range(a + 1, b))
+        runs = [r for r in by_row[rows[a].key] if r.values]
+        if not free or len(runs) <= len(free):
+            continue
+        groups: list[list[Run]] = []
+        for r in runs:
+            if groups and not _WORDS.search(text, groups[-1][-1].pos, r.pos):
+                groups[-1].append(r)
+            else:
+                groups.append([r])
+        if len(groups) != 1 + len(free) or any(
+                sum(len(r.values) for r in g) != width[rows[i].key] and not (len(g) == 1 and _fills(g[0], width[rows[i].key]))
+                for g, i in zip(groups[1:], free)):
+            continue
+        for g, i in zip(groups[1:], free):
+            for r in g:
+                by_row[rows[a].key].remove(r)
+                r.by_position = True
+            by_row[rows[i].key] = g
+
+
 def _rows_named(label: str, keys: list[tuple[str, list[str]]]) -> list[str]:
     """The rows (of ``keys``: row key, its normalised anchors) whose anchors a line's label holds."""
     return [key for key, frags in keys if any(f in label for f in frags)]
@@ -191,9 +226,13 @@ def _blank_row(run: Run, own: set[str], columns: set[str]) -> bool:
 
 
 def _fills(run: Run, width: int) -> bool:
-    """Whether a label-less run prints a whole row of ``width`` cells: all of them, or (a grid line that
-    ended in empty cells, which read_row reads as blank) its first ones."""
-    return len(run.items) == width or (run.grid and run.trailing_empty and len(run.items) < width)
+    """Whether a run placed by its position (printed without its label, or under one no row's) prints a
+    whole row of ``width`` cells: all of them, or (a grid line that ended in empty cells, which read_row
+    reads as blank) its first ones."""
+    items = run.items
+    if run.has_label:  # the empty cells a merged label cell printed after the label are the label's
+        items = items[next((k for k, it in enumerate(items) if it.kind != "empty"), len(items)):]
+    return len(items) == width or (run.grid and run.trailing_empty and len(items) < width)
 
 
 Gap = tuple[list[Run], list[str]]
@@ -314,6 +353,8 @@ def assign_runs(stream: Stream, rows: list[RowSpec], anchors: dict[str, tuple[in
     if headings_part:
         _part_by_headings(by_row, stray, anchors, stream.text, rows, after_label=after_label)
     _to_named_rows(by_row, rows)
+    if after_label:
+        _under_misprinted_labels(by_row, rows, anchors, stream.text, width)
     with_values = [r for r in rest if r.values]
     empty_rows = [k for k in anchors if not any(r.values for r in by_row[k])]
     if (not first.placed and not first.unplaced and len(with_values) == len(rows)

@@ -287,7 +287,7 @@ def inline_options(doc: str, layout: Layout, end: int, spec: TableSpec, ncols: d
         j = found[k + 1] if k + 1 < len(found) else len(spec.rows)
         lo = nt.source_offset(frags[spec.rows[i].key][1] - 1) + 1
         hi = nt.source_offset(frags[spec.rows[j].key][0]) if j < len(spec.rows) else end
-        between = spec.rows[i:j] if j < len(spec.rows) else spec.rows[i:i + 1]
+        between = spec.rows[i:j]  # after the last row found, the rows after it (a misprinted last label)
         runs = _value_runs(doc, lo, hi, [_marker(r) for r in spec.rows[i + 1:j + 1]] + [None])
         if not runs and j == i + 1 and (ws := _GAP.search(doc, lo, hi)) is not None:
             gaps[spec.rows[i].key] = ws.span()  # the first whitespace after its label: its blank cells' trace?
