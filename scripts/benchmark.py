@@ -368,7 +368,9 @@ def formats(n: int, seed: int = 11) -> dict[str, tuple[int, int, float, int]]:
         t3 = {k: list(v) for k, v in consistent_t3(outcomes, [0] * 6, [0] * 6).items()}
         t3["rejected_repeat"][rng.randrange(7)] = ""
         t4 = consistent_t4([rng.choice([0, rng.randint(1, 9)]) for _ in range(12)])
-        docs = [("pdf", lambda t3=t3, t4=t4: report_pdf(t3, t4, break_after=rng.randint(8, 20)), "x.pdf")]
+        docs = [("pdf", lambda t3=t3, t4=t4: report_pdf(t3, t4, break_after=rng.randint(8, 20)), "x.pdf"),
+                ("pdf, figures spread over their cells", lambda t3=t3, t4=t4: report_pdf(t3, t4, break_after=rng.randint(8, 20),
+                                                                                     spread=4.0), "x.pdf")]
         if template.exists():
             docs.append(("docx", lambda t3=t3, t4=t4: filled_template(template, t3, t4), "x.docx"))
         for kind, build, name in docs:
@@ -701,7 +703,7 @@ def main() -> None:
         print(f"{shape:<8} {right}/{total} cells right ({right / total:.2%}); {perfect}/{n} reports exact")
     print(f"\n== accuracy by published format ({n // 2} random reports each; blank cells must stay blank) ==")
     for kind, (right, total, secs, pages) in formats(max(2, n // 2)).items():
-        print(f"{kind:<8} {right}/{total} cells right ({right / total:.2%}); {secs / pages * 1000:.0f} ms per page")
+        print(f"{kind:<38} {right}/{total} cells right ({right / total:.2%}); {secs / pages * 1000:.0f} ms per page")
     tools = pdftotext_blanks(max(2, n // 2))
     if tools:
         print(f"\n== those PDFs (blank cells among the zeros) as poppler's pdftotext prints them ({max(2, n // 2)} reports; 表三) ==")

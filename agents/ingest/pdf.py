@@ -22,12 +22,27 @@ def _cell(text: str | None) -> str | None:
     return "".join(text.split("\n")).strip()
 
 
+# a figure whose characters stand apart (a cell's text spread over its width, "分散对齐"; wide character
+# spacing): pdfplumber puts a space between them ("5 5 3" for 553)
+_SPREAD = re.compile(r"[1-9](?: [\d.,])+")
+
+
+def _unspread(text: str | None, alone: bool) -> str | None:
+    """A cell's text with a spread figure closed up, where the cell is one column of the ruled grid
+    (``alone``: the next cell of its row is not its merged continuation). A cell merged across columns
+    (a ruling missing between two cells) may hold two cells' figures ("1 2"): it is left as printed."""
+    if text is None or not alone or not _SPREAD.fullmatch(text):
+        return text
+    return text.replace(" ", "")
+
+
 def _grid_lines(rows: list[list[str | None]]) -> list[str]:
     """A ruled table's rows (pdfplumber's ``extract``) as tab-separated lines: merged continuations
     dropped, real blanks kept empty."""
     lines = []
     for row in rows:
-        cells = [c for c in (_cell(x) for x in row) if c is not None]
+        cells = [c for c in (_unspread(_cell(x), k + 1 == len(row) or row[k + 1] is not None)
+                             for k, x in enumerate(row)) if c is not None]
         if any(cells) or len(cells) > 1:  # a row of empty cells is kept: its cells are blank
             lines.append("\t".join(cells))
     return lines

@@ -43,6 +43,29 @@ def test_pdf_with_ruled_tables_page_break_and_blank_cell():
     assert "- 1 -" not in doc.text  # page footers are dropped at reading
 
 
+def test_pdf_figures_spread_over_their_cells_read_whole():
+    """A ruled table whose figures are spread over their cells (wide character spacing, "分散对齐"):
+    pdfplumber's text of a cell is "1 2" for 12. Each was read as several figures, the row as more
+    figures than it has cells, and every such row was unread."""
+    rows = {k: list(v) for k, v in T3.items()}
+    rows["withheld_internal"][3] = ""
+    data = report_pdf(rows, T4, break_after=14, spread=4.0)
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:  # what the ruled table's cells hold: the figures spread
+        assert "1 2" in [c for row in pdf.pages[0].find_tables()[0].extract() for c in row]
+    _reads_back(read_bytes(data, "spread.pdf"), rows)
+
+
+def test_a_cell_merged_across_columns_keeps_its_figures_apart():
+    """Only a cell of one column of the ruled grid is one figure: a cell merged across two columns (a
+    ruling missing between two figure cells) may print both ("1 2"), and is left as printed."""
+    from agents.ingest.pdf import _grid_lines
+
+    assert _grid_lines([["一、本年新收", "5 5 3", "1 2", None, "0"]]) == ["一、本年新收\t553\t1 2\t0"]
+    assert _grid_lines([["予以公开", "0 1", "1 0 . 5", "5 5 3 a"]]) == ["予以公开\t0 1\t10.5\t5 5 3 a"]
+
+
 def test_unruled_pdf_tables_read_by_word_position_keep_blank_cells():
     rows = {k: list(v) for k, v in T3.items()}
     rows["withheld_internal"][3] = ""  # without ruling lines only the column positions show this blank
