@@ -13,6 +13,7 @@ import re
 from typing import NamedTuple
 
 from agents.extract.labelfirst import LabelFirst, RowFits, label_first
+from agents.extract.lines import Item
 from agents.extract.norm import label_key
 from agents.extract.runs import Run, Stream, among_headings, names_columns
 from schemas.formats import RowSpec
@@ -229,10 +230,16 @@ def _fills(run: Run, width: int) -> bool:
     """Whether a run placed by its position (printed without its label, or under one no row's) prints a
     whole row of ``width`` cells: all of them, or (a grid line that ended in empty cells, which read_row
     reads as blank) its first ones."""
-    items = run.items
-    if run.has_label:  # the empty cells a merged label cell printed after the label are the label's
-        items = items[next((k for k, it in enumerate(items) if it.kind != "empty"), len(items)):]
+    items = _own_cells(run)
     return len(items) == width or (run.grid and run.trailing_empty and len(items) < width)
+
+
+def _own_cells(run: Run) -> list[Item]:
+    """A run's items less the empty cells a merged label cell printed after its label (the label's)."""
+    items = run.items
+    if run.has_label:
+        items = items[next((k for k, it in enumerate(items) if it.kind != "empty"), len(items)):]
+    return items
 
 
 Gap = tuple[list[Run], list[str]]
@@ -254,9 +261,17 @@ def _goes_on(labelled: Run, run: Run, taken: list[Run], width: int) -> bool:
     line, comes to exactly its width with them (a text browser or a converter wrapped the row:
     "一、本年新收… 911 755 578" and then "1177 2942 2639 9002"). Left over, the short row's few
     figures were cut as glued digits that happened to add up."""
-    have = sum(len(r.values) for r in taken)
+    have = sum(_printed_cells(r) for r in taken)
     return (bool(taken) and taken[-1] is labelled and not run.label and run.pos == labelled.pos
-            and run.line == labelled.line + 1 and have < width and have + len(run.values) == width)
+            and run.line == labelled.line + 1 and have < width and have + _printed_cells(run) == width)
+
+
+def _printed_cells(run: Run) -> int:
+    """The cells a run prints: its figures where spaces part them (a blank cell leaves no trace), every
+    cell of a grid line, its empty ones too (but the empty cells a merged label printed after the label).
+    A grid row of its full width with blank cells among its figures ("| （一）予以公开 | 0 |  | 0 |  | 0 |
+    | 0 |") is whole: counted by its figures only, it took the next line's label-less row as its rest."""
+    return len(_own_cells(run)) + len(run.trailing) if run.grid else len(run.values)
 
 
 def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]

@@ -147,3 +147,19 @@ def test_blank_cells_that_once_gave_wrong_numbers(name: str, seed: int, mode: st
     s = score(report, new_gold)
     assert s.wrong_numbers == 0, s.misses[:5]
     assert all(c.reason is None or c.reason.value != "column_not_printed" for c in report.tables["三"].cells)
+
+
+GRID_LAYOUTS = [(p, g) for p, g in REPORTS if p.name in {"kewei-2024.md", "shuyang-2025.txt"}]
+
+
+@pytest.mark.parametrize("path,gold", [pytest.param(p, g, id=p.name) for p, g in GRID_LAYOUTS])
+def test_empty_cells_in_a_real_grid_layout_read_as_blank_never_as_another_figure(path: Path, gold: dict) -> None:
+    """The Markdown layouts with some zero cells printed empty ("| 0 |  | 0 |  | 0 |"): an empty cell of
+    a grid row is a blank cell. A row of its full width with blanks among its figures was counted by
+    its figures only, taken for the first part of a row broken over two lines, and given the next
+    line's label-less row as its rest (kewei: 0, 0, 0, 0 then 2, 0, 2 for 0, blank, 0, blank, 0, blank, 0)."""
+    text0 = path.read_text(encoding="utf-8")
+    for seed, mode in itertools.product(range(10), MODES):
+        text, new_gold, _ = refigure(text0, gold, f"{path.name}/{seed}", mode, "")
+        s = score(extract_report(text, path.name), new_gold)
+        assert s.wrong_numbers == 0, (seed, mode, s.misses)
