@@ -260,18 +260,30 @@ def _goes_on(labelled: Run, run: Run, taken: list[Run], width: int) -> bool:
     line before: nothing stands between them (no label), and the row, short of its cells on its own
     line, comes to exactly its width with them (a text browser or a converter wrapped the row:
     "一、本年新收… 911 755 578" and then "1177 2942 2639 9002"). Left over, the short row's few
-    figures were cut as glued digits that happened to add up."""
+    figures were cut as glued digits that happened to add up. Where spaces part the figures, blank
+    cells leave no trace, so the two lines need only not come to more than the width (lynx at 40
+    columns: "5.要求…信息 2       2" and then "4", its total): read alone, the row's last figure was
+    taken for its total (2 for 4)."""
     have = sum(_printed_cells(r) for r in taken)
+    together = have + _printed_cells(run, rest=True)
     return (bool(taken) and taken[-1] is labelled and not run.label and run.pos == labelled.pos
-            and run.line == labelled.line + 1 and have < width and have + _printed_cells(run) == width)
+            and run.line == labelled.line + 1 and have < width
+            and (together == width or (not labelled.grid and not run.grid and together <= width)))
 
 
-def _printed_cells(run: Run) -> int:
+def _printed_cells(run: Run, *, rest: bool = False) -> int:
     """The cells a run prints: its figures where spaces part them (a blank cell leaves no trace), every
-    cell of a grid line, its empty ones too (but the empty cells a merged label printed after the label).
-    A grid row of its full width with blank cells among its figures ("| （一）予以公开 | 0 |  | 0 |  | 0 |
-    | 0 |") is whole: counted by its figures only, it took the next line's label-less row as its rest."""
-    return len(_own_cells(run)) + len(run.trailing) if run.grid else len(run.values)
+    cell of a grid line, its empty ones too, but the empty cells a merged label printed after the label;
+    of the rest of a row broken over two lines (``rest``), not the empty cells it starts with (the tab or
+    pipe before its first figure parted it from the figures before the break) or ends with (the line's
+    padding). A grid row of its full width with blank cells among its figures ("| （一）予以公开 | 0 |  |
+    0 |  | 0 |  | 0 |") is whole: counted by its figures only, it took the next line's label-less row as
+    its rest."""
+    if not run.grid:
+        return len(run.values)
+    if rest:
+        return len(run.items) - next((k for k, it in enumerate(run.items) if it.kind != "empty"), len(run.items))
+    return len(_own_cells(run)) + len(run.trailing)
 
 
 def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]

@@ -219,3 +219,17 @@ def test_a_drawn_table_is_read_as_such_and_said_so():
     assert len(doc.text.split("\n")) == len(raw)
     k = next(i for i, line in enumerate(raw) if "一、本年新收政府信息公开申请数量" in line)
     assert doc.text.split("\n")[k].split("|")[2:9] == [" 821 ", " 35 ", "  ", "  ", " 2 ", " 1 ", " 859 "]
+
+
+def test_a_spaced_row_a_text_browser_wrapped_keeps_its_total_on_the_next_line():
+    """lynx at 40 columns wraps a row of 表三 (tests/fixtures/text_browsers, of one of our pages with
+    blank cells): "5.要求…已获取信息 2       2" and then "4", its total, on a line of its own. Read
+    alone, the row's last figure 2 was taken for its total (a wrong number, and a false T3-ROW-TOTAL):
+    with blank cells leaving no trace the two lines need not come to the row's width to be one row."""
+    folder = ROOT / "tests" / "fixtures" / "text_browsers"
+    gold = json.loads((folder / "page-with-blanks.lynx-w40.gold.json").read_text(encoding="utf-8"))
+    doc = read_bytes((folder / "page-with-blanks.lynx-w40.txt").read_bytes(), "page.txt")
+    report = extract_report(doc.text, doc.source)
+    s = score(report, gold, ("三",))
+    assert s.wrong_numbers == 0, s.misses
+    assert [c.value for c in report.tables["三"].row_cells("rejected_confirmation")][-1] == 4
