@@ -39,8 +39,15 @@ MORE_MISPRINTS = [("上年结转", "上年转结"), ("结转下年度", "结转�
 TEXTS = [seed(n) for n in ("000", "001", "002", "003")] + [p for p, _ in CASES if p.suffix in (".txt", ".md")]
 
 
-@pytest.mark.parametrize("path", TEXTS, ids=[p.name for p in TEXTS])
-@pytest.mark.parametrize("right,wrong", MISPRINTS + MORE_MISPRINTS, ids=[w for _, w in MISPRINTS + MORE_MISPRINTS])
+def _prints(path, right: str) -> bool:
+    text = path.read_text(encoding="utf-8")
+    return right in text[text.find("三、收到和处理"):]
+
+
+PRINTED = [pytest.param(p, r, w, id=f"{p.name}-{w}") for p in TEXTS for r, w in MISPRINTS + MORE_MISPRINTS if _prints(p, r)]
+
+
+@pytest.mark.parametrize("path,right,wrong", PRINTED)
 def test_misprinted_label_of_a_seed_or_real_text_reads_as_before(path, right, wrong):
     """A misprinted row label in every layout: the row takes the one template row free between the rows
     found. It did not where the row's figures stand on lines of their own after the label (002, a cell
@@ -50,8 +57,6 @@ def test_misprinted_label_of_a_seed_or_real_text_reads_as_before(path, right, wr
     (never guessed), but no figure may read as another."""
     text = path.read_text(encoding="utf-8")
     at = text.find("三、收到和处理")
-    if right not in text[at:]:
-        pytest.skip(f"{path.name} does not print {right}")
     before = cell_readings(extract_report(text, path.name))
     after = cell_readings(extract_report(text[:at] + text[at:].replace(right, wrong, 1), path.name))
     if path.name.startswith("001"):
