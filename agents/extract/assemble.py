@@ -236,10 +236,12 @@ def _fills(run: Run, width: int) -> bool:
 
 def _own_cells(run: Run) -> list[Item]:
     """A run's items less the empty cells a merged label cell printed after its label (the label's)."""
-    items = run.items
-    if run.has_label:
-        items = items[next((k for k, it in enumerate(items) if it.kind != "empty"), len(items)):]
-    return items
+    return _from_first_filled(run.items) if run.has_label else run.items
+
+
+def _from_first_filled(items: list[Item]) -> list[Item]:
+    """``items`` from the first that is not an empty cell on."""
+    return items[next((k for k, it in enumerate(items) if it.kind != "empty"), len(items)):]
 
 
 Gap = tuple[list[Run], list[str]]
@@ -282,7 +284,7 @@ def _printed_cells(run: Run, *, rest: bool = False) -> int:
     if not run.grid:
         return len(run.values)
     if rest:
-        return len(run.items) - next((k for k, it in enumerate(run.items) if it.kind != "empty"), len(run.items))
+        return len(_from_first_filled(run.items))
     return len(_own_cells(run)) + len(run.trailing)
 
 

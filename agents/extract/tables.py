@@ -278,6 +278,9 @@ def _fit_table(spec: TableSpec, options: dict[str, list[Reading]], width: int) -
     return prune(options, lambda rows: table_holds(spec, rows, width))
 
 
+_NO_LABEL = "在报告中没有可识别的行标签（没有印出或印错）"  # a row printed without its label, or under a misprinted one
+
+
 def _confirm_placed(options: dict[str, list[Reading]], placed: list[str], spec: TableSpec,
                     ncols: dict[str, int], notes: list[str]) -> None:
     """Rows printed without a label were put where the template has a free row; the table's arithmetic
@@ -288,16 +291,16 @@ def _confirm_placed(options: dict[str, list[Reading]], placed: list[str], spec: 
     if bad and not (len(bad) == 1 and rows_breaking_themselves(spec, options, ncols) == 1):
         for k in placed:
             first = options[k][0][0]
-            options[k] = [doubted(options[k][0], "该行在报告中没有可识别的行标签（没有印出或印错），"
-                                                 "按位置推定的行与勾稽关系不符，无法确定属于哪一行")] if first is not None else options[k]
-        notes.append(f"{len(placed)}行数字在报告中没有可识别的行标签（没有印出或印错），按位置推定后勾稽关系不成立，已标为无法识别")
+            options[k] = [doubted(options[k][0], f"该行{_NO_LABEL}，按位置推定的行与勾稽关系不符，无法确定属于哪一行")] \
+                if first is not None else options[k]
+        notes.append(f"{len(placed)}行数字{_NO_LABEL}，按位置推定后勾稽关系不成立，已标为无法识别")
         return
     for k in placed:
-        options[k] = [tuple(replace(g, note=g.note or "该行在报告中没有可识别的行标签（没有印出或印错），按格式行序和上下行位置确定",
+        options[k] = [tuple(replace(g, note=g.note or f"该行{_NO_LABEL}，按格式行序和上下行位置确定",
                                     reason=g.reason or CellReason.placed_by_position)
                             for g in r) for r in options[k]]
     fits = "勾稽关系相符" if not bad else "勾稽关系除一个单元格（其所在行与列的合计都不符，见勾稽关系检查）外相符"
-    notes.append(f"{len(placed)}行数字在报告中没有可识别的行标签（没有印出或印错），按格式规定的行序和上下行位置确定，{fits}")
+    notes.append(f"{len(placed)}行数字{_NO_LABEL}，按格式规定的行序和上下行位置确定，{fits}")
 
 
 def _row_values(runs: list[Run]) -> list[Item]:
