@@ -264,6 +264,13 @@ def _garbled(raw: str) -> bool:
         and not set(raw.strip()) <= _LABEL_CLOSE
 
 
+def _closes_quote(before: str, raw: str) -> bool:
+    """Whether ``raw`` is a straight quotation mark that closes one the text before it opened
+    ('3.危及"三安全一稳定' then '"', spaced off it): the label's end, no misread figure."""
+    mark = raw.strip()
+    return mark in ('"', "'") and before.count(mark) % 2 == 1
+
+
 @lru_cache(maxsize=4096)
 def _figure_like(raw: str) -> bool:
     return bool(VALUE_LIKE.match(half_width(raw).strip()))
@@ -293,7 +300,8 @@ def _mark_unreadable(line: Line, grid: bool) -> None:
         return
     if grid and first > 0 and items[first - 1].kind == "text" and _CN_CELL.match(half_width(items[first - 1].raw)):
         first -= 1  # a cell of its own holding only "五" just before the figures is the first figure
-    while first > 0 and items[first - 1].kind == "text" and _garbled(items[first - 1].raw):
+    while first > 0 and items[first - 1].kind == "text" and _garbled(items[first - 1].raw) \
+            and not (first > 1 and _closes_quote(items[first - 2].raw, items[first - 1].raw)):
         first -= 1  # "| 4. 无正当理由… | O | l | 0 |": a misread figure in a cell of its own is no label
     last = max(i for i, v in enumerate(like) if v)
     for i in range(first, len(items)):

@@ -119,14 +119,15 @@ def test_spaced_lines_of_layout_tools(line, items):
 
 
 @pytest.mark.parametrize("figures", ["5 0 0 0 0 0 5", "5 0 0\n 0 0 0 5", "5 0 0 0\n0 0 5"])
-@pytest.mark.parametrize("closing", ["”", "）"])
-def test_a_labels_closing_mark_spaced_off_it_is_no_cell(closing, figures):
+@pytest.mark.parametrize("opening,closing", [("“", "”"), ("“", "）"), ('"', '"'), ("'", "'")])
+def test_a_labels_closing_mark_spaced_off_it_is_no_cell(opening, closing, figures):
     """A layout tool may space a label's closing quotation mark or bracket off its words ("3.危及“三安全一
     稳定 ” 5 0 0 0 0 0 5"): the mark once read as a misread figure, a cell of its own, and where the
-    row's figures went on on the next line they moved one cell right (5 in 商业企业)."""
+    row's figures went on on the next line they moved one cell right (5 in 商业企业). A straight quotation
+    mark closes the one the label opened ('3.危及"三安全一稳定 "'), as a curly one does."""
     path = CORPUS / "huaian-2024.pdf.txt"
     text = path.read_text(encoding="utf-8").replace("3.危及“三安全一稳定” 5 0 0 0 0 0 5",
-                                                    f"3.危及“三安全一稳定 {closing} {figures}")
+                                                    f"3.危及{opening}三安全一稳定 {closing} {figures}")
     assert text != path.read_text(encoding="utf-8")
     s = score(extract_report(text, path.name), GOLD)
     assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
