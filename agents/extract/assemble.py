@@ -273,6 +273,23 @@ def _goes_on(labelled: Run, run: Run, taken: list[Run], width: int) -> bool:
             and (together == width or (not labelled.grid and not run.grid and together <= width)))
 
 
+def _finished_by(labelled: Run, run: Run, taken: list[Run], key: str, width: dict[str, int],
+                 fits: RowFits | None) -> bool:
+    """Whether ``run``, figures on the next line, ends the grid row ``labelled`` that looked whole only
+    by the empty cell after its label: read as printed, that empty cell is the row's first and the
+    row breaks its identities; it is the merged label's, and with the next line's figures the row comes
+    to exactly its width and holds ("一、本年新收…\t\t1\t0\t0\t0\t0\t0\t" and then "1\t": the line
+    broke before its total). Left apart, every figure of the row moved one column right."""
+    n = width[key]
+    if fits is None or not (len(taken) == 1 and taken[0] is labelled and labelled.grid and labelled.has_label
+                            and not run.label and run.pos == labelled.pos and run.line == labelled.line + 1):
+        return False
+    items = labelled.items
+    whole = _own_cells(labelled) + _from_first_filled(run.items)
+    return len(items) == n and items[0].kind == "empty" and len(whole) == n \
+        and all(it.kind != "empty" for it in whole) and fits(key, whole) is True and fits(key, items) is False
+
+
 def _printed_cells(run: Run, *, rest: bool = False) -> int:
     """The cells a run prints: its figures where spaces part them (a blank cell leaves no trace), every
     cell of a grid line, its empty ones too, but the empty cells a merged label printed after the label;
@@ -288,7 +305,7 @@ def _printed_cells(run: Run, *, rest: bool = False) -> int:
     return len(_own_cells(run)) + len(run.trailing)
 
 
-def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
+def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int], fits: RowFits | None = None
                    ) -> tuple[dict[str, list[Run]], list[Run], list[Gap]] | None:
     """Grid rows identified by the label on their own line. A row printed without its label takes
     the one free template row between its labelled neighbours only when the counts match exactly;
@@ -343,7 +360,9 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int]
 
     held: tuple[Run, int] | None = None  # the last run a row's own label placed
     for run, idx in placed:
-        if idx is None and held is not None and _goes_on(held[0], run, by_row[rows[held[1]].key], width[rows[held[1]].key]):
+        if idx is None and held is not None and (
+                _goes_on(held[0], run, by_row[rows[held[1]].key], width[rows[held[1]].key])
+                or _finished_by(held[0], run, by_row[rows[held[1]].key], rows[held[1]].key, width, fits)):
             by_row[rows[held[1]].key].append(run)
             continue
         if idx is None:
@@ -366,7 +385,7 @@ def assign_runs(stream: Stream, rows: list[RowSpec], anchors: dict[str, tuple[in
     """Row key -> its runs; also the runs no row took, and whether rows were matched by order only.
     ``label_first_rows``: look for rows printed label column first (see LabelFirst); ``headings_part``:
     column headings between a label and figures part them (not 表四, whose row labels head its columns)."""
-    own = _by_own_labels(stream.runs, rows, width) if any(r.label for r in stream.runs) else None
+    own = _by_own_labels(stream.runs, rows, width, fits) if any(r.label for r in stream.runs) else None
     if own is not None:
         return Assignment(own[0], own[1], False, own[2])
     first = label_first(stream.runs, rows, anchors, width, fits) if label_first_rows else LabelFirst()

@@ -120,7 +120,7 @@ def _region_table(doc: str, table_id: str, version: FormatVersion, region: Regio
     assigned = assign_runs(stream, spec.rows, anchors, ncols, _fits(spec))
     if table_id == "三":
         rows = assigned[0].values()
-        longest = max((len(_row_values(runs)) for runs in rows), default=0)
+        longest = max((_printed_width(runs) for runs in rows), default=0)
         # six tokens prove six columns only where no token hides several cells, and no header prints the
         # total's column (a row of each with a blank cell that left no trace shows six too)
         if longest == 6 and not any(leading_zero(it) or len(it.raw) >= 7 for runs in rows for it in _items(runs)
@@ -310,6 +310,15 @@ def _row_values(runs: list[Run]) -> list[Item]:
     while items and items[-1].kind == "empty":
         items.pop()
     return items
+
+
+def _printed_width(runs: list[Run]) -> int:
+    """How many cells a row prints, up to its last figure or dash: what a row's line holds after them
+    (an empty cell, then "(4)保": the next row's label run onto its line) proves no column."""
+    items = _row_values(runs)
+    while items and items[-1].kind not in ("number", "dash"):
+        items.pop()
+    return len(items)
 
 
 def _table4(doc: str, spec: TableSpec, region: Region, stream: Stream, anchors: dict[str, tuple[int, int]],

@@ -6,6 +6,7 @@ import json
 
 import pytest
 from conftest import CORPUS, seed
+from fixtures.relaid import cell_readings, changed_numbers
 
 from agents.extract.report import extract_report
 from agents.ingest import read_path
@@ -86,6 +87,37 @@ def test_seed_003_pdf_like_tabs_with_blank_review_cells():
                                    for col in ("natural_person", "total")})
     _expect_all(r.tables["四"], **{f"review:{c}": ("blank", None) for c in
                                    ("upheld", "corrected", "other_result", "pending", "total")})
+
+
+@pytest.mark.parametrize("fragment", ["\t\t4.保\n护第三方合法权益", " \t\t（\n4.保护第三方合法权益"])
+def test_the_next_rows_label_run_onto_a_row_proves_no_total_column(fragment):
+    """001's 表三 has no 总计 column: every row prints six cells at most. Where the line breaks of one row
+    moved, the next row's label starting on its line after an empty cell ("…\t0\t0\t\t4.保" and then
+    "护第三方合法权益…"), that row looked seven cells wide: the table was read with a 总计 column, and
+    each row printing an empty cell after its label (a merged label's) moved one column right (6 in
+    商业企业)."""
+    _, text = _report("001")
+    joined = text.replace("\t\t3.危及“三安全一稳定”\t0\t0\t0\t0\t0\n\t\t4.保护第三方合法权益",
+                          "\t\t3.危及“三安全一稳定”\t0\t0\t0\t0\t0" + fragment)
+    assert joined != text
+    before, after = extract_report(text, "001.txt"), extract_report(joined, "001.txt")
+    assert not changed_numbers(cell_readings(before), cell_readings(after))
+    assert after.tables["三"].row_cells("new_received")[0].value == 6
+    assert "表三没有“总计”列：各行只有六个申请人类别的数字" in after.tables["三"].notes
+
+
+def test_a_tab_row_broken_before_its_total_takes_it_from_the_next_line():
+    """003's rows print an empty cell after the label (a merged label's) and a tab after the last cell.
+    Broken before its total ("…\t0\t0\t" and then "1\t"), row 一 still printed seven cells with that
+    empty one: it was read as blank, 1, 0 … 0 (every figure one column right, a total of 0 and a false
+    row-sum error). The next line's figure completes it, the arithmetic confirming."""
+    _, text = _report("003")
+    broken = text.replace("一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t1\t\n",
+                          "一、本年新收政府信息公开申请数量\t\t1\t0\t0\t0\t0\t0\t\n1\t\n")
+    assert broken != text
+    before, after = extract_report(text, "003.txt"), extract_report(broken, "003.txt")
+    assert cell_readings(after) == cell_readings(before)
+    assert [c.value for c in after.tables["三"].row_cells("new_received")] == [1, 0, 0, 0, 0, 0, 1]
 
 
 @pytest.mark.parametrize("source", ["text", "pdf"])
