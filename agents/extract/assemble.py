@@ -10,6 +10,7 @@ the middle of a wrapped label still land on the right row.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from agents.extract.labelfirst import LabelFirst, RowFits, label_first
@@ -80,11 +81,20 @@ def find_anchors(stream: str, rows: list[RowSpec], start: int = 0) -> dict[str, 
             continue
         lo = max(cursor, best[0] - 14)
         begin = best[0]
+        own = _numeral(row.label_zh)
         for m in _MARKER.finditer(stream, lo, best[0]):
-            begin = m.start()
+            if own is None or _numeral(m.group()) == own:  # the row's own item marker, not that of another
+                begin = m.start()  # label before it (a group's "(三)不", a merged label printed again)
         anchors[row.key] = (begin, best[1])
         cursor = best[1]
     return anchors
+
+
+@lru_cache(maxsize=256)
+def _numeral(label: str) -> str | None:
+    """The numeral of the item marker ``label`` starts with ("5." → "5", "（三）不予公开" → "三"), or None."""
+    m = _MARKER.match(label_key(label))
+    return m.group().strip("()、.") if m else None
 
 
 def _attach(runs: list[Run], rows: list[RowSpec], anchors: dict[str, tuple[int, int]], *, after_label: bool
@@ -273,19 +283,20 @@ def _goes_on(labelled: Run, run: Run, taken: list[Run], width: int) -> bool:
             and (together == width or (not labelled.grid and not run.grid and together <= width)))
 
 
-def _finished_by(labelled: Run, run: Run, taken: list[Run], key: str, width: dict[str, int],
-                 fits: RowFits | None) -> bool:
-    """Whether ``run``, figures on the next line, ends the grid row ``labelled`` that looked whole only
-    by the empty cell after its label: read as printed, that empty cell is the row's first and the
-    row breaks its identities; it is the merged label's, and with the next line's figures the row comes
-    to exactly its width and holds ("一、本年新收…\t\t1\t0\t0\t0\t0\t0\t" and then "1\t": the line
-    broke before its total). Left apart, every figure of the row moved one column right."""
-    n = width[key]
-    if fits is None or not (len(taken) == 1 and taken[0] is labelled and labelled.grid and labelled.has_label
-                            and not run.label and run.pos == labelled.pos and run.line == labelled.line + 1):
+def _finished_by(taken: list[Run], run: Run, key: str, n: int, fits: RowFits | None) -> bool:
+    """Whether ``run``, figures on the next line, ends the grid row whose runs are ``taken`` (its figures
+    on its label's line or on a line of words no row's after it: "| 办 | 4.保护… |  |" then "| （三）不 |  |
+    6 0 | 0 0 | 0 0 |") that looked whole only by the empty cell after its label: read as printed, that
+    empty cell is the row's first and the row breaks its identities; it is the merged label's, and
+    with the next line's figures the row comes to exactly its ``n`` cells and holds ("一、本年新收…\t\t1
+    \t0\t0\t0\t0\t0\t" and then "1\t": the line broke before its total). Left apart, every figure of
+    the row moved one column right."""
+    last = taken[-1] if taken else None
+    if fits is None or last is None or not (last.grid and last.has_label and not any(r.values for r in taken[:-1])
+                                            and not run.label and run.pos == last.pos and run.line == last.line + 1):
         return False
-    items = labelled.items
-    whole = _own_cells(labelled) + _from_first_filled(run.items)
+    items = last.items
+    whole = _own_cells(last) + _from_first_filled(run.items)
     return len(items) == n and items[0].kind == "empty" and len(whole) == n \
         and all(it.kind != "empty" for it in whole) and fits(key, whole) is True and fits(key, items) is False
 
@@ -362,7 +373,7 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int], 
     for run, idx in placed:
         if idx is None and held is not None and (
                 _goes_on(held[0], run, by_row[rows[held[1]].key], width[rows[held[1]].key])
-                or _finished_by(held[0], run, by_row[rows[held[1]].key], rows[held[1]].key, width, fits)):
+                or _finished_by(by_row[rows[held[1]].key], run, rows[held[1]].key, width[rows[held[1]].key], fits)):
             by_row[rows[held[1]].key].append(run)
             continue
         if idx is None:
@@ -418,7 +429,7 @@ def assign_runs(stream: Stream, rows: list[RowSpec], anchors: dict[str, tuple[in
         merged: list[Run] = []
         total = 0
         for r in kept:
-            if merged and total >= width[key]:
+            if merged and total >= width[key] and not _finished_by(merged, r, key, width[key], fits):
                 stray.append(r)
                 if r.values and (not cut or cut[-1] != key):
                     cut.append(key)

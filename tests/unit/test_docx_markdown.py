@@ -71,3 +71,16 @@ def test_escapes_are_read_in_markdown_that_also_holds_html_tables():
     md = "五、存在的主要问题\n3\\.其他\n<table><tr><td>规章</td><td>1</td></tr></table>\n"
     doc = read_bytes(md.encode(), "r.md")
     assert "3.其他" in doc.text and "\\." not in doc.text and "<table" not in doc.text
+
+
+def test_a_merged_label_printed_twice_lends_no_item_marker_to_the_row_after_it():
+    """docx2python prints a merged label cell once for each row it spans ("（一）予以公开" twice). Where
+    the next row's label is printed without its item marker ("部分公开（区分处理的…）"), the search for
+    that marker went back into the second "(一)予以公开", so the row's label began before 予以公开's
+    figures and took them (1288 for 447)."""
+    path = FIXTURES / "huaian-2024.docx2python.txt"
+    text = path.read_text(encoding="utf-8")
+    label = "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"
+    assert text.count(label) == 2
+    s = score(extract_report(text.replace(label, label[len("（二）"):], 1), path.name), GOLD)
+    assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]

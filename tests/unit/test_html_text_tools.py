@@ -233,3 +233,16 @@ def test_a_spaced_row_a_text_browser_wrapped_keeps_its_total_on_the_next_line():
     s = score(report, gold, ("三",))
     assert s.wrong_numbers == 0, s.misses
     assert [c.value for c in report.tables["三"].row_cells("rejected_confirmation")][-1] == 4
+
+
+def test_table4s_header_run_onto_its_figure_row_is_no_blank_cell():
+    """A lost line break put 表四's figure row on its header line: "… | 尚未审结 | 总计 | | 5 |  |  | 2 | 7 |
+    …". Where the two lines meet, a pipe closes one and another opens the next: that empty cell was read
+    as 行政复议's first, and every figure moved one cell right (总计 2 for 7). The groups' identities
+    say which reading holds."""
+    path = TOOLS / "shanghai-bgt-2019.trafilatura.md"
+    text = path.read_text(encoding="utf-8")
+    joined = text.replace("| 尚未审结 | 总计 | \n| 5 |", "| 尚未审结 | 总计 | | 5 |")
+    assert joined != text
+    s = score(extract_report(joined, path.name), GOLD, ("四",))
+    assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]

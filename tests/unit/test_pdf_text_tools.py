@@ -194,3 +194,21 @@ def test_figures_of_rows_with_traceless_blanks_are_placed_by_the_column_sums():
         cells = t.row_cells(key)
         assert cells[i % 6].value == 11 + i and cells[-1].value == 11 + i, (key, [c.value for c in cells])
         assert all(c.value == 0 for c in cells[:6] if c.is_number and c.column != cells[i % 6].column)
+
+
+@pytest.mark.parametrize("old,new", [
+    ("|     | 5.属于三类内部事务信息 |", "|     | 属于三类内部事务信息 |"),  # printed without its item marker
+    ("| （三）不 |             | 6 0 | 0 0 | 0 0 | 6   |", "| （三）不 |             | 6 0 | 0 0 | 0 0 |\n 6   |"),
+])
+def test_markitdown_rows_reworded_or_broken_keep_their_figures(old, new):
+    """markitdown prints a merged label's words ("（三）不", "予公开") among the rows. A row label printed
+    without its item marker ("属于三类内部事务信息") once took the group's marker "(三)" two lines up as
+    its own, so its label began before the row above's figures and took them (6 for 7). A row whose
+    line broke before its total ("| （三）不 |  | 6 0 | 0 0 | 0 0 |" and then " 6 |") printed seven
+    cells counting the empty one after the group's words, and read as blank, 6, 0 … with a total of 0:
+    the next line's figure now ends it, the row's identity confirming."""
+    path = TOOLS / "huaian-2024.markitdown.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    s = score(extract_report(text.replace(old, new), path.name), GOLD)
+    assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
