@@ -43,6 +43,7 @@ from agents.evaluation import (  # noqa: E402
 from agents.extract.report import extract_report  # noqa: E402
 from agents.graph import build_graph  # noqa: E402
 from agents.ingest import read_bytes, read_path  # noqa: E402
+from schemas.report import AnnualReport  # noqa: E402
 
 
 def corpus_dir() -> Path:
@@ -261,23 +262,31 @@ def damaged_files(n: int) -> list[tuple[str, str, Score, int]]:
     return out
 
 
-def rewritten_files(n: int, rewrite: Callable[[str, random.Random], str]) -> list[tuple[str, int, int, int, int]]:
-    """The seeds and real text reports rewritten ``n`` times each by ``rewrite`` (text, rng), which
-    touches no figure (tests/fixtures/relaid.py, relabelled.py), each read against the original's own
-    reading: (name, copies, cells the original reads as numbers, of them read as another number or a
-    dash, of them no longer read as a number), summed."""
+def rewritten_files(n: int, rewrite: Callable[[str, random.Random], str],
+                    files: list[Path] | None = None) -> list[tuple[str, int, int, int, int]]:
+    """The seeds and real text reports (or ``files``, read as `xxgk check` reads them: a converter's
+    Markdown may hold HTML tables) rewritten ``n`` times each by ``rewrite`` (text, rng), which touches
+    no figure (tests/fixtures/relaid.py, relabelled.py), each read against the original's own reading:
+    (name, copies, cells the original reads as numbers, of them read as another number or a dash, of
+    them no longer read as a number), summed."""
     from fixtures.relaid import cell_readings, changed_numbers
 
-    files = sorted((ROOT / "examples/reports").iterdir()) + sorted(
+    def read(text: str, name: str) -> AnnualReport:
+        if files is None:
+            return extract_report(text, name)
+        doc = read_bytes(text.encode("utf-8"), name)
+        return extract_report(doc.text, doc.source)
+
+    paths = files or sorted((ROOT / "examples/reports").iterdir()) + sorted(
         p for p in (ROOT / "examples/corpus").iterdir() if p.suffix in TEXT)
     out = []
-    for path in files:
+    for path in paths:
         text = path.read_text(encoding="utf-8")
-        before = cell_readings(extract_report(text, path.name))
+        before = cell_readings(read(text, path.name))
         numbers = [k for k, (status, _) in before.items() if status == "number"]
         rng, wrong, lost = random.Random(path.name), 0, 0
         for _ in range(n):
-            after = cell_readings(extract_report(rewrite(text, rng), path.name))
+            after = cell_readings(read(rewrite(text, rng), path.name))
             wrong += len(changed_numbers(before, after))
             lost += sum(after.get(k, ("missing", None))[0] != "number" for k in numbers)
         out.append((path.name, n, len(numbers) * n, wrong, lost))
@@ -676,6 +685,18 @@ def main() -> None:
           "same or not at all ==")
     for name, _copies, cells, wrong, lost in rewritten_files(n_relabelled, relabelled):
         print(f"{name:<26} {cells - wrong - lost}/{cells} the same, {wrong} another number or a dash, {lost} not read")
+    n_tools = 10 if args.quick else 40
+    tool_texts = sorted(p for d in ("pdf_text", "docx_md", "html_md") for p in (ROOT / "tests/fixtures" / d).iterdir()
+                        if p.suffix in (".txt", ".md"))
+    print(f"\n== the real reports as other PDF, Word and web-page tools print them (tests/fixtures) relaid (12 changes) "
+          f"and relabelled, {n_tools} copies each way; each cell the original reads as a number must read the same or "
+          "not at all ==")
+    ways = [rewritten_files(n_tools, lambda text, rng: relaid(text, rng, 12), tool_texts),
+            rewritten_files(n_tools, relabelled, tool_texts)]
+    for path, laid, labelled in zip(tool_texts, *ways):
+        name = f"{path.parent.name}/{path.name}"
+        print(f"{name:<50} relaid: {laid[3]} another number or a dash, {laid[4]} not read of {laid[2]}; "
+              f"relabelled: {labelled[3]}, {labelled[4]} of {labelled[2]}")
     print("\n== the real web pages as crawlers save them (BeautifulSoup's get_text: nothing, a line break, a space "
           "or a tab between text nodes; empty nodes kept or dropped) ==")
     for name, how, s in crawled_pages():
