@@ -686,14 +686,14 @@ def main() -> None:
     for name, _copies, cells, wrong, lost in rewritten_files(n_relabelled, relabelled):
         print(f"{name:<26} {cells - wrong - lost}/{cells} the same, {wrong} another number or a dash, {lost} not read")
     n_tools = 10 if args.quick else 40
-    tool_texts = sorted(p for d in ("pdf_text", "docx_md", "html_md") for p in (ROOT / "tests/fixtures" / d).iterdir()
+    converted = sorted(p for d in ("pdf_text", "docx_md", "html_md") for p in (ROOT / "tests/fixtures" / d).iterdir()
                         if p.suffix in (".txt", ".md"))
     print(f"\n== the real reports as other PDF, Word and web-page tools print them (tests/fixtures) relaid (12 changes) "
           f"and relabelled, {n_tools} copies each way; each cell the original reads as a number must read the same or "
           "not at all ==")
-    ways = [rewritten_files(n_tools, lambda text, rng: relaid(text, rng, 12), tool_texts),
-            rewritten_files(n_tools, relabelled, tool_texts)]
-    for path, laid, labelled in zip(tool_texts, *ways):
+    ways = [rewritten_files(n_tools, lambda text, rng: relaid(text, rng, 12), converted),
+            rewritten_files(n_tools, relabelled, converted)]
+    for path, laid, labelled in zip(converted, *ways):
         name = f"{path.parent.name}/{path.name}"
         print(f"{name:<50} relaid: {laid[3]} another number or a dash, {laid[4]} not read of {laid[2]}; "
               f"relabelled: {labelled[3]}, {labelled[4]} of {labelled[2]}")
