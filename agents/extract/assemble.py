@@ -301,6 +301,23 @@ def _finished_by(taken: list[Run], run: Run, key: str, n: int, fits: RowFits | N
         and all(it.kind != "empty" for it in whole) and fits(key, whole) is True and fits(key, items) is False
 
 
+def _pipe_rest(taken: list[Run], run: Run, width: int) -> int | None:
+    """Where ``run``, on the next line, is the rest of the pipe row ``taken`` opened, its line broken
+    inside a cell: the cells the break left no trace of (1 where it broke inside a blank cell, one line
+    ending with a pipe and the next starting with one: "| 三、… | （一）予以公开 |  | 258 | 12 |  |" and then
+    "  | 1 | 1 |  |"; 0 where the cell holds words on one side: "… |  | 1 " and then "| 1 |  |"), where
+    counted with them and with the rest's empty cells (between pipes they are cells) the row comes to
+    exactly its width; None otherwise. Read apart, the figures after the break moved left, and those
+    before it right (258 in 商业企业)."""
+    last = taken[-1] if taken else None
+    if last is None or not (last.grid and (last.closes or last.opens) and last.items and not run.label
+                            and run.pos == last.pos and run.line == last.line + 1 and (last.closes or run.opens)):
+        return None
+    lost = 1 if last.closes and run.opens else 0
+    have = sum(_printed_cells(r) for r in taken)
+    return lost if have < width and have + lost + len(run.items) + len(run.trailing) == width else None
+
+
 def _printed_cells(run: Run, *, rest: bool = False) -> int:
     """The cells a run prints: its figures where spaces part them (a blank cell leaves no trace), every
     cell of a grid line, its empty ones too, but the empty cells a merged label printed after the label;
@@ -374,6 +391,14 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int], 
         if idx is None and held is not None and (
                 _goes_on(held[0], run, by_row[rows[held[1]].key], width[rows[held[1]].key])
                 or _finished_by(by_row[rows[held[1]].key], run, rows[held[1]].key, width[rows[held[1]].key], fits)):
+            by_row[rows[held[1]].key].append(run)
+            continue
+        lost = _pipe_rest(by_row[rows[held[1]].key], run, width[rows[held[1]].key]) \
+            if idx is None and held is not None else None
+        if lost is not None:  # the row's cells before the break, its empty ones too, and the one it lost
+            last = by_row[rows[held[1]].key][-1]
+            end = (last.trailing or last.items)[-1].end
+            last.items, last.trailing = last.items + last.trailing + [Item("empty", "", end, end, last.line)] * lost, []
             by_row[rows[held[1]].key].append(run)
             continue
         if idx is None:

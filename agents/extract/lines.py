@@ -50,6 +50,8 @@ class Line:
     had_trailing_empty: bool = False  # grid line whose last cells were empty (padding or blanks)
     trailing: list[Item] = field(default_factory=list)  # those empty cells, taken off ``items``
     grid: bool = False  # cells split by pipes or tabs (blank cells visible), not by spaces
+    opens: bool = False  # a pipe row that starts with a pipe (spaces aside)
+    closes: bool = False  # a pipe row that ends with a pipe (spaces aside)
 
 
 @dataclass
@@ -197,6 +199,7 @@ def _grid_line(raw: str, offset: int, line_no: int, sep: str) -> Line:
         line.trailing.insert(0, items.pop())
         line.had_trailing_empty = True
     line.grid = True
+    line.opens, line.closes = lo == 1, hi < len(cells)
     return line
 
 

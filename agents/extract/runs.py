@@ -25,6 +25,8 @@ class Run:
     label: str = ""  # the squashed text before the run on its line
     by_position: bool = False  # set when the run had no label and took its row from its neighbours
     trailing: list[Item] = field(default_factory=list)  # the empty cells printed after it (see read_row)
+    opens: bool = False  # on a pipe row that starts with a pipe
+    closes: bool = False  # last on a pipe row that ends with a pipe
 
     @property
     def values(self) -> list[Item]:
@@ -102,7 +104,8 @@ def build_stream(doc: str, region: Region, row_starts: tuple[str, ...] = ()) -> 
                 open_run.items.extend(items)
                 continue
             run = Run(items, length, grid or line.grid, line.had_trailing_empty and trailing,
-                      has_text and k > 0, line.number, label=label, trailing=line.trailing if trailing else [])
+                      has_text and k > 0, line.number, label=label, trailing=line.trailing if trailing else [],
+                      opens=line.opens, closes=line.closes and trailing)
             stream.runs.append(run)
             open_run = run if per_line else None
     stream.text = "".join(parts)

@@ -246,3 +246,21 @@ def test_table4s_header_run_onto_its_figure_row_is_no_blank_cell():
     assert joined != text
     s = score(extract_report(joined, path.name), GOLD, ("四",))
     assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
+
+
+@pytest.mark.parametrize("old,new", [
+    ("| （七）总计 | | 767 | 35 |  |  | 2 | 1 | 805 |", "| （七）总计 | | 767 | 35 | \n |  | 2 | 1 | 805 |"),
+    ("| （一）予以公开 | | 258 | 12 |  |  | 1 | 1 |  |", "| （一）予以公开 | | 258 | 12 |  |  | 1 \n| 1 |  |"),
+])
+def test_a_markdown_row_broken_over_two_lines_keeps_its_columns(old, new):
+    """A line break inside a row of a Markdown table ("| 35 | " and then " |  | 2 | 1 | 805 |"): where it
+    fell inside a blank cell, one line ends with a pipe and the next starts with one, and the cell left
+    no trace; the row's first line was read as a short row (its figures one cell right, 767 in 商业企业)
+    and the rest as a row without a label. Counted with that cell and with the rest's empty cells, the
+    two lines come to exactly the row's width, and are one row."""
+    path = TOOLS / "shanghai-bgt-2019.markdownify.md"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1
+    doc = read_bytes(text.replace(old, new).encode("utf-8"), path.name)
+    s = score(extract_report(doc.text, doc.source), GOLD)
+    assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
