@@ -388,19 +388,18 @@ def _by_own_labels(runs: list[Run], rows: list[RowSpec], width: dict[str, int], 
 
     held: tuple[Run, int] | None = None  # the last run a row's own label placed
     for run, idx in placed:
-        if idx is None and held is not None and (
-                _goes_on(held[0], run, by_row[rows[held[1]].key], width[rows[held[1]].key])
-                or _finished_by(by_row[rows[held[1]].key], run, rows[held[1]].key, width[rows[held[1]].key], fits)):
-            by_row[rows[held[1]].key].append(run)
-            continue
-        lost = _pipe_rest(by_row[rows[held[1]].key], run, width[rows[held[1]].key]) \
-            if idx is None and held is not None else None
-        if lost is not None:  # the row's cells before the break, its empty ones too, and the one it lost
-            last = by_row[rows[held[1]].key][-1]
-            end = (last.trailing or last.items)[-1].end
-            last.items, last.trailing = last.items + last.trailing + [Item("empty", "", end, end, last.line)] * lost, []
-            by_row[rows[held[1]].key].append(run)
-            continue
+        if idx is None and held is not None:  # a line without a row's label: the rest of the row held?
+            key = rows[held[1]].key
+            if _goes_on(held[0], run, by_row[key], width[key]) or _finished_by(by_row[key], run, key, width[key], fits):
+                by_row[key].append(run)
+                continue
+            lost = _pipe_rest(by_row[key], run, width[key])
+            if lost is not None:  # the row's cells before the break, its empty ones too, and the one it lost
+                last = by_row[key][-1]
+                end = (last.trailing or last.items)[-1].end
+                last.items, last.trailing = last.items + last.trailing + [Item("empty", "", end, end, last.line)] * lost, []
+                by_row[key].append(run)
+                continue
         if idx is None:
             gap.append(run)
             continue

@@ -336,10 +336,11 @@ def read_row(items: list[Item], n: int, *, grid: bool, trailing_empty: bool, has
                       + [Guess(status, note=note, reason=why)] * (n - len(guesses) - len(at)))
         if not trailing_empty and not check(short):  # cells left out, not only at the end: where is unknown
             return [doubted(tuple(guesses), SHORT_ROW) + short[len(guesses):]]
-        if trailing_empty and body and body[0].kind == "empty" and not check(short):  # or an empty cell too many
+        if trailing_empty and body and body[0].kind == "empty" and not check(short):
+            # or an empty cell too many before the figures: "\t5\t\t\t2\t…", or where a header line's last
+            # pipe met the row's first when a line break was lost ("| 总计 | | 5 |  |  | 2 | 7 |")
             rest = read_row(body[1:], n, grid=grid, trailing_empty=True, has_label=False, check=check, ends=ends)
-            return rest if len(rest) == 1 and check(rest[0]) else [short]  # before: "\t5\t\t\t2\t…", or a header
-        # line's pipe that met the row's when a line break was lost ("| 总计 | | 5 |  |  | 2 | 7 |")
+            return rest if len(rest) == 1 and check(rest[0]) else [short]
         return [short]
     if len(values) == n:
         return [tuple(guess_of(it) for it in values)]
