@@ -285,20 +285,23 @@ def _goes_on(labelled: Run, run: Run, taken: list[Run], width: int) -> bool:
 
 def _finished_by(taken: list[Run], run: Run, key: str, n: int, fits: RowFits | None) -> bool:
     """Whether ``run``, figures on the next line, ends the grid row whose runs are ``taken`` (its figures
-    on its label's line or on a line of words no row's after it: "| 办 | 4.保护… |  |" then "| （三）不 |  |
-    6 0 | 0 0 | 0 0 |") that looked whole only by the empty cell after its label: read as printed, that
-    empty cell is the row's first and the row breaks its identities; it is the merged label's, and
-    with the next line's figures the row comes to exactly its ``n`` cells and holds ("一、本年新收…\t\t1
-    \t0\t0\t0\t0\t0\t" and then "1\t": the line broke before its total). Left apart, every figure of
-    the row moved one column right."""
+    on its label's line, on a line of words no row's after it: "| 办 | 4.保护… |  |" then "| （三）不 |  |
+    6 0 | 0 0 | 0 0 |", or under a label printed outside the table, after its label columns' empty cells)
+    that looked whole only by the empty cells before its figures: read as printed, the first of them
+    is the row's first cell and the row breaks its identities; they are the label's, and with the next
+    line's figures the row comes to exactly its ``n`` cells and holds ("一、本年新收…\t\t1\t0\t0\t0\t0\t0\t"
+    and then "1\t": the line broke before its total; "|  |  |  | 56 | 6 0 | 0 | 0" and then " 0 | 62 |").
+    Left apart, every figure of the row moved right."""
     last = taken[-1] if taken else None
-    if fits is None or last is None or not (last.grid and last.has_label and not any(r.values for r in taken[:-1])
+    if fits is None or last is None or not (last.grid and not any(r.values for r in taken[:-1])
                                             and not run.label and run.pos == last.pos and run.line == last.line + 1):
         return False
     items = last.items
-    whole = _own_cells(last) + _from_first_filled(run.items)
-    return len(items) == n and items[0].kind == "empty" and len(whole) == n \
-        and all(it.kind != "empty" for it in whole) and fits(key, whole) is True and fits(key, items) is False
+    alone = items[len(items) - n:] if len(items) >= n else []  # its cells as read alone (read_row)
+    whole = _from_first_filled(items) + _from_first_filled(run.items)
+    return bool(alone) and alone[0].kind == "empty" and all(it.kind == "empty" for it in items[:len(items) - n]) \
+        and len(whole) == n and all(it.kind != "empty" for it in whole) \
+        and fits(key, whole) is True and fits(key, alone) is False
 
 
 def _pipe_rest(taken: list[Run], run: Run, width: int) -> int | None:

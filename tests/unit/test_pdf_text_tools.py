@@ -199,6 +199,7 @@ def test_figures_of_rows_with_traceless_blanks_are_placed_by_the_column_sums():
 @pytest.mark.parametrize("old,new", [
     ("|     | 5.属于三类内部事务信息 |", "|     | 属于三类内部事务信息 |"),  # printed without its item marker
     ("| （三）不 |             | 6 0 | 0 0 | 0 0 | 6   |", "| （三）不 |             | 6 0 | 0 0 | 0 0 |\n 6   |"),
+    ("|     | 56  | 6 0 | 0   | 0 0 | 62  |", "|     | 56  | 6 0 | 0   | 0\n 0 | 62  |"),  # inside a cell of two
 ])
 def test_markitdown_rows_reworded_or_broken_keep_their_figures(old, new):
     """markitdown prints a merged label's words ("（三）不", "予公开") among the rows. A row label printed
@@ -206,7 +207,9 @@ def test_markitdown_rows_reworded_or_broken_keep_their_figures(old, new):
     its own, so its label began before the row above's figures and took them (6 for 7). A row whose
     line broke before its total ("| （三）不 |  | 6 0 | 0 0 | 0 0 |" and then " 6 |") printed seven
     cells counting the empty one after the group's words, and read as blank, 6, 0 … with a total of 0:
-    the next line's figure now ends it, the row's identity confirming."""
+    the next line's figure now ends it, the row's identity confirming. So does a row whose label stands
+    outside the table, broken inside one of its cells of two figures ("|  |  |  | 56 | 6 0 | 0 | 0" and
+    then " 0 | 62 |"): counted with its label columns' empty cells it looked whole (56 in 科研机构)."""
     path = TOOLS / "huaian-2024.markitdown.md"
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1
