@@ -388,7 +388,9 @@ def tokenize(text: str, start: int, end: int, first_line_no: int, shape: str | N
     body = [i for i, raw in enumerate(raw_lines) if raw.strip() and not footer(raw)]  # a "\r" is space to both
     shape = shape or detect_shape([raw_lines[i] for i in body])
     blank_cells: set[int] = set()
-    if shape == "spaced" and (found := blank_cell_lines(raw_lines, body) or blank_paragraphs(raw_lines, body)):
+    # Word's empty paragraphs first: a line of one space among them (an editor's, a converter's) is no web
+    # page's blank cell, while a page's lines of one space never part its text in Word's odd counts
+    if shape == "spaced" and (found := blank_paragraphs(raw_lines, body) or blank_cell_lines(raw_lines, body)):
         shape, blank_cells = "cell-per-line", set(found)
         body = sorted(set(body) | blank_cells)
     if shape == "tab":

@@ -84,3 +84,18 @@ def test_a_merged_label_printed_twice_lends_no_item_marker_to_the_row_after_it()
     assert text.count(label) == 2
     s = score(extract_report(text.replace(label, label[len("（二）"):], 1), path.name), GOLD)
     assert s.wrong_numbers == 0 and s.right == s.total, s.misses[:5]
+
+
+def test_lines_of_one_space_among_words_empty_paragraphs_are_empty_paragraphs():
+    """A table's text a cell a paragraph, its blank cells empty paragraphs (docx2python), with two of its
+    empty lines made lines of one space (an editor's, a converter's): the region was taken for a web
+    page's text a node a line, where a line of one space is a blank cell, and rows far from those lines
+    read shifted (本年新收's 法律服务机构 3119 for 61)."""
+    path = FIXTURES / "huaian-2024-blanks.docx2python.txt"
+    text = path.read_text(encoding="utf-8")
+    spaced = text.replace("公开出版物\n\n\n\n0\n\n0\n\n\n\n", "公开出版物\n\n\n\n0\n\n0\n\n \n\n", 1) \
+        .replace("\n\n108\n\n2\n\n\n\n\n\n\n\n", "\n\n108\n\n2\n\n\n\n\n\n\n \n", 1)
+    assert spaced.count("\n \n") == 2
+    before, after = extract_report(text, path.name), extract_report(spaced, path.name)
+    assert [c.value for c in after.tables["三"].cells] == [c.value for c in before.tables["三"].cells]
+    assert [c.status for c in after.tables["三"].cells] == [c.status for c in before.tables["三"].cells]
