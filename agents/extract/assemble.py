@@ -278,9 +278,14 @@ def _goes_on(labelled: Run, run: Run, taken: list[Run], width: int) -> bool:
     taken for its total (2 for 4)."""
     have = sum(_printed_cells(r) for r in taken)
     together = have + _printed_cells(run, rest=True)
-    return (bool(taken) and taken[-1] is labelled and not run.label and run.pos == labelled.pos
-            and run.line == labelled.line + 1 and have < width
+    return (bool(taken) and taken[-1] is labelled and _next_line_of(labelled, run) and have < width
             and (together == width or (not labelled.grid and not run.grid and together <= width)))
+
+
+def _next_line_of(last: Run, run: Run) -> bool:
+    """Whether ``run`` stands on the line after ``last``'s with no label and no label text between them:
+    what may be the rest of the row ``last`` holds."""
+    return not run.label and run.pos == last.pos and run.line == last.line + 1
 
 
 def _finished_by(taken: list[Run], run: Run, key: str, n: int, fits: RowFits | None) -> bool:
@@ -294,7 +299,7 @@ def _finished_by(taken: list[Run], run: Run, key: str, n: int, fits: RowFits | N
     Left apart, every figure of the row moved right."""
     last = taken[-1] if taken else None
     if fits is None or last is None or not (last.grid and not any(r.values for r in taken[:-1])
-                                            and not run.label and run.pos == last.pos and run.line == last.line + 1):
+                                            and _next_line_of(last, run)):
         return False
     items = last.items
     alone = items[len(items) - n:] if len(items) >= n else []  # its cells as read alone (read_row)
@@ -313,8 +318,8 @@ def _pipe_rest(taken: list[Run], run: Run, width: int) -> int | None:
     exactly its width; None otherwise. Read apart, the figures after the break moved left, and those
     before it right (258 in 商业企业)."""
     last = taken[-1] if taken else None
-    if last is None or not (last.grid and (last.closes or last.opens) and last.items and not run.label
-                            and run.pos == last.pos and run.line == last.line + 1 and (last.closes or run.opens)):
+    if last is None or not (last.grid and (last.closes or last.opens) and last.items and _next_line_of(last, run)
+                            and (last.closes or run.opens)):
         return None
     lost = 1 if last.closes and run.opens else 0
     have = sum(_printed_cells(r) for r in taken)
